@@ -1,0 +1,199 @@
+//! The command line: `monoxide run` and `monoxide test`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use cildec::TableId;
+
+use crate::interp::exec;
+use crate::metadata::Image;
+use crate::runtime::error::LoadError;
+use crate::runtime::{exception, icalls, object, rt, thread};
+use crate::types::layout::{Slot, ARRAY_DATA_OFFSET};
+use crate::types::method::Method;
+use crate::types::resolve::{self, GenericCtx};
+
+#[derive(Parser)]
+#[command(name = "monoxide", version, about = "A .NET runtime: runs assemblies compiled by a standard C# compiler.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Mode {
+    /// Interpret every method (transformed once from CIL to compact code).
+    Interp,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run PROG's entry point with ARGS; exits with Main's return value
+    /// (or Environment.Exit's code), or 1 after an unhandled exception.
+    Run {
+        /// Execution mode.
+        #[arg(long, value_enum, default_value = "interp")]
+        mode: Mode,
+        /// The program (an .exe made by a C# compiler).
+        prog: PathBuf,
+        /// Arguments passed to Main.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Run the Mono-style test methods of PROG: every static method named
+    /// `test_<N>_<name>` with no parameters returning int passes when it
+    /// returns N. Prints each failure and a closing `N passed, N failed`.
+    Test {
+        /// Execution mode.
+        #[arg(long, value_enum, default_value = "interp")]
+        mode: Mode,
+        /// The assembly holding the tests.
+        prog: PathBuf,
+        /// Only run tests whose method name contains FILTER.
+        filter: Option<String>,
+    },
+}
+
+/// Native stack of the thread running managed code: deep managed recursion
+/// nests interpreter frames, and the managed stack limit must trip first.
+const MANAGED_THREAD_STACK: usize = 1 << 30;
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    if std::env::var_os("MONOXIDE_LOG").is_some() {
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_env("MONOXIDE_LOG")).with_writer(std::io::stderr).init();
+    }
+    if let Err(e) = crate::runtime::init() {
+        eprintln!("monoxide: the embedded corlib is unusable: {}", e.message());
+        return 134;
+    }
+    let worker = std::thread::Builder::new().stack_size(MANAGED_THREAD_STACK).spawn(move || {
+        let _attached = thread::attach();
+        let code = match cli.command {
+            Command::Run { mode: Mode::Interp, prog, args } => run(&prog, &args),
+            Command::Test { mode: Mode::Interp, prog, filter } => test(&prog, filter.as_deref()),
+        };
+        icalls::flush_stdout();
+        code
+    });
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            icalls::flush_stdout();
+            eprintln!("monoxide: internal error: the managed thread failed");
+            134
+        }
+    }
+}
+
+/// Prints a load failure the way an unhandled exception of its class prints.
+fn load_failure(e: &LoadError) -> i32 {
+    let (ns, name) = e.exception_class();
+    eprintln!("Unhandled Exception:\n{ns}.{name}: {}", e.message());
+    1
+}
+
+fn load(prog: &std::path::Path) -> Result<&'static Image, i32> {
+    rt().load_file(prog).map_err(|e| load_failure(&e))
+}
+
+/// Reports the pending exception as unhandled; returns the exit code.
+fn unhandled() -> i32 {
+    let e = exception::take_pending();
+    if !e.is_null() {
+        exception::report_unhandled(e);
+    }
+    1
+}
+
+fn string_array(items: &[String]) -> Result<*mut u8, exception::Thrown> {
+    let arr = object::new_array(rt().array_of(rt().wk().string, 0), items.len() as i64)?;
+    for (i, s) in items.iter().enumerate() {
+        // SAFETY: `arr` is a fresh string[] with `items.len()` elements.
+        unsafe { *(arr.add(ARRAY_DATA_OFFSET + 8 * i) as *mut *mut u8) = object::new_string_from_str(s) };
+    }
+    Ok(arr)
+}
+
+fn entry_point(img: &'static Image) -> Result<&'static Method, LoadError> {
+    let tok = img.pe().entry_point_token().ok_or_else(|| LoadError::BadImage("the assembly has no entry point".into()))?;
+    if tok.table() != Some(TableId::MethodDef) {
+        return Err(LoadError::BadImage("the entry point is not a method of this assembly".into()));
+    }
+    resolve::method_token(img, tok, &GenericCtx::default())
+}
+
+fn run(prog: &std::path::Path, args: &[String]) -> i32 {
+    let img = match load(prog) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let mut command_line = vec![prog.display().to_string()];
+    command_line.extend(args.iter().cloned());
+    let _ = rt().command_line.set(command_line);
+    let main = match entry_point(img) {
+        Ok(m) => m,
+        Err(e) => return load_failure(&e),
+    };
+    let result = (|| -> Result<i32, exception::Thrown> {
+        object::run_cctor(main.class)?;
+        let sig = main.sig().map_err(|e| exception::from_load_error(&e))?;
+        let argv: Vec<Slot> = if sig.params.is_empty() { vec![] } else { vec![string_array(args)? as Slot] };
+        let r = exec::invoke(main, &argv)?;
+        Ok(if std::ptr::eq(sig.ret, rt().wk().void) { 0 } else { r as i32 })
+    })();
+    result.unwrap_or_else(|_| unhandled())
+}
+
+/// `test_<N>_...`: the expected result N.
+fn expected_result(name: &str) -> Option<i64> {
+    let rest = name.strip_prefix("test_")?;
+    let (n, tail) = rest.split_once('_')?;
+    (!tail.is_empty()).then_some(())?;
+    n.parse().ok()
+}
+
+fn test(prog: &std::path::Path, filter: Option<&str>) -> i32 {
+    let img = match load(prog) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let _ = rt().command_line.set(vec![prog.display().to_string()]);
+    let (mut passed, mut failed) = (0, 0);
+    for rid in 1..=img.row_count(TableId::TypeDef) {
+        let Ok(class) = resolve::typedef_class(img, rid) else { continue };
+        if class.is_generic_def() {
+            continue;
+        }
+        let Ok(info) = class.info() else { continue };
+        for &m in &info.methods {
+            let Some(want) = expected_result(m.name) else { continue };
+            if !m.is_static() || filter.is_some_and(|f| !m.name.contains(f)) {
+                continue;
+            }
+            let Ok(sig) = m.sig() else { continue };
+            if !sig.params.is_empty() || !std::ptr::eq(sig.ret, rt().wk().int32) {
+                continue;
+            }
+            let outcome = object::run_cctor(class).and_then(|_| exec::invoke(m, &[]));
+            match outcome {
+                Ok(v) if v as i32 as i64 == want => passed += 1,
+                Ok(v) => {
+                    failed += 1;
+                    icalls::flush_stdout();
+                    println!("{}.{}: returned {}, expected {want}", class.full_name(), m.name, v as i32);
+                }
+                Err(_) => {
+                    failed += 1;
+                    let e = exception::take_pending();
+                    let what = if e.is_null() { "an exception".to_string() } else { object::to_string(e).unwrap_or_else(|_| { exception::take_pending(); object::obj_class(e).full_name() }) };
+                    icalls::flush_stdout();
+                    println!("{}.{}: threw {what}", class.full_name(), m.name);
+                }
+            }
+        }
+    }
+    icalls::flush_stdout();
+    println!("{passed} passed, {failed} failed");
+    i32::from(failed > 0)
+}

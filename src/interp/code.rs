@@ -1,0 +1,275 @@
+//! Transformed code: instructions over fixed frame slots, with tokens
+//! resolved and branch targets as instruction indices.
+
+use crate::runtime::icalls::Icall;
+use crate::types::class::{ClassRef, ElemKind};
+use crate::types::method::Method;
+
+/// A frame slot index.
+pub type S = u16;
+
+/// Memory access width and extension for loads/stores of non-struct values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mem {
+    I1,
+    U1,
+    I2,
+    U2,
+    I4,
+    U4,
+    I8,
+    R4,
+    R8,
+}
+
+impl Mem {
+    /// The access for a value of kind `k` (None for structs and void).
+    pub fn of(k: ElemKind) -> Option<Mem> {
+        Some(match k {
+            ElemKind::I1 => Mem::I1,
+            ElemKind::U1 => Mem::U1,
+            ElemKind::I2 => Mem::I2,
+            ElemKind::U2 => Mem::U2,
+            ElemKind::I4 | ElemKind::U4 => Mem::I4,
+            ElemKind::I8 | ElemKind::Ref => Mem::I8,
+            ElemKind::R4 => Mem::R4,
+            ElemKind::R8 => Mem::R8,
+            ElemKind::Struct(_) | ElemKind::Void => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OvfOp {
+    Add,
+    AddUn,
+    Sub,
+    SubUn,
+    Mul,
+    MulUn,
+}
+
+/// Target of a checked conversion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConvTo {
+    I1,
+    U1,
+    I2,
+    U2,
+    I4,
+    U4,
+    I8,
+    U8,
+}
+
+/// Stack kind of a conversion source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Src {
+    I4,
+    I8,
+    F,
+}
+
+#[derive(Clone, Debug)]
+pub enum Insn {
+    Nop,
+    LdcI4 { d: S, v: i32 },
+    LdcI8 { d: S, v: i64 },
+    LdcF { d: S, v: f64 },
+    Mov { d: S, s: S },
+    MovN { d: S, s: S, n: S },
+    /// d = address of frame slot s.
+    LdAddr { d: S, s: S },
+    ZeroN { d: S, n: S },
+
+    AddI4 { d: S, a: S, b: S },
+    SubI4 { d: S, a: S, b: S },
+    MulI4 { d: S, a: S, b: S },
+    DivI4 { d: S, a: S, b: S },
+    DivUnI4 { d: S, a: S, b: S },
+    RemI4 { d: S, a: S, b: S },
+    RemUnI4 { d: S, a: S, b: S },
+    ShlI4 { d: S, a: S, b: S },
+    ShrI4 { d: S, a: S, b: S },
+    ShrUnI4 { d: S, a: S, b: S },
+    NegI4 { d: S, s: S },
+    AddI8 { d: S, a: S, b: S },
+    SubI8 { d: S, a: S, b: S },
+    MulI8 { d: S, a: S, b: S },
+    DivI8 { d: S, a: S, b: S },
+    DivUnI8 { d: S, a: S, b: S },
+    RemI8 { d: S, a: S, b: S },
+    RemUnI8 { d: S, a: S, b: S },
+    ShlI8 { d: S, a: S, b: S },
+    ShrI8 { d: S, a: S, b: S },
+    ShrUnI8 { d: S, a: S, b: S },
+    NegI8 { d: S, s: S },
+    And { d: S, a: S, b: S },
+    Or { d: S, a: S, b: S },
+    Xor { d: S, a: S, b: S },
+    Not { d: S, s: S },
+    AddF { d: S, a: S, b: S },
+    SubF { d: S, a: S, b: S },
+    MulF { d: S, a: S, b: S },
+    DivF { d: S, a: S, b: S },
+    RemF { d: S, a: S, b: S },
+    NegF { d: S, s: S },
+    Ovf { op: OvfOp, wide: bool, d: S, a: S, b: S },
+    /// Adds a constant (a common `i++` / `i += k` shape).
+    AddI4Imm { d: S, s: S, v: i32 },
+
+    CeqI { d: S, a: S, b: S },
+    CgtI { d: S, a: S, b: S },
+    CltI { d: S, a: S, b: S },
+    CgtUnI4 { d: S, a: S, b: S },
+    CltUnI4 { d: S, a: S, b: S },
+    CgtUnI8 { d: S, a: S, b: S },
+    CltUnI8 { d: S, a: S, b: S },
+    CeqF { d: S, a: S, b: S },
+    CgtF { d: S, a: S, b: S },
+    CltF { d: S, a: S, b: S },
+    CgtUnF { d: S, a: S, b: S },
+    CltUnF { d: S, a: S, b: S },
+
+    Br { t: u32 },
+    BrTrue { s: S, t: u32 },
+    BrFalse { s: S, t: u32 },
+    BeqI { a: S, b: S, t: u32 },
+    BneI { a: S, b: S, t: u32 },
+    BltI { a: S, b: S, t: u32 },
+    BleI { a: S, b: S, t: u32 },
+    BgtI { a: S, b: S, t: u32 },
+    BgeI { a: S, b: S, t: u32 },
+    Switch { s: S, targets: Box<[u32]> },
+
+    /// Truncate to 8/16/32 bits and sign- or zero-extend to the slot.
+    ConvI1 { d: S, s: S },
+    ConvU1 { d: S, s: S },
+    ConvI2 { d: S, s: S },
+    ConvU2 { d: S, s: S },
+    ConvI4 { d: S, s: S },
+    /// Zero-extend a 32-bit value (conv.u8 of an int32).
+    ConvZext { d: S, s: S },
+    ConvFToI4 { d: S, s: S },
+    ConvFToI8 { d: S, s: S },
+    ConvFToU8 { d: S, s: S },
+    ConvI8ToF { d: S, s: S },
+    ConvU4ToF { d: S, s: S },
+    ConvU8ToF { d: S, s: S },
+    /// Round a double to float precision.
+    ConvR4 { d: S, s: S },
+    ConvOvf { d: S, s: S, to: ConvTo, src: Src, un: bool },
+    Ckfinite { s: S },
+
+    /// d = load(frame[a] + off); null-checked when `a` holds an object.
+    Ld { m: Mem, d: S, a: S, off: i32 },
+    St { m: Mem, a: S, off: i32, v: S },
+    LdN { d: S, a: S, off: i32, size: u32 },
+    StN { a: S, off: i32, v: S, size: u32 },
+    /// d = frame[a] + off, null-checked.
+    LdFlda { d: S, a: S, off: i32 },
+    /// d = load(&frame[s] + off): a field of a struct held in slots.
+    LdFrame { m: Mem, d: S, s: S, off: u32 },
+    LdFrameN { d: S, s: S, off: u32, size: u32 },
+    LdS { m: Mem, d: S, p: *mut u8 },
+    StS { m: Mem, p: *mut u8, v: S },
+    LdSN { d: S, p: *mut u8, size: u32 },
+    StSN { p: *mut u8, v: S, size: u32 },
+    LdSA { d: S, p: *mut u8 },
+    InitClass { c: ClassRef },
+    InitObj { a: S, size: u32 },
+    CpBlk { d: S, s: S, n: S },
+    InitBlk { d: S, v: S, n: S },
+
+    NewObj { ctor: &'static Method, a0: S, n: S, vt: S },
+    NewArr { d: S, len: S, c: ClassRef },
+    NewMdArr { c: ClassRef, a0: S, n: S },
+    MdAccess { m: &'static Method, a0: S, n: S },
+    NewString { ctor: &'static Method, a0: S },
+    NewDelegate { c: ClassRef, a0: S },
+    LdLen { d: S, a: S },
+    LdElem { m: Mem, d: S, a: S, i: S },
+    StElem { m: Mem, a: S, i: S, v: S },
+    StElemRef { a: S, i: S, v: S },
+    LdElemN { d: S, a: S, i: S, size: u32 },
+    StElemN { a: S, i: S, v: S, size: u32 },
+    LdElemA { d: S, a: S, i: S, size: u32, check: Option<ClassRef> },
+
+    Call { m: &'static Method, a0: S },
+    CallVirt { m: &'static Method, a0: S },
+    CallIcall { f: Icall, m: &'static Method, a0: S },
+    /// `constrained. T callvirt m` where T is a value type: resolved at
+    /// transform time to a direct call (or boxing + virtual call).
+    BoxThis { c: ClassRef, a0: S },
+    DelegateInvoke { m: &'static Method, a0: S, n: S },
+    Ret { s: S, n: S },
+    RetVoid,
+
+    CastClass { s: S, c: ClassRef },
+    IsInst { d: S, s: S, c: ClassRef },
+    Box { d: S, s: S, c: ClassRef },
+    Unbox { d: S, s: S, c: ClassRef },
+    LdStr { d: S, obj: crate::runtime::roots::Root },
+    LdPtr { d: S, v: usize },
+    LdFtn { d: S, m: &'static Method },
+    LdVirtFtn { d: S, o: S, m: &'static Method },
+    Localloc { d: S, s: S },
+
+    Throw { s: S },
+    Rethrow { clause: u32 },
+    Leave { t: u32, finallies: Box<[u32]> },
+    EndFinally,
+    EndFilter { s: S },
+}
+
+// SAFETY: the raw pointers in instructions point to static-field storage and
+// root cells owned by classes for the life of the process.
+unsafe impl Send for Insn {}
+// SAFETY: as above; instructions are immutable after transformation.
+unsafe impl Sync for Insn {}
+
+#[derive(Clone, Copy, Debug)]
+pub enum ClauseKind {
+    Catch(ClassRef),
+    /// Filter code starts at this instruction.
+    Filter(u32),
+    Finally,
+    Fault,
+}
+
+#[derive(Clone, Debug)]
+pub struct Clause {
+    pub kind: ClauseKind,
+    pub try_start: u32,
+    pub try_end: u32,
+    pub handler_start: u32,
+    pub handler_end: u32,
+    /// Slot where a catch/filter handler finds the exception.
+    pub exc_slot: S,
+    /// Slot that keeps the caught exception for `rethrow`.
+    pub hold: S,
+}
+
+impl Clause {
+    pub fn in_try(&self, pc: u32) -> bool {
+        pc >= self.try_start && pc < self.try_end
+    }
+    pub fn in_handler(&self, pc: u32) -> bool {
+        let start = match self.kind {
+            ClauseKind::Filter(f) => f,
+            _ => self.handler_start,
+        };
+        pc >= start && pc < self.handler_end
+    }
+}
+
+pub struct InterpCode {
+    pub insns: Box<[Insn]>,
+    /// IL offset of each instruction, for stack traces.
+    pub il_offsets: Box<[u32]>,
+    pub clauses: Box<[Clause]>,
+    /// Slots of arguments, then locals, then the evaluation stack.
+    pub frame_slots: u32,
+    pub arg_slots: u32,
+    pub local_slots: u32,
+}

@@ -1,0 +1,928 @@
+//! The exec loop: runs transformed code over a frame of slots.
+//!
+//! A call runs the callee on a frame that starts at the caller's argument
+//! slots (the arguments are already in place), so calls copy nothing. The
+//! result is written to the callee frame's first slots, which are the
+//! caller's argument slots. Exceptions travel as `Err(Thrown)` with the
+//! exception object in the thread's pending slot.
+
+use crate::interp::code::*;
+use crate::interp::transform;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::object::{self, obj_class};
+use crate::runtime::{rt, thread};
+use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
+use crate::types::layout::{
+    ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE,
+};
+use crate::types::method::Method;
+
+/// What an `endfinally`/`endfilter` continues with.
+enum Cont {
+    /// Unwinding an exception: after the finally of `clause`, continue the
+    /// handler search after it (the exception waits in the clause's hold slot).
+    Unwind { clause: u32, pc: u32 },
+    /// A `leave`: run the remaining finallies, then jump to `target`.
+    Leave { clause: u32, rest: Box<[u32]>, next: usize, target: u32 },
+    /// A filter of `clause` is running for an exception thrown at `pc`.
+    Filter { clause: u32, pc: u32 },
+}
+
+impl Cont {
+    fn clause(&self) -> u32 {
+        match self {
+            Cont::Unwind { clause, .. } | Cont::Leave { clause, .. } | Cont::Filter { clause, .. } => *clause,
+        }
+    }
+}
+
+/// The code of `m`, transforming it on first use.
+pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
+    match m.code.get_or_init(|| transform::transform(m)) {
+        Ok(c) => Ok(c),
+        Err(e) => Err(exception::from_load_error(e)),
+    }
+}
+
+/// Calls `m` with its arguments in `fp[0..]`; the result replaces them.
+#[inline]
+pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
+    if let Some(f) = m.icall.get().copied().flatten() {
+        return f(fp);
+    }
+    let code = code_of(m)?;
+    exec(m, code, fp)
+}
+
+/// Runs `code` of `m` on frame `fp`.
+pub fn exec(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(), Thrown> {
+    let saved_top = thread::top();
+    // SAFETY: `fp` is inside the thread's interpreter stack; the check keeps
+    // the whole frame inside it.
+    let frame_end = unsafe { fp.add(code.frame_slots as usize) };
+    if frame_end >= thread::limit() {
+        return Err(exception::throw_new("System", "StackOverflowException"));
+    }
+    thread::set_top(frame_end);
+    // SAFETY: locals lie inside the frame checked above.
+    unsafe {
+        std::ptr::write_bytes(fp.add(code.arg_slots as usize), 0, code.local_slots as usize);
+    }
+    let r = run(m, code, fp);
+    thread::set_top(saved_top);
+    r
+}
+
+#[inline(always)]
+fn ovf() -> Thrown {
+    exception::throw_new("System", "OverflowException")
+}
+
+#[inline(always)]
+fn nre() -> Thrown {
+    exception::throw_new("System", "NullReferenceException")
+}
+
+/// x86-style double -> int32: NaN and out-of-range give i32::MIN, as Mono's JIT does.
+fn f_to_i4(v: f64) -> i32 {
+    if v.is_nan() || v <= -2147483649.0 || v >= 2147483648.0 {
+        i32::MIN
+    } else {
+        v as i32
+    }
+}
+
+fn f_to_i8(v: f64) -> i64 {
+    if v.is_nan() || v < -9.223372036854776e18 || v >= 9.223372036854776e18 {
+        i64::MIN
+    } else {
+        v as i64
+    }
+}
+
+fn f_to_u8(v: f64) -> u64 {
+    if v >= 9.223372036854776e18 {
+        if v >= 1.8446744073709552e19 || v.is_nan() {
+            0x8000_0000_0000_0000
+        } else {
+            (v - 9.223372036854776e18) as u64 ^ 0x8000_0000_0000_0000
+        }
+    } else {
+        f_to_i8(v) as u64
+    }
+}
+
+fn conv_ovf(v: Slot, src: Src, to: ConvTo, un: bool) -> Result<i64, Thrown> {
+    // The value as an exact integer (i128 holds every int64/uint64).
+    let x: i128 = match src {
+        Src::I4 if un => (v as u32) as i128,
+        Src::I4 => (v as i64) as i128,
+        Src::I8 if un => (v as u64) as i128,
+        Src::I8 => (v as i64) as i128,
+        Src::F => {
+            let f = f64::from_bits(v).trunc();
+            if f.is_nan() || f <= -1.8446744073709552e19 || f >= 1.8446744073709552e19 * 2.0 {
+                return Err(ovf());
+            }
+            f as i128
+        }
+    };
+    let (lo, hi): (i128, i128) = match to {
+        ConvTo::I1 => (i8::MIN as i128, i8::MAX as i128),
+        ConvTo::U1 => (0, u8::MAX as i128),
+        ConvTo::I2 => (i16::MIN as i128, i16::MAX as i128),
+        ConvTo::U2 => (0, u16::MAX as i128),
+        ConvTo::I4 => (i32::MIN as i128, i32::MAX as i128),
+        ConvTo::U4 => (0, u32::MAX as i128),
+        ConvTo::I8 => (i64::MIN as i128, i64::MAX as i128),
+        ConvTo::U8 => (0, u64::MAX as i128),
+    };
+    if x < lo || x > hi {
+        return Err(ovf());
+    }
+    Ok(match to {
+        ConvTo::U4 => x as u32 as i32 as i64,
+        ConvTo::U8 => x as u64 as i64,
+        _ => x as i64,
+    })
+}
+
+fn ovf_op(op: OvfOp, wide: bool, a: Slot, b: Slot) -> Result<i64, Thrown> {
+    let r = if wide {
+        let (x, y) = (a as i64, b as i64);
+        let (ux, uy) = (a, b);
+        match op {
+            OvfOp::Add => x.checked_add(y),
+            OvfOp::Sub => x.checked_sub(y),
+            OvfOp::Mul => x.checked_mul(y),
+            OvfOp::AddUn => ux.checked_add(uy).map(|v| v as i64),
+            OvfOp::SubUn => ux.checked_sub(uy).map(|v| v as i64),
+            OvfOp::MulUn => ux.checked_mul(uy).map(|v| v as i64),
+        }
+    } else {
+        let (x, y) = (a as i32, b as i32);
+        let (ux, uy) = (a as u32, b as u32);
+        match op {
+            OvfOp::Add => x.checked_add(y).map(i64::from),
+            OvfOp::Sub => x.checked_sub(y).map(i64::from),
+            OvfOp::Mul => x.checked_mul(y).map(i64::from),
+            OvfOp::AddUn => ux.checked_add(uy).map(|v| v as i32 as i64),
+            OvfOp::SubUn => ux.checked_sub(uy).map(|v| v as i32 as i64),
+            OvfOp::MulUn => ux.checked_mul(uy).map(|v| v as i32 as i64),
+        }
+    };
+    r.ok_or_else(ovf)
+}
+
+/// Loads a value of kind `m` from `p` into slot form.
+///
+/// # Safety
+/// `p` must be valid for a read of the access width.
+#[inline(always)]
+pub unsafe fn load(m: Mem, p: *const u8) -> Slot {
+    match m {
+        Mem::I1 => (p.read() as i8) as i64 as Slot,
+        Mem::U1 => p.read() as Slot,
+        Mem::I2 => ((p as *const i16).read_unaligned()) as i64 as Slot,
+        Mem::U2 => ((p as *const u16).read_unaligned()) as Slot,
+        Mem::I4 | Mem::U4 => ((p as *const i32).read_unaligned()) as i64 as Slot,
+        Mem::I8 => (p as *const u64).read_unaligned(),
+        Mem::R4 => (((p as *const f32).read_unaligned()) as f64).to_bits(),
+        Mem::R8 => (p as *const u64).read_unaligned(),
+    }
+}
+
+/// Stores slot value `v` as kind `m` at `p`.
+///
+/// # Safety
+/// `p` must be valid for a write of the access width.
+#[inline(always)]
+pub unsafe fn store(m: Mem, p: *mut u8, v: Slot) {
+    match m {
+        Mem::I1 | Mem::U1 => p.write(v as u8),
+        Mem::I2 | Mem::U2 => (p as *mut u16).write_unaligned(v as u16),
+        Mem::I4 | Mem::U4 => (p as *mut u32).write_unaligned(v as u32),
+        Mem::I8 | Mem::R8 => (p as *mut u64).write_unaligned(v),
+        Mem::R4 => (p as *mut f32).write_unaligned(f64::from_bits(v) as f32),
+    }
+}
+
+/// Checks the index and returns the address of element `i` of `arr`.
+///
+/// # Safety
+/// `arr` must be null or an array object whose elements are `size` bytes.
+#[inline(always)]
+unsafe fn elem_addr(arr: Slot, i: Slot, size: usize) -> Result<*mut u8, Thrown> {
+    if arr == 0 {
+        return Err(nre());
+    }
+    let a = arr as *mut ArrayHeader;
+    let idx = i as i64 as usize;
+    if idx >= (*a).length {
+        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+    }
+    Ok((arr as *mut u8).add(ARRAY_DATA_OFFSET + idx * size))
+}
+
+/// The implementation of virtual `m` for receiver `obj`.
+///
+/// # Safety
+/// `obj` must be a live, non-null managed object.
+pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'static Method, Thrown> {
+    let vt = *(obj as *const *const VTable);
+    let slots = std::ptr::addr_of!((*vt).slots) as *const *const FtnDesc;
+    let class = &*(*vt).class;
+    let index = if m.class.kind == Kind::Interface {
+        let info = class.info().map_err(|e| exception::from_load_error(&e))?;
+        let off = info
+            .interfaces
+            .iter()
+            .find(|(i, _)| std::ptr::eq(*i, m.class))
+            .or_else(|| info.interfaces.iter().find(|(i, _)| i.is_assignable_to(m.class)))
+            .map(|(_, o)| *o as i32);
+        match off {
+            Some(o) => o + m.slot(),
+            None if class.is_array() => return object::array_interface_method(class, m),
+            None => return Err(exception::throw_new("System", "InvalidCastException")),
+        }
+    } else {
+        m.slot()
+    };
+    if index < 0 || index as u32 >= (*vt).slot_count {
+        return Ok(m);
+    }
+    let target = &*(**slots.add(index as usize)).method;
+    Ok(if m.method_args.is_empty() { target } else { rt().instantiate_method(target.generic_def.unwrap_or(target), m.method_args) })
+}
+
+fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(), Thrown> {
+    let insns = &code.insns[..];
+    let mut pc: usize = 0;
+    let mut conts: Vec<Cont> = Vec::new();
+    let mut localloc: Vec<Box<[u64]>> = Vec::new();
+    // SAFETY (for the whole loop): the transform guarantees that every slot
+    // operand is below `frame_slots`, that branch targets are instruction
+    // indices, and that each instruction's operands have the kinds it
+    // expects; `fp` spans `frame_slots` slots of the interpreter stack.
+    // Object and array accesses are null- and bounds-checked before use.
+    macro_rules! s {
+        ($i:expr) => {
+            *fp.add($i as usize)
+        };
+    }
+    macro_rules! i4 {
+        ($i:expr) => {
+            (*fp.add($i as usize)) as i32
+        };
+    }
+    macro_rules! i8 {
+        ($i:expr) => {
+            (*fp.add($i as usize)) as i64
+        };
+    }
+    macro_rules! f {
+        ($i:expr) => {
+            f64::from_bits(*fp.add($i as usize))
+        };
+    }
+    macro_rules! set {
+        ($d:expr, $v:expr) => {
+            *fp.add($d as usize) = $v as Slot
+        };
+    }
+    macro_rules! setf {
+        ($d:expr, $v:expr) => {
+            *fp.add($d as usize) = ($v as f64).to_bits()
+        };
+    }
+    loop {
+        let thrown: Thrown = unsafe {
+            loop {
+                match insns.get_unchecked(pc) {
+                    Insn::Nop => {}
+                    Insn::LdcI4 { d, v } => set!(*d, *v as i64),
+                    Insn::LdcI8 { d, v } => set!(*d, *v),
+                    Insn::LdcF { d, v } => setf!(*d, *v),
+                    Insn::Mov { d, s } => set!(*d, s!(*s)),
+                    Insn::MovN { d, s, n } => std::ptr::copy(fp.add(*s as usize), fp.add(*d as usize), *n as usize),
+                    Insn::LdAddr { d, s } => set!(*d, fp.add(*s as usize) as usize),
+                    Insn::ZeroN { d, n } => std::ptr::write_bytes(fp.add(*d as usize), 0, *n as usize),
+                    Insn::AddI4 { d, a, b } => set!(*d, i4!(*a).wrapping_add(i4!(*b)) as i64),
+                    Insn::SubI4 { d, a, b } => set!(*d, i4!(*a).wrapping_sub(i4!(*b)) as i64),
+                    Insn::MulI4 { d, a, b } => set!(*d, i4!(*a).wrapping_mul(i4!(*b)) as i64),
+                    Insn::AddI4Imm { d, s, v } => set!(*d, i4!(*s).wrapping_add(*v) as i64),
+                    Insn::DivI4 { d, a, b } => {
+                        let (x, y) = (i4!(*a), i4!(*b));
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        if x == i32::MIN && y == -1 {
+                            break exception::throw_new("System", "ArithmeticException");
+                        }
+                        set!(*d, (x / y) as i64);
+                    }
+                    Insn::DivUnI4 { d, a, b } => {
+                        let (x, y) = (i4!(*a) as u32, i4!(*b) as u32);
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        set!(*d, (x / y) as i32 as i64);
+                    }
+                    Insn::RemI4 { d, a, b } => {
+                        let (x, y) = (i4!(*a), i4!(*b));
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        if x == i32::MIN && y == -1 {
+                            break exception::throw_new("System", "ArithmeticException");
+                        }
+                        set!(*d, (x % y) as i64);
+                    }
+                    Insn::RemUnI4 { d, a, b } => {
+                        let (x, y) = (i4!(*a) as u32, i4!(*b) as u32);
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        set!(*d, (x % y) as i32 as i64);
+                    }
+                    Insn::ShlI4 { d, a, b } => set!(*d, i4!(*a).wrapping_shl(i4!(*b) as u32) as i64),
+                    Insn::ShrI4 { d, a, b } => set!(*d, i4!(*a).wrapping_shr(i4!(*b) as u32) as i64),
+                    Insn::ShrUnI4 { d, a, b } => set!(*d, (i4!(*a) as u32).wrapping_shr(i4!(*b) as u32) as i32 as i64),
+                    Insn::NegI4 { d, s } => set!(*d, i4!(*s).wrapping_neg() as i64),
+                    Insn::AddI8 { d, a, b } => set!(*d, i8!(*a).wrapping_add(i8!(*b))),
+                    Insn::SubI8 { d, a, b } => set!(*d, i8!(*a).wrapping_sub(i8!(*b))),
+                    Insn::MulI8 { d, a, b } => set!(*d, i8!(*a).wrapping_mul(i8!(*b))),
+                    Insn::DivI8 { d, a, b } => {
+                        let (x, y) = (i8!(*a), i8!(*b));
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        if x == i64::MIN && y == -1 {
+                            break exception::throw_new("System", "ArithmeticException");
+                        }
+                        set!(*d, x / y);
+                    }
+                    Insn::DivUnI8 { d, a, b } => {
+                        let (x, y) = (s!(*a), s!(*b));
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        set!(*d, x / y);
+                    }
+                    Insn::RemI8 { d, a, b } => {
+                        let (x, y) = (i8!(*a), i8!(*b));
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        if x == i64::MIN && y == -1 {
+                            break exception::throw_new("System", "ArithmeticException");
+                        }
+                        set!(*d, x % y);
+                    }
+                    Insn::RemUnI8 { d, a, b } => {
+                        let (x, y) = (s!(*a), s!(*b));
+                        if y == 0 {
+                            break exception::throw_new("System", "DivideByZeroException");
+                        }
+                        set!(*d, x % y);
+                    }
+                    Insn::ShlI8 { d, a, b } => set!(*d, i8!(*a).wrapping_shl(i4!(*b) as u32)),
+                    Insn::ShrI8 { d, a, b } => set!(*d, i8!(*a).wrapping_shr(i4!(*b) as u32)),
+                    Insn::ShrUnI8 { d, a, b } => set!(*d, s!(*a).wrapping_shr(i4!(*b) as u32)),
+                    Insn::NegI8 { d, s } => set!(*d, i8!(*s).wrapping_neg()),
+                    Insn::And { d, a, b } => set!(*d, s!(*a) & s!(*b)),
+                    Insn::Or { d, a, b } => set!(*d, s!(*a) | s!(*b)),
+                    Insn::Xor { d, a, b } => set!(*d, s!(*a) ^ s!(*b)),
+                    Insn::Not { d, s } => set!(*d, !s!(*s)),
+                    Insn::AddF { d, a, b } => setf!(*d, f!(*a) + f!(*b)),
+                    Insn::SubF { d, a, b } => setf!(*d, f!(*a) - f!(*b)),
+                    Insn::MulF { d, a, b } => setf!(*d, f!(*a) * f!(*b)),
+                    Insn::DivF { d, a, b } => setf!(*d, f!(*a) / f!(*b)),
+                    Insn::RemF { d, a, b } => setf!(*d, f!(*a) % f!(*b)),
+                    Insn::NegF { d, s } => setf!(*d, -f!(*s)),
+                    Insn::Ovf { op, wide, d, a, b } => match ovf_op(*op, *wide, s!(*a), s!(*b)) {
+                        Ok(v) => set!(*d, v),
+                        Err(e) => break e,
+                    },
+                    Insn::CeqI { d, a, b } => set!(*d, (s!(*a) == s!(*b)) as i64),
+                    Insn::CgtI { d, a, b } => set!(*d, (i8!(*a) > i8!(*b)) as i64),
+                    Insn::CltI { d, a, b } => set!(*d, (i8!(*a) < i8!(*b)) as i64),
+                    Insn::CgtUnI4 { d, a, b } => set!(*d, ((s!(*a) as u32) > (s!(*b) as u32)) as i64),
+                    Insn::CltUnI4 { d, a, b } => set!(*d, ((s!(*a) as u32) < (s!(*b) as u32)) as i64),
+                    Insn::CgtUnI8 { d, a, b } => set!(*d, (s!(*a) > s!(*b)) as i64),
+                    Insn::CltUnI8 { d, a, b } => set!(*d, (s!(*a) < s!(*b)) as i64),
+                    Insn::CeqF { d, a, b } => set!(*d, (f!(*a) == f!(*b)) as i64),
+                    Insn::CgtF { d, a, b } => set!(*d, (f!(*a) > f!(*b)) as i64),
+                    Insn::CltF { d, a, b } => set!(*d, (f!(*a) < f!(*b)) as i64),
+                    Insn::CgtUnF { d, a, b } => set!(*d, !(f!(*a) <= f!(*b)) as i64),
+                    Insn::CltUnF { d, a, b } => set!(*d, !(f!(*a) >= f!(*b)) as i64),
+                    Insn::Br { t } => {
+                        pc = *t as usize;
+                        continue;
+                    }
+                    Insn::BrTrue { s, t } => {
+                        if s!(*s) != 0 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BrFalse { s, t } => {
+                        if s!(*s) == 0 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BeqI { a, b, t } => {
+                        if s!(*a) == s!(*b) {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BneI { a, b, t } => {
+                        if s!(*a) != s!(*b) {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BltI { a, b, t } => {
+                        if i8!(*a) < i8!(*b) {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BleI { a, b, t } => {
+                        if i8!(*a) <= i8!(*b) {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BgtI { a, b, t } => {
+                        if i8!(*a) > i8!(*b) {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BgeI { a, b, t } => {
+                        if i8!(*a) >= i8!(*b) {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::Switch { s, targets } => {
+                        let i = s!(*s) as u32 as usize;
+                        if i < targets.len() {
+                            pc = targets[i] as usize;
+                            continue;
+                        }
+                    }
+                    Insn::ConvI1 { d, s } => set!(*d, s!(*s) as i8 as i64),
+                    Insn::ConvU1 { d, s } => set!(*d, s!(*s) as u8 as i64),
+                    Insn::ConvI2 { d, s } => set!(*d, s!(*s) as i16 as i64),
+                    Insn::ConvU2 { d, s } => set!(*d, s!(*s) as u16 as i64),
+                    Insn::ConvI4 { d, s } => set!(*d, s!(*s) as i32 as i64),
+                    Insn::ConvZext { d, s } => set!(*d, s!(*s) as u32 as u64),
+                    Insn::ConvFToI4 { d, s } => set!(*d, f_to_i4(f!(*s)) as i64),
+                    Insn::ConvFToI8 { d, s } => set!(*d, f_to_i8(f!(*s))),
+                    Insn::ConvFToU8 { d, s } => set!(*d, f_to_u8(f!(*s))),
+                    Insn::ConvI8ToF { d, s } => setf!(*d, i8!(*s) as f64),
+                    Insn::ConvU4ToF { d, s } => setf!(*d, s!(*s) as u32 as f64),
+                    Insn::ConvU8ToF { d, s } => setf!(*d, s!(*s) as f64),
+                    Insn::ConvR4 { d, s } => setf!(*d, f!(*s) as f32 as f64),
+                    Insn::ConvOvf { d, s, to, src, un } => match conv_ovf(s!(*s), *src, *to, *un) {
+                        Ok(v) => set!(*d, v),
+                        Err(e) => break e,
+                    },
+                    Insn::Ckfinite { s } => {
+                        if !f!(*s).is_finite() {
+                            break exception::throw_new("System", "ArithmeticException");
+                        }
+                    }
+                    Insn::Ld { m, d, a, off } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        set!(*d, load(*m, (base as *const u8).offset(*off as isize)));
+                    }
+                    Insn::St { m, a, off, v } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        store(*m, (base as *mut u8).offset(*off as isize), s!(*v));
+                    }
+                    Insn::LdN { d, a, off, size } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        let src = (base as *const u8).offset(*off as isize);
+                        // Read fully before writing: `d` may overlap the address slot.
+                        let n = *size as usize;
+                        let mut tmp = [0u64; 8];
+                        if n <= 64 {
+                            std::ptr::copy_nonoverlapping(src, tmp.as_mut_ptr() as *mut u8, n);
+                            std::ptr::copy_nonoverlapping(tmp.as_ptr() as *const u8, fp.add(*d as usize) as *mut u8, n);
+                        } else {
+                            std::ptr::copy(src, fp.add(*d as usize) as *mut u8, n);
+                        }
+                    }
+                    Insn::StN { a, off, v, size } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        std::ptr::copy(fp.add(*v as usize) as *const u8, (base as *mut u8).offset(*off as isize), *size as usize);
+                    }
+                    Insn::LdFlda { d, a, off } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        set!(*d, (base as i64) + *off as i64);
+                    }
+                    Insn::LdFrame { m, d, s, off } => {
+                        set!(*d, load(*m, (fp.add(*s as usize) as *const u8).add(*off as usize)));
+                    }
+                    Insn::LdFrameN { d, s, off, size } => {
+                        std::ptr::copy(
+                            (fp.add(*s as usize) as *const u8).add(*off as usize),
+                            fp.add(*d as usize) as *mut u8,
+                            *size as usize,
+                        );
+                    }
+                    Insn::LdS { m, d, p } => set!(*d, load(*m, *p)),
+                    Insn::StS { m, p, v } => store(*m, *p, s!(*v)),
+                    Insn::LdSN { d, p, size } => std::ptr::copy(*p as *const u8, fp.add(*d as usize) as *mut u8, *size as usize),
+                    Insn::StSN { p, v, size } => std::ptr::copy(fp.add(*v as usize) as *const u8, *p, *size as usize),
+                    Insn::LdSA { d, p } => set!(*d, *p as usize),
+                    Insn::InitClass { c } => {
+                        if c.cctor_state() != CCTOR_DONE {
+                            if let Err(e) = object::run_cctor(c) {
+                                break e;
+                            }
+                        }
+                    }
+                    Insn::InitObj { a, size } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        std::ptr::write_bytes(base as *mut u8, 0, *size as usize);
+                    }
+                    Insn::CpBlk { d, s, n } => {
+                        std::ptr::copy(s!(*s) as *const u8, s!(*d) as *mut u8, s!(*n) as u32 as usize)
+                    }
+                    Insn::InitBlk { d, v, n } => std::ptr::write_bytes(s!(*d) as *mut u8, s!(*v) as u8, s!(*n) as u32 as usize),
+                    Insn::NewObj { ctor, a0, n, vt } => {
+                        let a0 = *a0 as usize;
+                        let (n, vt) = (*n as usize, *vt as usize);
+                        // Make room for `this` (and the struct, for value types).
+                        std::ptr::copy(fp.add(a0), fp.add(a0 + vt + 1), n);
+                        if vt > 0 {
+                            std::ptr::write_bytes(fp.add(a0), 0, vt);
+                            *fp.add(a0 + vt) = fp.add(a0) as Slot;
+                            if let Err(e) = call(ctor, fp.add(a0 + vt)) {
+                                break e;
+                            }
+                        } else {
+                            let obj = match object::alloc_object(ctor.class) {
+                                Ok(o) => o,
+                                Err(e) => break e,
+                            };
+                            *fp.add(a0 + 1) = obj as Slot;
+                            if let Err(e) = call(ctor, fp.add(a0 + 1)) {
+                                break e;
+                            }
+                            *fp.add(a0) = obj as Slot;
+                        }
+                    }
+                    Insn::NewArr { d, len, c } => {
+                        let n = i8!(*len);
+                        match object::new_array(c, n) {
+                            Ok(a) => set!(*d, a as usize),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::NewMdArr { c, a0, n } => {
+                        let dims: Vec<i64> = (0..*n as usize).map(|i| *fp.add(*a0 as usize + i) as i32 as i64).collect();
+                        match object::new_md_array(c, &dims) {
+                            Ok(a) => set!(*a0, a as usize),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::MdAccess { m, a0, n } => {
+                        if let Err(e) = object::md_access(m, fp.add(*a0 as usize), *n as usize) {
+                            break e;
+                        }
+                    }
+                    Insn::NewString { ctor, a0 } => {
+                        if let Err(e) = object::new_string_ctor(ctor, fp.add(*a0 as usize)) {
+                            break e;
+                        }
+                    }
+                    Insn::NewDelegate { c, a0 } => {
+                        match object::new_delegate(c, s!(*a0) as *mut u8, s!(*a0 + 1) as *const FtnDesc) {
+                            Ok(o) => set!(*a0, o as usize),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::LdLen { d, a } => {
+                        let arr = s!(*a);
+                        if arr == 0 {
+                            break nre();
+                        }
+                        set!(*d, (*(arr as *const ArrayHeader)).length);
+                    }
+                    Insn::LdElem { m, d, a, i } => {
+                        let size = match m {
+                            Mem::I1 | Mem::U1 => 1,
+                            Mem::I2 | Mem::U2 => 2,
+                            Mem::I4 | Mem::U4 | Mem::R4 => 4,
+                            Mem::I8 | Mem::R8 => 8,
+                        };
+                        match elem_addr(s!(*a), s!(*i), size) {
+                            Ok(p) => set!(*d, load(*m, p)),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::StElem { m, a, i, v } => {
+                        let size = match m {
+                            Mem::I1 | Mem::U1 => 1,
+                            Mem::I2 | Mem::U2 => 2,
+                            Mem::I4 | Mem::U4 | Mem::R4 => 4,
+                            Mem::I8 | Mem::R8 => 8,
+                        };
+                        match elem_addr(s!(*a), s!(*i), size) {
+                            Ok(p) => store(*m, p, s!(*v)),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::StElemRef { a, i, v } => {
+                        let p = match elem_addr(s!(*a), s!(*i), 8) {
+                            Ok(p) => p,
+                            Err(e) => break e,
+                        };
+                        let val = s!(*v);
+                        if val != 0 {
+                            let elem = obj_class(s!(*a) as *mut u8).elem.unwrap_or(rt().wk().object);
+                            if !obj_class(val as *mut u8).is_assignable_to(elem) {
+                                break exception::throw_new("System", "ArrayTypeMismatchException");
+                            }
+                        }
+                        *(p as *mut Slot) = val;
+                    }
+                    Insn::LdElemN { d, a, i, size } => match elem_addr(s!(*a), s!(*i), *size as usize) {
+                        Ok(p) => std::ptr::copy(p, fp.add(*d as usize) as *mut u8, *size as usize),
+                        Err(e) => break e,
+                    },
+                    Insn::StElemN { a, i, v, size } => match elem_addr(s!(*a), s!(*i), *size as usize) {
+                        Ok(p) => std::ptr::copy(fp.add(*v as usize) as *const u8, p, *size as usize),
+                        Err(e) => break e,
+                    },
+                    Insn::LdElemA { d, a, i, size, check } => {
+                        if let (Some(c), arr) = (check, s!(*a)) {
+                            if arr != 0 && !std::ptr::eq(obj_class(arr as *mut u8).elem.unwrap(), *c) {
+                                break exception::throw_new("System", "ArrayTypeMismatchException");
+                            }
+                        }
+                        match elem_addr(s!(*a), s!(*i), *size as usize) {
+                            Ok(p) => set!(*d, p as usize),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::Call { m: callee, a0 } => {
+                        if let Err(e) = call(callee, fp.add(*a0 as usize)) {
+                            break e;
+                        }
+                    }
+                    Insn::CallVirt { m: callee, a0 } => {
+                        let this = s!(*a0) as *mut u8;
+                        if this.is_null() {
+                            break nre();
+                        }
+                        let target = if callee.is_virtual() {
+                            match resolve_virtual(callee, this) {
+                                Ok(t) => t,
+                                Err(e) => break e,
+                            }
+                        } else {
+                            callee
+                        };
+                        if target.class.is_valuetype() && !callee.class.is_valuetype() {
+                            // A boxed value type: its methods take a pointer to the value.
+                            set!(*a0, this.add(OBJECT_HEADER_SIZE) as usize);
+                        }
+                        if let Err(e) = call(target, fp.add(*a0 as usize)) {
+                            break e;
+                        }
+                    }
+                    Insn::CallIcall { f, a0, .. } => {
+                        if let Err(e) = f(fp.add(*a0 as usize)) {
+                            break e;
+                        }
+                    }
+                    Insn::BoxThis { c, a0 } => match object::box_value(c, s!(*a0) as *const u8) {
+                        Ok(o) => set!(*a0, o as usize),
+                        Err(e) => break e,
+                    },
+                    Insn::DelegateInvoke { a0, n, .. } => {
+                        if let Err(e) = object::invoke_delegate(fp.add(*a0 as usize), *n as usize) {
+                            break e;
+                        }
+                    }
+                    Insn::Ret { s, n } => {
+                        std::ptr::copy(fp.add(*s as usize), fp, *n as usize);
+                        return Ok(());
+                    }
+                    Insn::RetVoid => return Ok(()),
+                    Insn::CastClass { s, c } => {
+                        let o = s!(*s) as *mut u8;
+                        if !o.is_null() && !object::is_instance(o, c) {
+                            break exception::invalid_cast(o, c);
+                        }
+                    }
+                    Insn::IsInst { d, s, c } => {
+                        let o = s!(*s) as *mut u8;
+                        set!(*d, if !o.is_null() && object::is_instance(o, c) { o as usize } else { 0 });
+                    }
+                    Insn::Box { d, s, c } => match object::box_slot(c, fp.add(*s as usize)) {
+                        Ok(o) => set!(*d, o as usize),
+                        Err(e) => break e,
+                    },
+                    Insn::Unbox { d, s, c } => match object::unbox(s!(*s) as *mut u8, c, fp.add(*d as usize)) {
+                        Ok(p) => set!(*d, p as usize),
+                        Err(e) => break e,
+                    },
+                    Insn::LdStr { d, obj } => set!(*d, obj.get() as usize),
+                    Insn::LdPtr { d, v } => set!(*d, *v),
+                    Insn::LdFtn { d, m: target } => set!(*d, &target.desc as *const FtnDesc as usize),
+                    Insn::LdVirtFtn { d, o, m: target } => {
+                        let obj = s!(*o) as *mut u8;
+                        if obj.is_null() {
+                            break nre();
+                        }
+                        match resolve_virtual(target, obj) {
+                            Ok(t) => set!(*d, &t.desc as *const FtnDesc as usize),
+                            Err(e) => break e,
+                        }
+                    }
+                    Insn::Localloc { d, s } => {
+                        let n = (s!(*s) as usize).div_ceil(SLOT_SIZE);
+                        let mut b = vec![0u64; n.max(1)].into_boxed_slice();
+                        set!(*d, b.as_mut_ptr() as usize);
+                        localloc.push(b);
+                    }
+                    Insn::Throw { s } => {
+                        let o = s!(*s) as *mut u8;
+                        break exception::throw_object(o, true);
+                    }
+                    Insn::Rethrow { clause } => {
+                        let c = &code.clauses[*clause as usize];
+                        break exception::throw_object(s!(c.hold) as *mut u8, false);
+                    }
+                    Insn::Leave { t, finallies } => {
+                        if finallies.is_empty() {
+                            pc = *t as usize;
+                            continue;
+                        }
+                        let first = finallies[0];
+                        conts.push(Cont::Leave { clause: first, rest: finallies.clone(), next: 1, target: *t });
+                        pc = code.clauses[first as usize].handler_start as usize;
+                        continue;
+                    }
+                    Insn::EndFinally => match conts.pop() {
+                        Some(Cont::Leave { rest, next, target, .. }) => {
+                            if next < rest.len() {
+                                let c = rest[next];
+                                pc = code.clauses[c as usize].handler_start as usize;
+                                conts.push(Cont::Leave { clause: c, rest, next: next + 1, target });
+                            } else {
+                                pc = target as usize;
+                            }
+                            continue;
+                        }
+                        Some(Cont::Unwind { clause, pc: at }) => {
+                            let c = &code.clauses[clause as usize];
+                            exception::set_pending(s!(c.hold) as *mut u8);
+                            match find_handler(code, fp, &mut conts, at, clause as usize + 1) {
+                                Some(npc) => {
+                                    pc = npc;
+                                    continue;
+                                }
+                                None => return Err(Thrown),
+                            }
+                        }
+                        _ => break exception::throw_msg("System", "InvalidProgramException", "endfinally outside a finally"),
+                    },
+                    Insn::EndFilter { s } => match conts.pop() {
+                        Some(Cont::Filter { clause, pc: at }) => {
+                            let c = &code.clauses[clause as usize];
+                            if s!(*s) as i32 != 0 {
+                                let exc = s!(c.hold);
+                                exception::caught(exc as *mut u8);
+                                set!(c.exc_slot, exc);
+                                conts.retain(|k| code.clauses[k.clause() as usize].in_handler(c.handler_start));
+                                pc = c.handler_start as usize;
+                                continue;
+                            }
+                            exception::set_pending(s!(c.hold) as *mut u8);
+                            match find_handler(code, fp, &mut conts, at, clause as usize + 1) {
+                                Some(npc) => {
+                                    pc = npc;
+                                    continue;
+                                }
+                                None => return Err(Thrown),
+                            }
+                        }
+                        _ => break exception::throw_msg("System", "InvalidProgramException", "endfilter outside a filter"),
+                    },
+                }
+                pc += 1;
+            }
+        };
+        let _ = thrown;
+        // An exception is observed in this frame at `pc`: record the frame
+        // in its trace, then look for a handler.
+        exception::append_trace(m, code.il_offsets.get(pc).copied().unwrap_or(0));
+        match find_handler(code, fp, &mut conts, pc as u32, 0) {
+            Some(npc) => pc = npc,
+            None => return Err(Thrown),
+        }
+    }
+}
+
+/// Searches the clauses from `first` for one that handles the pending
+/// exception thrown at `at`. Finally and fault blocks on the way are
+/// entered (the search resumes at their `endfinally`); filters are run.
+fn find_handler(code: &'static InterpCode, fp: *mut Slot, conts: &mut Vec<Cont>, at: u32, first: usize) -> Option<usize> {
+    let exc = exception::pending();
+    for (i, c) in code.clauses.iter().enumerate().skip(first) {
+        if !c.in_try(at) {
+            continue;
+        }
+        // SAFETY: clause slots are inside the frame (allocated by the transform).
+        unsafe {
+            match c.kind {
+                ClauseKind::Catch(class) => {
+                    if object::is_instance(exc, class) {
+                        exception::caught(exc);
+                        *fp.add(c.exc_slot as usize) = exc as Slot;
+                        *fp.add(c.hold as usize) = exc as Slot;
+                        conts.retain(|k| code.clauses[k.clause() as usize].in_handler(c.handler_start));
+                        return Some(c.handler_start as usize);
+                    }
+                }
+                ClauseKind::Filter(start) => {
+                    *fp.add(c.exc_slot as usize) = exc as Slot;
+                    *fp.add(c.hold as usize) = exc as Slot;
+                    exception::take_pending();
+                    conts.push(Cont::Filter { clause: i as u32, pc: at });
+                    return Some(start as usize);
+                }
+                ClauseKind::Finally | ClauseKind::Fault => {
+                    *fp.add(c.hold as usize) = exc as Slot;
+                    exception::take_pending();
+                    conts.push(Cont::Unwind { clause: i as u32, pc: at });
+                    return Some(c.handler_start as usize);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Calls `m` with `args` from Rust; returns the first result slot.
+pub fn invoke(m: &'static Method, args: &[Slot]) -> Result<Slot, Thrown> {
+    let base = thread::top();
+    // SAFETY: `top` is the first free slot of this thread's interpreter
+    // stack; the callee checks its own frame against the limit.
+    unsafe {
+        if base.add(args.len() + 8) >= thread::limit() {
+            return Err(exception::throw_new("System", "StackOverflowException"));
+        }
+        std::ptr::copy_nonoverlapping(args.as_ptr(), base, args.len());
+        *base.add(args.len()) = 0;
+        call(m, base)?;
+        Ok(*base)
+    }
+}
+
+/// Calls a virtual method on `obj` (e.g. ToString, Finalize) from Rust.
+pub fn invoke_virtual(m: &'static Method, obj: *mut u8, args: &[Slot]) -> Result<Slot, Thrown> {
+    // SAFETY: `obj` is a live object passed by the caller.
+    let target = unsafe { resolve_virtual(m, obj)? };
+    let this = if target.class.is_valuetype() {
+        // SAFETY: boxed value: the value follows the header.
+        unsafe { obj.add(OBJECT_HEADER_SIZE) }
+    } else {
+        obj
+    };
+    let mut all = vec![this as Slot];
+    all.extend_from_slice(args);
+    invoke(target, &all)
+}
+
+pub fn class_of_slot(v: Slot) -> Option<ClassRef> {
+    (v != 0).then(|| obj_class(v as *mut u8))
+}

@@ -1,0 +1,1319 @@
+//! CIL -> interpreter code, once per method.
+//!
+//! Simulates the evaluation stack: every stack entry gets a fixed frame
+//! slot (its depth in slots above the locals), so instructions name slots
+//! directly and the exec loop never pushes or pops. Checks what the exec
+//! loop relies on (stack depth and kinds, branch targets on instruction
+//! boundaries, tokens of the right table, no falling off the end) and
+//! reports violations as `InvalidProgramException`.
+
+use std::collections::HashMap;
+
+use cildec::tables::{MethodDefRow, StandAloneSigRow};
+use cildec::{HandlerKind, LocalVarSig, MethodBody, OpCode, Operand, TableId, Token};
+
+use crate::interp::code::*;
+use crate::runtime::error::{invalid_program, LoadError};
+use crate::runtime::{icalls, object, rt};
+use crate::types::class::{ClassRef, ElemKind, Kind};
+use crate::types::layout::{slots_for, OBJECT_HEADER_SIZE};
+use crate::types::method::Method;
+use crate::types::resolve::{self, GenericCtx};
+
+/// Kind of an evaluation-stack entry.
+#[derive(Clone, Copy, Debug)]
+enum St {
+    I4,
+    I8,
+    F,
+    O,
+    /// Managed or unmanaged pointer.
+    P,
+    Vt(ClassRef),
+}
+
+impl PartialEq for St {
+    fn eq(&self, other: &St) -> bool {
+        match (self, other) {
+            (St::Vt(a), St::Vt(b)) => std::ptr::eq(*a, *b),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl St {
+    fn slots(self) -> usize {
+        match self {
+            St::Vt(c) => c.value_size().map(slots_for).unwrap_or(1).max(1),
+            _ => 1,
+        }
+    }
+    fn is_int(self) -> bool {
+        matches!(self, St::I4 | St::I8 | St::P)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Ent {
+    st: St,
+    slot: S,
+}
+
+fn st_of(c: ClassRef) -> Result<Option<St>, LoadError> {
+    Ok(Some(match c.elem_kind()? {
+        ElemKind::Void => return Ok(None),
+        ElemKind::I1 | ElemKind::U1 | ElemKind::I2 | ElemKind::U2 | ElemKind::I4 | ElemKind::U4 => St::I4,
+        ElemKind::I8 if matches!(c.kind, Kind::Ptr | Kind::ByRef) => St::P,
+        ElemKind::I8 => St::I8,
+        ElemKind::R4 | ElemKind::R8 => St::F,
+        ElemKind::Ref => St::O,
+        ElemKind::Struct(_) => St::Vt(c),
+    }))
+}
+
+fn mem_of(k: ElemKind) -> Option<Mem> {
+    Mem::of(k)
+}
+
+fn slot(n: usize) -> Result<S, LoadError> {
+    S::try_from(n).map_err(|_| invalid_program("method frame too large"))
+}
+
+struct Tx {
+    m: &'static Method,
+    ctx: GenericCtx,
+    image: &'static crate::metadata::Image,
+    insns: Vec<Insn>,
+    il_of: Vec<u32>,
+    stack: Vec<Ent>,
+    stack_base: usize,
+    max_slots: usize,
+    /// Stack state recorded at branch targets (IL offset).
+    join: HashMap<u32, Vec<Ent>>,
+    /// Instructions whose targets are IL offsets to patch.
+    fixups: Vec<usize>,
+    args: Vec<(ClassRef, S)>,
+    handlers: Vec<cildec::ExceptionHandler>,
+    locals: Vec<(ClassRef, S)>,
+    cur_il: u32,
+}
+
+pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
+    let image = m.class.image;
+    if m.rva == 0 {
+        return Err(LoadError::MissingMethod(format!("Method has no body: {}", m.display_name())));
+    }
+    let row: MethodDefRow = image.row(m.rid)?;
+    let body = MethodBody::from_image(image.pe(), &row)
+        .map_err(|e| LoadError::BadImage(format!("bad method body of {}: {e}", m.display_name())))?
+        .ok_or_else(|| invalid_program("method has no body"))?;
+    let ctx = m.generic_ctx();
+    let sig = m.sig()?;
+    let mut tx = Tx {
+        m,
+        ctx,
+        image,
+        insns: Vec::new(),
+        il_of: Vec::new(),
+        stack: Vec::new(),
+        stack_base: 0,
+        max_slots: 0,
+        join: HashMap::new(),
+        fixups: Vec::new(),
+        args: Vec::new(),
+        handlers: body.exception_handlers.clone(),
+        locals: Vec::new(),
+        cur_il: 0,
+    };
+    let mut at = 0usize;
+    if sig.has_this {
+        let this = if m.class.is_valuetype() { rt().ptr_of(m.class, Kind::ByRef) } else { m.class };
+        tx.args.push((this, slot(at)?));
+        at += 1;
+    }
+    for p in &sig.params {
+        tx.args.push((p, slot(at)?));
+        at += p.value_size().map(slots_for)?.max(1);
+    }
+    let arg_slots = at;
+    if let Some(tok) = body.local_var_sig {
+        if tok.table() != Some(TableId::StandAloneSig) {
+            return Err(invalid_program("bad local signature token"));
+        }
+        let row: StandAloneSigRow = image.row(tok.rid())?;
+        let sig = LocalVarSig::parse(image.blob(row.signature)?).map_err(|e| LoadError::BadImage(e.to_string()))?;
+        for l in &sig.locals {
+            let mut t = resolve::sig_type(image, &l.type_, &ctx)?;
+            if l.by_ref {
+                t = rt().ptr_of(t, Kind::ByRef);
+            }
+            tx.locals.push((t, slot(at)?));
+            at += t.value_size().map(slots_for)?.max(1);
+        }
+    }
+    let local_slots = at - arg_slots;
+    tx.stack_base = at;
+    tx.max_slots = at;
+
+    // Handler entry states: catch and filter blocks start with the exception.
+    let exc_slot = slot(at)?;
+    for h in &body.exception_handlers {
+        match h.kind {
+            HandlerKind::Catch(_) => {
+                tx.join.insert(h.handler_offset, vec![Ent { st: St::O, slot: exc_slot }]);
+            }
+            HandlerKind::Filter { filter_offset } => {
+                tx.join.insert(filter_offset, vec![Ent { st: St::O, slot: exc_slot }]);
+                tx.join.insert(h.handler_offset, vec![Ent { st: St::O, slot: exc_slot }]);
+            }
+            HandlerKind::Finally | HandlerKind::Fault => {
+                tx.join.insert(h.handler_offset, vec![]);
+            }
+        }
+    }
+    let mut il_to_insn: HashMap<u32, u32> = HashMap::new();
+    let mut reachable = true;
+    let mut last_end = 0u32;
+    for folded in body.folded_instructions() {
+        let f = folded.map_err(|e| invalid_program(format!("bad IL: {e}")))?;
+        let ins = &f.instruction;
+        tx.cur_il = f.first_offset;
+        il_to_insn.insert(f.first_offset, tx.insns.len() as u32);
+        if let Some(st) = tx.join.get(&f.first_offset) {
+            if reachable && !same_shape(&tx.stack, st) {
+                return Err(invalid_program(format!("stack mismatch at IL_{:04x}", f.first_offset)));
+            }
+            tx.stack = st.clone();
+        } else if !reachable {
+            tx.stack.clear();
+        }
+        reachable = tx.op(ins.opcode, &ins.operand, f.prefixes.constrained, ins.next_offset())?;
+        last_end = ins.next_offset();
+    }
+    if reachable {
+        return Err(invalid_program(format!("{}: control falls off the end of the method", m.display_name())));
+    }
+    il_to_insn.insert(last_end, tx.insns.len() as u32);
+    let map = |il: u32| -> Result<u32, LoadError> {
+        il_to_insn
+            .get(&il)
+            .copied()
+            .ok_or_else(|| invalid_program(format!("branch target IL_{il:04x} is not an instruction boundary")))
+    };
+    for &i in &tx.fixups {
+        match &mut tx.insns[i] {
+            Insn::Br { t }
+            | Insn::BrTrue { t, .. }
+            | Insn::BrFalse { t, .. }
+            | Insn::BeqI { t, .. }
+            | Insn::BneI { t, .. }
+            | Insn::BltI { t, .. }
+            | Insn::BleI { t, .. }
+            | Insn::BgtI { t, .. }
+            | Insn::BgeI { t, .. }
+            | Insn::Leave { t, .. } => *t = map(*t)?,
+            Insn::Switch { targets, .. } => {
+                for t in targets.iter_mut() {
+                    *t = map(*t)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut clauses = Vec::new();
+    for h in &body.exception_handlers {
+        let kind = match h.kind {
+            HandlerKind::Catch(tok) => ClauseKind::Catch(tx.type_tok(tok)?),
+            HandlerKind::Filter { filter_offset } => ClauseKind::Filter(map(filter_offset)?),
+            HandlerKind::Finally => ClauseKind::Finally,
+            HandlerKind::Fault => ClauseKind::Fault,
+        };
+        clauses.push(Clause {
+            kind,
+            try_start: map(h.try_offset)?,
+            try_end: map(h.try_end())?,
+            handler_start: map(h.handler_offset)?,
+            handler_end: map(h.handler_end())?,
+            exc_slot,
+            hold: slot(tx.max_slots + clauses.len())?,
+        });
+    }
+    let frame_slots = (tx.max_slots + clauses.len() + 2) as u32;
+    Ok(InterpCode {
+        insns: tx.insns.into_boxed_slice(),
+        il_offsets: tx.il_of.into_boxed_slice(),
+        clauses: clauses.into_boxed_slice(),
+        frame_slots,
+        arg_slots: arg_slots as u32,
+        local_slots: local_slots as u32,
+    })
+}
+
+fn same_shape(a: &[Ent], b: &[Ent]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.slot == y.slot && x.st.slots() == y.st.slots())
+}
+
+impl Tx {
+    fn emit(&mut self, i: Insn) {
+        self.insns.push(i);
+        self.il_of.push(self.cur_il);
+    }
+
+    fn emit_branch(&mut self, i: Insn) {
+        self.fixups.push(self.insns.len());
+        self.emit(i);
+    }
+
+    fn top_slot(&self) -> usize {
+        self.stack.last().map_or(self.stack_base, |e| e.slot as usize + e.st.slots())
+    }
+
+    fn push(&mut self, st: St) -> Result<S, LoadError> {
+        let s = self.top_slot();
+        let end = s + st.slots();
+        self.max_slots = self.max_slots.max(end + 1);
+        let s = slot(s)?;
+        self.stack.push(Ent { st, slot: s });
+        Ok(s)
+    }
+
+    fn pop(&mut self) -> Result<Ent, LoadError> {
+        self.stack.pop().ok_or_else(|| invalid_program(format!("stack underflow at IL_{:04x} in {}", self.cur_il, self.m.display_name())))
+    }
+
+    /// Reserves `n` extra slots above the stack top (for call shuffling).
+    fn reserve(&mut self, n: usize) {
+        self.max_slots = self.max_slots.max(self.top_slot() + n + 1);
+    }
+
+    fn record_join(&mut self, il: u32) -> Result<(), LoadError> {
+        match self.join.get(&il) {
+            Some(st) if !same_shape(st, &self.stack) => {
+                Err(invalid_program(format!("stack mismatch at branch target IL_{il:04x}")))
+            }
+            Some(_) => Ok(()),
+            None => {
+                self.join.insert(il, self.stack.clone());
+                Ok(())
+            }
+        }
+    }
+
+    fn tok_err(&self, e: LoadError) -> LoadError {
+        match e {
+            LoadError::BadImage(m) => invalid_program(format!("bad token in {}: {m}", self.m.display_name())),
+            e => e,
+        }
+    }
+
+    fn type_tok(&self, tok: Token) -> Result<ClassRef, LoadError> {
+        resolve::type_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))
+    }
+
+    fn method_tok(&self, tok: Token) -> Result<&'static Method, LoadError> {
+        resolve::method_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))
+    }
+
+    /// Copies a value into `d` with the store semantics of a location of type `t`.
+    fn store_to(&mut self, t: ClassRef, d: S, v: Ent) -> Result<(), LoadError> {
+        let k = t.elem_kind()?;
+        let i = match k {
+            ElemKind::I1 => Insn::ConvI1 { d, s: v.slot },
+            ElemKind::U1 => Insn::ConvU1 { d, s: v.slot },
+            ElemKind::I2 => Insn::ConvI2 { d, s: v.slot },
+            ElemKind::U2 => Insn::ConvU2 { d, s: v.slot },
+            ElemKind::R4 => Insn::ConvR4 { d, s: v.slot },
+            ElemKind::Struct(n) => Insn::MovN { d, s: v.slot, n: slot(slots_for(n as usize))? },
+            _ if v.st == St::I4 && matches!(k, ElemKind::I8) => {
+                // int32 stored to a native-int-sized location: already sign-extended.
+                Insn::Mov { d, s: v.slot }
+            }
+            _ => Insn::Mov { d, s: v.slot },
+        };
+        if !matches!(i, Insn::Mov { d, s } if d == s) {
+            self.emit(i);
+        }
+        Ok(())
+    }
+
+    fn load_from(&mut self, t: ClassRef, s: S) -> Result<(), LoadError> {
+        let st = st_of(t)?.ok_or_else(|| invalid_program("load of void"))?;
+        let d = self.push(st)?;
+        match st {
+            St::Vt(_) => self.emit(Insn::MovN { d, s, n: slot(st.slots())? }),
+            _ => self.emit(Insn::Mov { d, s }),
+        }
+        Ok(())
+    }
+
+    fn binop(&mut self, op: OpCode) -> Result<(), LoadError> {
+        let b = self.pop()?;
+        let a = self.pop()?;
+        let d = a.slot;
+        let (ai, bi) = (a.slot, b.slot);
+        let float = a.st == St::F && b.st == St::F;
+        if !float && !(a.st.is_int() && b.st.is_int()) && !matches!(op, OpCode::Add | OpCode::Sub) {
+            return Err(invalid_program(format!("bad operand types for {op:?}")));
+        }
+        let shift = matches!(op, OpCode::Shl | OpCode::Shr | OpCode::ShrUn);
+        let wide = if shift { a.st != St::I4 } else { a.st != St::I4 || b.st != St::I4 };
+        let res = if float {
+            St::F
+        } else if shift {
+            a.st
+        } else if !wide {
+            St::I4
+        } else if a.st == St::P || b.st == St::P {
+            St::P
+        } else {
+            St::I8
+        };
+        use OpCode as O;
+        let i = if float {
+            match op {
+                O::Add => Insn::AddF { d, a: ai, b: bi },
+                O::Sub => Insn::SubF { d, a: ai, b: bi },
+                O::Mul => Insn::MulF { d, a: ai, b: bi },
+                O::Div => Insn::DivF { d, a: ai, b: bi },
+                O::Rem => Insn::RemF { d, a: ai, b: bi },
+                _ => return Err(invalid_program(format!("{op:?} on floats"))),
+            }
+        } else if !wide {
+            match op {
+                O::Add => Insn::AddI4 { d, a: ai, b: bi },
+                O::Sub => Insn::SubI4 { d, a: ai, b: bi },
+                O::Mul => Insn::MulI4 { d, a: ai, b: bi },
+                O::Div => Insn::DivI4 { d, a: ai, b: bi },
+                O::DivUn => Insn::DivUnI4 { d, a: ai, b: bi },
+                O::Rem => Insn::RemI4 { d, a: ai, b: bi },
+                O::RemUn => Insn::RemUnI4 { d, a: ai, b: bi },
+                O::And => Insn::And { d, a: ai, b: bi },
+                O::Or => Insn::Or { d, a: ai, b: bi },
+                O::Xor => Insn::Xor { d, a: ai, b: bi },
+                O::Shl => Insn::ShlI4 { d, a: ai, b: bi },
+                O::Shr => Insn::ShrI4 { d, a: ai, b: bi },
+                O::ShrUn => Insn::ShrUnI4 { d, a: ai, b: bi },
+                O::AddOvf => Insn::Ovf { op: OvfOp::Add, wide, d, a: ai, b: bi },
+                O::AddOvfUn => Insn::Ovf { op: OvfOp::AddUn, wide, d, a: ai, b: bi },
+                O::SubOvf => Insn::Ovf { op: OvfOp::Sub, wide, d, a: ai, b: bi },
+                O::SubOvfUn => Insn::Ovf { op: OvfOp::SubUn, wide, d, a: ai, b: bi },
+                O::MulOvf => Insn::Ovf { op: OvfOp::Mul, wide, d, a: ai, b: bi },
+                O::MulOvfUn => Insn::Ovf { op: OvfOp::MulUn, wide, d, a: ai, b: bi },
+                _ => unreachable_op(op)?,
+            }
+        } else {
+            match op {
+                O::Add => Insn::AddI8 { d, a: ai, b: bi },
+                O::Sub => Insn::SubI8 { d, a: ai, b: bi },
+                O::Mul => Insn::MulI8 { d, a: ai, b: bi },
+                O::Div => Insn::DivI8 { d, a: ai, b: bi },
+                O::DivUn => Insn::DivUnI8 { d, a: ai, b: bi },
+                O::Rem => Insn::RemI8 { d, a: ai, b: bi },
+                O::RemUn => Insn::RemUnI8 { d, a: ai, b: bi },
+                O::And => Insn::And { d, a: ai, b: bi },
+                O::Or => Insn::Or { d, a: ai, b: bi },
+                O::Xor => Insn::Xor { d, a: ai, b: bi },
+                O::Shl => Insn::ShlI8 { d, a: ai, b: bi },
+                O::Shr => Insn::ShrI8 { d, a: ai, b: bi },
+                O::ShrUn => Insn::ShrUnI8 { d, a: ai, b: bi },
+                O::AddOvf => Insn::Ovf { op: OvfOp::Add, wide, d, a: ai, b: bi },
+                O::AddOvfUn => Insn::Ovf { op: OvfOp::AddUn, wide, d, a: ai, b: bi },
+                O::SubOvf => Insn::Ovf { op: OvfOp::Sub, wide, d, a: ai, b: bi },
+                O::SubOvfUn => Insn::Ovf { op: OvfOp::SubUn, wide, d, a: ai, b: bi },
+                O::MulOvf => Insn::Ovf { op: OvfOp::Mul, wide, d, a: ai, b: bi },
+                O::MulOvfUn => Insn::Ovf { op: OvfOp::MulUn, wide, d, a: ai, b: bi },
+                _ => unreachable_op(op)?,
+            }
+        };
+        self.emit(i);
+        self.push(res)?;
+        Ok(())
+    }
+
+    /// Emits a comparison of the two top entries into `d`; returns whether
+    /// the result must be negated (for branch forms).
+    fn compare(&mut self, op: OpCode) -> Result<(S, bool), LoadError> {
+        use OpCode as O;
+        let b = self.pop()?;
+        let a = self.pop()?;
+        let d = a.slot;
+        let (ai, bi) = (a.slot, b.slot);
+        let float = a.st == St::F;
+        let narrow = a.st == St::I4 && b.st == St::I4;
+        let (i, neg) = if float {
+            match op {
+                O::Ceq | O::Beq => (Insn::CeqF { d, a: ai, b: bi }, false),
+                O::BneUn => (Insn::CeqF { d, a: ai, b: bi }, true),
+                O::Cgt | O::Bgt => (Insn::CgtF { d, a: ai, b: bi }, false),
+                O::CgtUn | O::BgtUn => (Insn::CgtUnF { d, a: ai, b: bi }, false),
+                O::Clt | O::Blt => (Insn::CltF { d, a: ai, b: bi }, false),
+                O::CltUn | O::BltUn => (Insn::CltUnF { d, a: ai, b: bi }, false),
+                O::Bge => (Insn::CltUnF { d, a: ai, b: bi }, true),
+                O::BgeUn => (Insn::CltF { d, a: ai, b: bi }, true),
+                O::Ble => (Insn::CgtUnF { d, a: ai, b: bi }, true),
+                O::BleUn => (Insn::CgtF { d, a: ai, b: bi }, true),
+                _ => unreachable_op(op)?,
+            }
+        } else {
+            match op {
+                O::Ceq | O::Beq => (Insn::CeqI { d, a: ai, b: bi }, false),
+                O::BneUn => (Insn::CeqI { d, a: ai, b: bi }, true),
+                O::Cgt | O::Bgt => (Insn::CgtI { d, a: ai, b: bi }, false),
+                O::Clt | O::Blt => (Insn::CltI { d, a: ai, b: bi }, false),
+                O::Bge => (Insn::CltI { d, a: ai, b: bi }, true),
+                O::Ble => (Insn::CgtI { d, a: ai, b: bi }, true),
+                O::CgtUn | O::BgtUn if narrow => (Insn::CgtUnI4 { d, a: ai, b: bi }, false),
+                O::CgtUn | O::BgtUn => (Insn::CgtUnI8 { d, a: ai, b: bi }, false),
+                O::CltUn | O::BltUn if narrow => (Insn::CltUnI4 { d, a: ai, b: bi }, false),
+                O::CltUn | O::BltUn => (Insn::CltUnI8 { d, a: ai, b: bi }, false),
+                O::BgeUn if narrow => (Insn::CltUnI4 { d, a: ai, b: bi }, true),
+                O::BgeUn => (Insn::CltUnI8 { d, a: ai, b: bi }, true),
+                O::BleUn if narrow => (Insn::CgtUnI4 { d, a: ai, b: bi }, true),
+                O::BleUn => (Insn::CgtUnI8 { d, a: ai, b: bi }, true),
+                _ => unreachable_op(op)?,
+            }
+        };
+        self.emit(i);
+        Ok((d, neg))
+    }
+
+    fn conv(&mut self, op: OpCode) -> Result<(), LoadError> {
+        use OpCode as O;
+        let v = self.pop()?;
+        let (d, s) = (v.slot, v.slot);
+        let src = match v.st {
+            St::I4 => Src::I4,
+            St::I8 | St::P | St::O => Src::I8,
+            St::F => Src::F,
+            St::Vt(_) => return Err(invalid_program("conversion of a struct")),
+        };
+        let ovf = |to, un| Insn::ConvOvf { d, s, to, src, un };
+        let (insns, res): (Vec<Insn>, St) = match op {
+            O::ConvI1 | O::ConvU1 | O::ConvI2 | O::ConvU2 => {
+                let narrow = match op {
+                    O::ConvI1 => Insn::ConvI1 { d, s: d },
+                    O::ConvU1 => Insn::ConvU1 { d, s: d },
+                    O::ConvI2 => Insn::ConvI2 { d, s: d },
+                    _ => Insn::ConvU2 { d, s: d },
+                };
+                let mut v = vec![];
+                if src == Src::F {
+                    v.push(Insn::ConvFToI4 { d, s });
+                }
+                v.push(narrow);
+                (v, St::I4)
+            }
+            O::ConvI4 | O::ConvU4 => match src {
+                Src::I4 => (vec![], St::I4),
+                Src::I8 => (vec![Insn::ConvI4 { d, s }], St::I4),
+                Src::F if op == O::ConvI4 => (vec![Insn::ConvFToI4 { d, s }], St::I4),
+                Src::F => (vec![Insn::ConvFToI8 { d, s }, Insn::ConvI4 { d, s: d }], St::I4),
+            },
+            O::ConvI8 | O::ConvI => match src {
+                Src::I4 | Src::I8 => (vec![], St::I8),
+                Src::F => (vec![Insn::ConvFToI8 { d, s }], St::I8),
+            },
+            O::ConvU8 | O::ConvU => match src {
+                Src::I4 => (vec![Insn::ConvZext { d, s }], St::I8),
+                Src::I8 => (vec![], if op == O::ConvU && v.st == St::P { St::P } else { St::I8 }),
+                Src::F => (vec![Insn::ConvFToU8 { d, s }], St::I8),
+            },
+            O::ConvR4 => match src {
+                Src::F => (vec![Insn::ConvR4 { d, s }], St::F),
+                _ => (vec![Insn::ConvI8ToF { d, s }, Insn::ConvR4 { d, s: d }], St::F),
+            },
+            O::ConvR8 => match src {
+                Src::F => (vec![], St::F),
+                _ => (vec![Insn::ConvI8ToF { d, s }], St::F),
+            },
+            O::ConvRUn => match src {
+                Src::I4 => (vec![Insn::ConvU4ToF { d, s }], St::F),
+                Src::I8 => (vec![Insn::ConvU8ToF { d, s }], St::F),
+                Src::F => (vec![], St::F),
+            },
+            O::ConvOvfI1 => (vec![ovf(ConvTo::I1, false)], St::I4),
+            O::ConvOvfU1 => (vec![ovf(ConvTo::U1, false)], St::I4),
+            O::ConvOvfI2 => (vec![ovf(ConvTo::I2, false)], St::I4),
+            O::ConvOvfU2 => (vec![ovf(ConvTo::U2, false)], St::I4),
+            O::ConvOvfI4 => (vec![ovf(ConvTo::I4, false)], St::I4),
+            O::ConvOvfU4 => (vec![ovf(ConvTo::U4, false)], St::I4),
+            O::ConvOvfI8 | O::ConvOvfI => (vec![ovf(ConvTo::I8, false)], St::I8),
+            O::ConvOvfU8 | O::ConvOvfU => (vec![ovf(ConvTo::U8, false)], St::I8),
+            O::ConvOvfI1Un => (vec![ovf(ConvTo::I1, true)], St::I4),
+            O::ConvOvfU1Un => (vec![ovf(ConvTo::U1, true)], St::I4),
+            O::ConvOvfI2Un => (vec![ovf(ConvTo::I2, true)], St::I4),
+            O::ConvOvfU2Un => (vec![ovf(ConvTo::U2, true)], St::I4),
+            O::ConvOvfI4Un => (vec![ovf(ConvTo::I4, true)], St::I4),
+            O::ConvOvfU4Un => (vec![ovf(ConvTo::U4, true)], St::I4),
+            O::ConvOvfI8Un | O::ConvOvfIUn => (vec![ovf(ConvTo::I8, true)], St::I8),
+            O::ConvOvfU8Un | O::ConvOvfUUn => (vec![ovf(ConvTo::U8, true)], St::I8),
+            _ => unreachable_op(op)?,
+        };
+        for i in insns {
+            self.emit(i);
+        }
+        self.push(res)?;
+        Ok(())
+    }
+
+    /// Pops the arguments of `m` (with `this` when `with_this`); returns the
+    /// first argument's slot.
+    fn pop_args(&mut self, m: &'static Method, with_this: bool) -> Result<S, LoadError> {
+        let sig = m.sig()?;
+        let n = sig.params.len() + with_this as usize;
+        if self.stack.len() < n {
+            return Err(invalid_program(format!("stack underflow calling {}", m.display_name())));
+        }
+        let a0 = if n == 0 { slot(self.top_slot())? } else { self.stack[self.stack.len() - n].slot };
+        self.stack.truncate(self.stack.len() - n);
+        Ok(a0)
+    }
+
+    fn push_ret(&mut self, m: &'static Method, a0: S) -> Result<(), LoadError> {
+        let sig = m.sig()?;
+        if let Some(st) = st_of(sig.ret)? {
+            let s = self.push(st)?;
+            debug_assert_eq!(s, a0);
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, m: &'static Method, virt: bool, constrained: Option<Token>) -> Result<(), LoadError> {
+        let sig = m.sig()?;
+        let a0 = self.pop_args(m, sig.has_this)?;
+        // Reserve room for the callee's result and frame link.
+        self.reserve(slots_for(sig.ret.value_size()?) + 1);
+        let mut target = m;
+        let mut virt = virt && m.is_virtual() && !m.is_final();
+        if let Some(tok) = constrained {
+            let t = self.type_tok(tok)?;
+            if t.is_valuetype() {
+                match constrained_target(t, m)? {
+                    Some(direct) => {
+                        target = direct;
+                        virt = false;
+                    }
+                    None => self.emit(Insn::BoxThis { c: t, a0 }),
+                }
+            } else {
+                // A pointer to a reference: load it.
+                self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });
+            }
+        }
+        if let Some(f) = target.is_internal_call().then(|| icalls::lookup(target)).flatten() {
+            self.emit(Insn::CallIcall { f, m: target, a0 });
+        } else if target.class.is_array() && target.rid == 0 {
+            let n = slot(sig.params.len())?;
+            self.emit(Insn::MdAccess { m: target, a0, n });
+        } else if target.name == "Invoke" && is_delegate(target.class) {
+            let n = slot(sig.params.iter().map(|p| p.value_size().map(slots_for).unwrap_or(1).max(1)).sum::<usize>())?;
+            self.reserve(n as usize + 2);
+            self.emit(Insn::DelegateInvoke { m: target, a0, n });
+        } else if target.is_internal_call() || target.is_pinvoke() {
+            return Err(LoadError::MissingMethod(format!(
+                "No implementation found for {}",
+                target.display_name()
+            )));
+        } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
+            self.emit(Insn::CallVirt { m: target, a0 });
+        } else if target.is_abstract() {
+            return Err(invalid_program(format!("call to abstract method {}", target.display_name())));
+        } else {
+            self.emit(Insn::Call { m: target, a0 });
+        }
+        self.push_ret(m, a0)
+    }
+
+    fn is_callvirt_nullcheck(&self, virt: bool) -> bool {
+        virt
+    }
+
+    fn newobj(&mut self, ctor: &'static Method) -> Result<(), LoadError> {
+        let c = ctor.class;
+        let sig = ctor.sig()?;
+        let a0 = self.pop_args(ctor, false)?;
+        let n: usize = sig.params.iter().map(|p| p.value_size().map(slots_for).unwrap_or(1).max(1)).sum();
+        if c.is("System", "String") {
+            self.reserve(n + 2);
+            self.emit(Insn::NewString { ctor, a0 });
+            self.push(St::O)?;
+        } else if c.is_array() {
+            self.emit(Insn::NewMdArr { c, a0, n: slot(sig.params.len())? });
+            self.push(St::O)?;
+        } else if is_delegate(c) {
+            self.emit(Insn::NewDelegate { c, a0 });
+            self.push(St::O)?;
+        } else if c.is_valuetype() {
+            let vt = c.value_size().map(slots_for)?.max(1);
+            self.reserve(n + vt + 2);
+            self.emit(Insn::NewObj { ctor, a0, n: slot(n)?, vt: slot(vt)? });
+            self.push(St::Vt(c))?;
+        } else {
+            if c.is_abstract() || c.is_interface() {
+                return Err(invalid_program(format!("newobj of abstract class {}", c.full_name())));
+            }
+            self.reserve(n + 2);
+            self.emit(Insn::NewObj { ctor, a0, n: slot(n)?, vt: 0 });
+            self.push(St::O)?;
+        }
+        Ok(())
+    }
+
+    /// Offset of an instance field when accessed through a receiver of kind `st`.
+    fn field_off(&self, owner: ClassRef, f: &crate::types::class::Field, st: St) -> i32 {
+        let boxed = owner.is_valuetype() && st == St::O;
+        f.offset as i32 + if boxed { OBJECT_HEADER_SIZE as i32 } else { 0 }
+    }
+
+    fn static_addr(&mut self, owner: ClassRef, f: &crate::types::class::Field) -> Result<*mut u8, LoadError> {
+        let info = owner.info()?;
+        if info.cctor.is_some() && owner.cctor_state() != crate::types::class::CCTOR_DONE {
+            self.emit(Insn::InitClass { c: owner });
+        }
+        // SAFETY: the static area is at least `offset + size` bytes (built
+        // from the same field list).
+        Ok(unsafe { info.statics.add(f.offset as usize) })
+    }
+
+    /// Transforms one instruction; returns whether control can fall through.
+    fn op(&mut self, op: OpCode, operand: &Operand, constrained: Option<Token>, next: u32) -> Result<bool, LoadError> {
+        use OpCode as O;
+        let var = || match operand {
+            Operand::Var(v) => *v as usize,
+            _ => 0,
+        };
+        match op {
+            O::Nop | O::Break | O::Volatile | O::Readonly | O::Tail | O::Unaligned | O::Constrained | O::No => {}
+            O::Ldarg0 | O::Ldarg1 | O::Ldarg2 | O::Ldarg3 | O::LdargS | O::Ldarg => {
+                let i = match op {
+                    O::Ldarg0 => 0,
+                    O::Ldarg1 => 1,
+                    O::Ldarg2 => 2,
+                    O::Ldarg3 => 3,
+                    _ => var(),
+                };
+                let (t, s) = *self.args.get(i).ok_or_else(|| invalid_program("bad argument index"))?;
+                self.load_from(t, s)?;
+            }
+            O::Ldloc0 | O::Ldloc1 | O::Ldloc2 | O::Ldloc3 | O::LdlocS | O::Ldloc => {
+                let i = match op {
+                    O::Ldloc0 => 0,
+                    O::Ldloc1 => 1,
+                    O::Ldloc2 => 2,
+                    O::Ldloc3 => 3,
+                    _ => var(),
+                };
+                let (t, s) = *self.locals.get(i).ok_or_else(|| invalid_program("bad local index"))?;
+                self.load_from(t, s)?;
+            }
+            O::Stloc0 | O::Stloc1 | O::Stloc2 | O::Stloc3 | O::StlocS | O::Stloc => {
+                let i = match op {
+                    O::Stloc0 => 0,
+                    O::Stloc1 => 1,
+                    O::Stloc2 => 2,
+                    O::Stloc3 => 3,
+                    _ => var(),
+                };
+                let (t, s) = *self.locals.get(i).ok_or_else(|| invalid_program("bad local index"))?;
+                let v = self.pop()?;
+                self.store_to(t, s, v)?;
+            }
+            O::StargS | O::Starg => {
+                let (t, s) = *self.args.get(var()).ok_or_else(|| invalid_program("bad argument index"))?;
+                let v = self.pop()?;
+                self.store_to(t, s, v)?;
+            }
+            O::LdargaS | O::Ldarga => {
+                let (_, s) = *self.args.get(var()).ok_or_else(|| invalid_program("bad argument index"))?;
+                let d = self.push(St::P)?;
+                self.emit(Insn::LdAddr { d, s });
+            }
+            O::LdlocaS | O::Ldloca => {
+                let (_, s) = *self.locals.get(var()).ok_or_else(|| invalid_program("bad local index"))?;
+                let d = self.push(St::P)?;
+                self.emit(Insn::LdAddr { d, s });
+            }
+            O::Ldnull => {
+                let d = self.push(St::O)?;
+                self.emit(Insn::LdcI8 { d, v: 0 });
+            }
+            O::LdcI4M1 | O::LdcI40 | O::LdcI41 | O::LdcI42 | O::LdcI43 | O::LdcI44 | O::LdcI45 | O::LdcI46
+            | O::LdcI47 | O::LdcI48 | O::LdcI4S | O::LdcI4 => {
+                let v = match (op, operand) {
+                    (_, Operand::I8(v)) => *v as i32,
+                    (_, Operand::I32(v)) => *v,
+                    (O::LdcI4M1, _) => -1,
+                    _ => op as i32 - O::LdcI40 as i32,
+                };
+                let d = self.push(St::I4)?;
+                self.emit(Insn::LdcI4 { d, v });
+            }
+            O::LdcI8 => {
+                let Operand::I64(v) = operand else { return Err(invalid_program("bad ldc.i8")) };
+                let d = self.push(St::I8)?;
+                self.emit(Insn::LdcI8 { d, v: *v });
+            }
+            O::LdcR4 | O::LdcR8 => {
+                let v = match operand {
+                    Operand::R32(v) => *v as f64,
+                    Operand::R64(v) => *v,
+                    _ => return Err(invalid_program("bad ldc.r")),
+                };
+                let d = self.push(St::F)?;
+                self.emit(Insn::LdcF { d, v });
+            }
+            O::Dup => {
+                let e = *self.stack.last().ok_or_else(|| invalid_program("dup on empty stack"))?;
+                let d = self.push(e.st)?;
+                self.emit(Insn::MovN { d, s: e.slot, n: slot(e.st.slots())? });
+            }
+            O::Pop => {
+                self.pop()?;
+            }
+            O::Call | O::Callvirt => {
+                let Operand::Method(tok) = operand else { return Err(invalid_program("bad call operand")) };
+                let m = self.method_tok(*tok)?;
+                self.call(m, op == O::Callvirt, constrained)?;
+            }
+            O::Newobj => {
+                let Operand::Method(tok) = operand else { return Err(invalid_program("bad newobj operand")) };
+                let m = self.method_tok(*tok)?;
+                self.newobj(m)?;
+            }
+            O::Ret => {
+                let ret = self.m.sig()?.ret;
+                match st_of(ret)? {
+                    None => self.emit(Insn::RetVoid),
+                    Some(st) => {
+                        let v = self.pop()?;
+                        self.emit(Insn::Ret { s: v.slot, n: slot(st.slots())? });
+                    }
+                }
+                if !self.stack.is_empty() {
+                    return Err(invalid_program(format!("stack not empty at ret in {}", self.m.display_name())));
+                }
+                return Ok(false);
+            }
+            O::BrS | O::Br => {
+                let t = branch_target(operand)?;
+                self.record_join(t)?;
+                self.emit_branch(Insn::Br { t });
+                return Ok(false);
+            }
+            O::BrfalseS | O::Brfalse | O::BrtrueS | O::Brtrue => {
+                let t = branch_target(operand)?;
+                let v = self.pop()?;
+                self.record_join(t)?;
+                let i = if matches!(op, O::BrfalseS | O::Brfalse) {
+                    Insn::BrFalse { s: v.slot, t }
+                } else {
+                    Insn::BrTrue { s: v.slot, t }
+                };
+                self.emit_branch(i);
+            }
+            O::BeqS | O::BgeS | O::BgtS | O::BleS | O::BltS | O::BneUnS | O::BgeUnS | O::BgtUnS | O::BleUnS
+            | O::BltUnS | O::Beq | O::Bge | O::Bgt | O::Ble | O::Blt | O::BneUn | O::BgeUn | O::BgtUn
+            | O::BleUn | O::BltUn => {
+                let t = branch_target(operand)?;
+                let long = long_form(op);
+                let b = *self.stack.last().ok_or_else(|| invalid_program("stack underflow"))?;
+                let a = *self.stack.get(self.stack.len().wrapping_sub(2)).ok_or_else(|| invalid_program("stack underflow"))?;
+                let fused = a.st != St::F && b.st != St::F;
+                let fast = match long {
+                    O::Beq if fused => Some(Insn::BeqI { a: a.slot, b: b.slot, t }),
+                    O::BneUn if fused => Some(Insn::BneI { a: a.slot, b: b.slot, t }),
+                    O::Blt if fused => Some(Insn::BltI { a: a.slot, b: b.slot, t }),
+                    O::Ble if fused => Some(Insn::BleI { a: a.slot, b: b.slot, t }),
+                    O::Bgt if fused => Some(Insn::BgtI { a: a.slot, b: b.slot, t }),
+                    O::Bge if fused => Some(Insn::BgeI { a: a.slot, b: b.slot, t }),
+                    _ => None,
+                };
+                match fast {
+                    Some(i) => {
+                        self.pop()?;
+                        self.pop()?;
+                        self.record_join(t)?;
+                        self.emit_branch(i);
+                    }
+                    None => {
+                        let (d, neg) = self.compare(long)?;
+                        self.record_join(t)?;
+                        self.emit_branch(if neg { Insn::BrFalse { s: d, t } } else { Insn::BrTrue { s: d, t } });
+                    }
+                }
+            }
+            O::Switch => {
+                let Operand::Switch(ts) = operand else { return Err(invalid_program("bad switch")) };
+                let v = self.pop()?;
+                for t in ts {
+                    self.record_join(*t)?;
+                }
+                self.emit_branch(Insn::Switch { s: v.slot, targets: ts.clone().into_boxed_slice() });
+            }
+            O::Ceq | O::Cgt | O::CgtUn | O::Clt | O::CltUn => {
+                self.compare(op)?;
+                self.push(St::I4)?;
+            }
+            O::Add | O::Sub | O::Mul | O::Div | O::DivUn | O::Rem | O::RemUn | O::And | O::Or | O::Xor | O::Shl
+            | O::Shr | O::ShrUn | O::AddOvf | O::AddOvfUn | O::SubOvf | O::SubOvfUn | O::MulOvf | O::MulOvfUn => {
+                self.binop(op)?;
+            }
+            O::Neg | O::Not => {
+                let v = self.pop()?;
+                let (d, s) = (v.slot, v.slot);
+                self.emit(match (op, v.st) {
+                    (O::Neg, St::I4) => Insn::NegI4 { d, s },
+                    (O::Neg, St::F) => Insn::NegF { d, s },
+                    (O::Neg, _) => Insn::NegI8 { d, s },
+                    _ => Insn::Not { d, s },
+                });
+                self.push(v.st)?;
+            }
+            O::ConvI1 | O::ConvI2 | O::ConvI4 | O::ConvI8 | O::ConvR4 | O::ConvR8 | O::ConvU4 | O::ConvU8
+            | O::ConvRUn | O::ConvU2 | O::ConvU1 | O::ConvI | O::ConvU | O::ConvOvfI1Un | O::ConvOvfI2Un
+            | O::ConvOvfI4Un | O::ConvOvfI8Un | O::ConvOvfU1Un | O::ConvOvfU2Un | O::ConvOvfU4Un | O::ConvOvfU8Un
+            | O::ConvOvfIUn | O::ConvOvfUUn | O::ConvOvfI1 | O::ConvOvfU1 | O::ConvOvfI2 | O::ConvOvfU2
+            | O::ConvOvfI4 | O::ConvOvfU4 | O::ConvOvfI8 | O::ConvOvfU8 | O::ConvOvfI | O::ConvOvfU => {
+                self.conv(op)?;
+            }
+            O::Ckfinite => {
+                let v = *self.stack.last().ok_or_else(|| invalid_program("stack underflow"))?;
+                self.emit(Insn::Ckfinite { s: v.slot });
+            }
+            O::LdindI1 | O::LdindU1 | O::LdindI2 | O::LdindU2 | O::LdindI4 | O::LdindU4 | O::LdindI8 | O::LdindI
+            | O::LdindR4 | O::LdindR8 | O::LdindRef => {
+                let a = self.pop()?;
+                let (m, st) = match op {
+                    O::LdindI1 => (Mem::I1, St::I4),
+                    O::LdindU1 => (Mem::U1, St::I4),
+                    O::LdindI2 => (Mem::I2, St::I4),
+                    O::LdindU2 => (Mem::U2, St::I4),
+                    O::LdindI4 | O::LdindU4 => (Mem::I4, St::I4),
+                    O::LdindI8 | O::LdindI => (Mem::I8, St::I8),
+                    O::LdindR4 => (Mem::R4, St::F),
+                    O::LdindR8 => (Mem::R8, St::F),
+                    _ => (Mem::I8, St::O),
+                };
+                let d = self.push(st)?;
+                self.emit(Insn::Ld { m, d, a: a.slot, off: 0 });
+            }
+            O::StindRef | O::StindI1 | O::StindI2 | O::StindI4 | O::StindI8 | O::StindR4 | O::StindR8 | O::StindI => {
+                let v = self.pop()?;
+                let a = self.pop()?;
+                let m = match op {
+                    O::StindI1 => Mem::I1,
+                    O::StindI2 => Mem::I2,
+                    O::StindI4 => Mem::I4,
+                    O::StindR4 => Mem::R4,
+                    O::StindR8 => Mem::R8,
+                    _ => Mem::I8,
+                };
+                self.emit(Insn::St { m, a: a.slot, off: 0, v: v.slot });
+            }
+            O::Ldobj | O::Stobj | O::Cpobj | O::Initobj | O::Box | O::Unbox | O::UnboxAny | O::Castclass
+            | O::Isinst | O::Newarr | O::Ldelema | O::Ldelem | O::Stelem | O::Mkrefany | O::Refanyval
+            | O::Sizeof => {
+                let Operand::Type(tok) = operand else { return Err(invalid_program("bad type operand")) };
+                let c = self.type_tok(*tok)?;
+                self.type_op(op, c)?;
+            }
+            O::Ldstr => {
+                let Operand::String(tok) = operand else { return Err(invalid_program("bad ldstr operand")) };
+                let obj = object::literal(self.image, tok.0 & 0x00ff_ffff)?;
+                let d = self.push(St::O)?;
+                self.emit(Insn::LdStr { d, obj });
+            }
+            O::Ldfld | O::Ldflda | O::Stfld | O::Ldsfld | O::Ldsflda | O::Stsfld => {
+                let Operand::Field(tok) = operand else { return Err(invalid_program("bad field operand")) };
+                let (owner, f) = resolve::field_token(self.image, *tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                self.field_op(op, owner, f)?;
+            }
+            O::Ldlen => {
+                let a = self.pop()?;
+                let d = self.push(St::I8)?;
+                self.emit(Insn::LdLen { d, a: a.slot });
+            }
+            O::LdelemI1 | O::LdelemU1 | O::LdelemI2 | O::LdelemU2 | O::LdelemI4 | O::LdelemU4 | O::LdelemI8
+            | O::LdelemI | O::LdelemR4 | O::LdelemR8 | O::LdelemRef => {
+                let i = self.pop()?;
+                let a = self.pop()?;
+                let (m, st) = match op {
+                    O::LdelemI1 => (Mem::I1, St::I4),
+                    O::LdelemU1 => (Mem::U1, St::I4),
+                    O::LdelemI2 => (Mem::I2, St::I4),
+                    O::LdelemU2 => (Mem::U2, St::I4),
+                    O::LdelemI4 | O::LdelemU4 => (Mem::I4, St::I4),
+                    O::LdelemI8 | O::LdelemI => (Mem::I8, St::I8),
+                    O::LdelemR4 => (Mem::R4, St::F),
+                    O::LdelemR8 => (Mem::R8, St::F),
+                    _ => (Mem::I8, St::O),
+                };
+                let d = self.push(st)?;
+                self.emit(Insn::LdElem { m, d, a: a.slot, i: i.slot });
+            }
+            O::StelemI | O::StelemI1 | O::StelemI2 | O::StelemI4 | O::StelemI8 | O::StelemR4 | O::StelemR8
+            | O::StelemRef => {
+                let v = self.pop()?;
+                let i = self.pop()?;
+                let a = self.pop()?;
+                let m = match op {
+                    O::StelemI1 => Mem::I1,
+                    O::StelemI2 => Mem::I2,
+                    O::StelemI4 => Mem::I4,
+                    O::StelemR4 => Mem::R4,
+                    O::StelemR8 => Mem::R8,
+                    _ => Mem::I8,
+                };
+                if op == O::StelemRef {
+                    self.emit(Insn::StElemRef { a: a.slot, i: i.slot, v: v.slot });
+                } else {
+                    self.emit(Insn::StElem { m, a: a.slot, i: i.slot, v: v.slot });
+                }
+            }
+            O::Throw => {
+                let v = self.pop()?;
+                self.emit(Insn::Throw { s: v.slot });
+                self.stack.clear();
+                return Ok(false);
+            }
+            O::Rethrow => {
+                let here = self.cur_il;
+                let clause = self
+                    .handlers
+                    .iter()
+                    .position(|h| {
+                        matches!(h.kind, HandlerKind::Catch(_) | HandlerKind::Filter { .. })
+                            && here >= h.handler_offset
+                            && here < h.handler_end()
+                    })
+                    .ok_or_else(|| invalid_program("rethrow outside a catch handler"))?;
+                self.emit(Insn::Rethrow { clause: clause as u32 });
+                self.stack.clear();
+                return Ok(false);
+            }
+            O::Leave | O::LeaveS => {
+                let t = branch_target(operand)?;
+                self.stack.clear();
+                self.join.entry(t).or_default();
+                let finallies = self.finallies_between(self.cur_il, t)?;
+                self.emit_branch(Insn::Leave { t, finallies });
+                return Ok(false);
+            }
+            O::Endfinally => {
+                self.stack.clear();
+                self.emit(Insn::EndFinally);
+                return Ok(false);
+            }
+            O::Endfilter => {
+                let v = self.pop()?;
+                self.emit(Insn::EndFilter { s: v.slot });
+                return Ok(false);
+            }
+            O::Ldtoken => {
+                let tok = operand.token().ok_or_else(|| invalid_program("bad ldtoken operand"))?;
+                let (v, handle) = match tok.table() {
+                    Some(TableId::Field) | Some(TableId::MemberRef)
+                        if tok.table() == Some(TableId::Field) || self.is_field_ref(tok) =>
+                    {
+                        let (owner, f) = resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                        (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle")
+                    }
+                    Some(TableId::MethodDef) | Some(TableId::MemberRef) | Some(TableId::MethodSpec) => {
+                        (self.method_tok(tok)? as *const Method as usize, "RuntimeMethodHandle")
+                    }
+                    _ => (self.type_tok(tok)? as *const crate::types::Class as usize, "RuntimeTypeHandle"),
+                };
+                let c = rt().corlib_class("System", handle)?;
+                let d = self.push(St::Vt(c))?;
+                self.emit(Insn::LdPtr { d, v });
+            }
+            O::Ldftn => {
+                let Operand::Method(tok) = operand else { return Err(invalid_program("bad ldftn operand")) };
+                let m = self.method_tok(*tok)?;
+                let d = self.push(St::I8)?;
+                self.emit(Insn::LdFtn { d, m });
+            }
+            O::Ldvirtftn => {
+                let Operand::Method(tok) = operand else { return Err(invalid_program("bad ldvirtftn operand")) };
+                let m = self.method_tok(*tok)?;
+                let o = self.pop()?;
+                let d = self.push(St::I8)?;
+                self.emit(Insn::LdVirtFtn { d, o: o.slot, m });
+            }
+            O::Localloc => {
+                let s = self.pop()?;
+                let d = self.push(St::P)?;
+                self.emit(Insn::Localloc { d, s: s.slot });
+            }
+            O::Cpblk | O::Initblk => {
+                let n = self.pop()?;
+                let v = self.pop()?;
+                let d = self.pop()?;
+                self.emit(if op == O::Cpblk {
+                    Insn::CpBlk { d: d.slot, s: v.slot, n: n.slot }
+                } else {
+                    Insn::InitBlk { d: d.slot, v: v.slot, n: n.slot }
+                });
+            }
+            O::Jmp | O::Calli | O::Arglist | O::Refanytype => {
+                return Err(invalid_program(format!("{} is not supported", op.name())));
+            }
+            _ => return Err(invalid_program(format!("unknown opcode {}", op.name()))),
+        }
+        let _ = next;
+        Ok(true)
+    }
+
+    fn is_field_ref(&self, tok: Token) -> bool {
+        let Ok(row) = self.image.row::<cildec::tables::MemberRefRow>(tok.rid()) else { return false };
+        self.image.blob(row.signature).is_ok_and(|b| b.first() == Some(&0x06))
+    }
+
+    /// Finally clauses whose try block contains `from` but not `to`, innermost first.
+    fn finallies_between(&self, from: u32, to: u32) -> Result<Box<[u32]>, LoadError> {
+        let v: Vec<u32> = self
+            .handlers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| matches!(h.kind, HandlerKind::Finally))
+            .filter(|(_, h)| {
+                let inside = |x: u32| x >= h.try_offset && x < h.try_end();
+                inside(from) && !inside(to)
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        Ok(v.into_boxed_slice())
+    }
+
+    fn field_op(&mut self, op: OpCode, owner: ClassRef, f: &'static crate::types::class::Field) -> Result<(), LoadError> {
+        use OpCode as O;
+        let k = f.ty.elem_kind()?;
+        let st = st_of(f.ty)?.ok_or_else(|| invalid_program("void field"))?;
+        match op {
+            O::Ldfld => {
+                let o = self.pop()?;
+                let d = self.push(st)?;
+                if let St::Vt(_) = o.st {
+                    match mem_of(k) {
+                        Some(m) => self.emit(Insn::LdFrame { m, d, s: o.slot, off: f.offset }),
+                        None => self.emit(Insn::LdFrameN { d, s: o.slot, off: f.offset, size: k.size() as u32 }),
+                    }
+                } else {
+                    let off = self.field_off(owner, f, o.st);
+                    match mem_of(k) {
+                        Some(m) => self.emit(Insn::Ld { m, d, a: o.slot, off }),
+                        None => self.emit(Insn::LdN { d, a: o.slot, off, size: k.size() as u32 }),
+                    }
+                }
+            }
+            O::Ldflda => {
+                let o = self.pop()?;
+                let off = self.field_off(owner, f, o.st);
+                let d = self.push(St::P)?;
+                self.emit(Insn::LdFlda { d, a: o.slot, off });
+            }
+            O::Stfld => {
+                let v = self.pop()?;
+                let o = self.pop()?;
+                let off = self.field_off(owner, f, o.st);
+                match mem_of(k) {
+                    Some(m) => self.emit(Insn::St { m, a: o.slot, off, v: v.slot }),
+                    None => self.emit(Insn::StN { a: o.slot, off, v: v.slot, size: k.size() as u32 }),
+                }
+            }
+            O::Ldsfld => {
+                let p = self.static_addr(owner, f)?;
+                let d = self.push(st)?;
+                match mem_of(k) {
+                    Some(m) => self.emit(Insn::LdS { m, d, p }),
+                    None => self.emit(Insn::LdSN { d, p, size: k.size() as u32 }),
+                }
+            }
+            O::Ldsflda => {
+                let p = self.static_addr(owner, f)?;
+                let d = self.push(St::P)?;
+                self.emit(Insn::LdSA { d, p });
+            }
+            _ => {
+                let v = self.pop()?;
+                let p = self.static_addr(owner, f)?;
+                match mem_of(k) {
+                    Some(m) => self.emit(Insn::StS { m, p, v: v.slot }),
+                    None => self.emit(Insn::StSN { p, v: v.slot, size: k.size() as u32 }),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn type_op(&mut self, op: OpCode, c: ClassRef) -> Result<(), LoadError> {
+        use OpCode as O;
+        let k = c.elem_kind()?;
+        match op {
+            O::Ldobj => {
+                let a = self.pop()?;
+                let st = st_of(c)?.ok_or_else(|| invalid_program("ldobj void"))?;
+                let d = self.push(st)?;
+                match mem_of(k) {
+                    Some(m) => self.emit(Insn::Ld { m, d, a: a.slot, off: 0 }),
+                    None => self.emit(Insn::LdN { d, a: a.slot, off: 0, size: k.size() as u32 }),
+                }
+            }
+            O::Stobj => {
+                let v = self.pop()?;
+                let a = self.pop()?;
+                match mem_of(k) {
+                    Some(m) => self.emit(Insn::St { m, a: a.slot, off: 0, v: v.slot }),
+                    None => self.emit(Insn::StN { a: a.slot, off: 0, v: v.slot, size: k.size() as u32 }),
+                }
+            }
+            O::Cpobj => {
+                let s = self.pop()?;
+                let d = self.pop()?;
+                let t = self.push(St::Vt(c))?;
+                self.pop()?;
+                let size = k.size() as u32;
+                self.emit(Insn::LdN { d: t, a: s.slot, off: 0, size });
+                self.emit(Insn::StN { a: d.slot, off: 0, v: t, size });
+            }
+            O::Initobj => {
+                let a = self.pop()?;
+                self.emit(Insn::InitObj { a: a.slot, size: k.size() as u32 });
+            }
+            O::Box => {
+                let v = self.pop()?;
+                if c.is_reference() {
+                    self.push(St::O)?;
+                } else {
+                    let d = self.push(St::O)?;
+                    self.emit(Insn::Box { d, s: v.slot, c });
+                }
+            }
+            O::Unbox => {
+                let v = self.pop()?;
+                let d = self.push(St::P)?;
+                self.emit(Insn::Unbox { d, s: v.slot, c });
+            }
+            O::UnboxAny => {
+                let v = self.pop()?;
+                if c.is_reference() {
+                    self.emit(Insn::CastClass { s: v.slot, c });
+                    self.push(St::O)?;
+                } else {
+                    let st = st_of(c)?.ok_or_else(|| invalid_program("unbox void"))?;
+                    let d = self.push(st)?;
+                    self.emit(Insn::Unbox { d, s: v.slot, c });
+                    match mem_of(k) {
+                        Some(m) => self.emit(Insn::Ld { m, d, a: d, off: 0 }),
+                        None => self.emit(Insn::LdN { d, a: d, off: 0, size: k.size() as u32 }),
+                    }
+                }
+            }
+            O::Castclass => {
+                let v = self.pop()?;
+                self.emit(Insn::CastClass { s: v.slot, c });
+                self.push(St::O)?;
+            }
+            O::Isinst => {
+                let v = self.pop()?;
+                let d = self.push(St::O)?;
+                self.emit(Insn::IsInst { d, s: v.slot, c });
+            }
+            O::Newarr => {
+                let len = self.pop()?;
+                let d = self.push(St::O)?;
+                self.emit(Insn::NewArr { d, len: len.slot, c: rt().array_of(c, 0) });
+            }
+            O::Ldelema => {
+                let i = self.pop()?;
+                let a = self.pop()?;
+                let d = self.push(St::P)?;
+                let check = c.is_reference().then_some(c);
+                self.emit(Insn::LdElemA { d, a: a.slot, i: i.slot, size: k.size() as u32, check });
+            }
+            O::Ldelem => {
+                let i = self.pop()?;
+                let a = self.pop()?;
+                let st = st_of(c)?.ok_or_else(|| invalid_program("ldelem void"))?;
+                let d = self.push(st)?;
+                match mem_of(k) {
+                    Some(m) => self.emit(Insn::LdElem { m, d, a: a.slot, i: i.slot }),
+                    None => self.emit(Insn::LdElemN { d, a: a.slot, i: i.slot, size: k.size() as u32 }),
+                }
+            }
+            O::Stelem => {
+                let v = self.pop()?;
+                let i = self.pop()?;
+                let a = self.pop()?;
+                if c.is_reference() {
+                    self.emit(Insn::StElemRef { a: a.slot, i: i.slot, v: v.slot });
+                } else {
+                    match mem_of(k) {
+                        Some(m) => self.emit(Insn::StElem { m, a: a.slot, i: i.slot, v: v.slot }),
+                        None => self.emit(Insn::StElemN { a: a.slot, i: i.slot, v: v.slot, size: k.size() as u32 }),
+                    }
+                }
+            }
+            O::Sizeof => {
+                let d = self.push(St::I4)?;
+                self.emit(Insn::LdcI4 { d, v: k.size() as i32 });
+            }
+            _ => return Err(invalid_program(format!("{} is not supported", op.name()))),
+        }
+        Ok(())
+    }
+}
+
+fn unreachable_op<T>(op: OpCode) -> Result<T, LoadError> {
+    Err(invalid_program(format!("unexpected opcode {}", op.name())))
+}
+
+fn branch_target(o: &Operand) -> Result<u32, LoadError> {
+    match o {
+        Operand::BranchTarget(t) => Ok(*t),
+        _ => Err(invalid_program("bad branch operand")),
+    }
+}
+
+fn long_form(op: OpCode) -> OpCode {
+    use OpCode as O;
+    match op {
+        O::BeqS => O::Beq,
+        O::BgeS => O::Bge,
+        O::BgtS => O::Bgt,
+        O::BleS => O::Ble,
+        O::BltS => O::Blt,
+        O::BneUnS => O::BneUn,
+        O::BgeUnS => O::BgeUn,
+        O::BgtUnS => O::BgtUn,
+        O::BleUnS => O::BleUn,
+        O::BltUnS => O::BltUn,
+        o => o,
+    }
+}
+
+pub fn is_delegate(c: ClassRef) -> bool {
+    c.parent().is_some_and(|p| p.is("System", "MulticastDelegate"))
+}
+
+/// For `constrained. T` on value type T: the method of T to call directly,
+/// or None when T does not override it (the receiver must then be boxed).
+fn constrained_target(t: ClassRef, m: &'static Method) -> Result<Option<&'static Method>, LoadError> {
+    let info = t.info()?;
+    let found = if m.class.is_interface() {
+        let off = info.interfaces.iter().find(|(i, _)| std::ptr::eq(*i, m.class)).map(|(_, o)| *o);
+        match (off, usize::try_from(m.slot())) {
+            (Some(o), Ok(s)) => info.vtable.get(o as usize + s).copied(),
+            _ => None,
+        }
+    } else {
+        usize::try_from(m.slot()).ok().and_then(|s| info.vtable.get(s).copied())
+    };
+    Ok(found.filter(|f| std::ptr::eq(f.class, t)).map(|f| {
+        if m.method_args.is_empty() {
+            f
+        } else {
+            rt().instantiate_method(f, m.method_args)
+        }
+    }))
+}

@@ -1,0 +1,127 @@
+//! One loaded assembly: its bytes, decoded headers and per-token caches.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use cildec::tables::{AssemblyRefRow, AssemblyRow, ModuleRow, TypeDefRow};
+use cildec::{Metadata, PeImage, TableId};
+
+use crate::runtime::error::LoadError;
+use crate::types::class::Class;
+use crate::util::Arena;
+
+/// A loaded assembly. Lives as long as the runtime; classes, methods and
+/// other per-image data are allocated from its arena.
+pub struct Image {
+    // `pe` and `md` borrow `bytes`: they are declared first so they drop first.
+    pe: PeImage<'static>,
+    md: Metadata<'static>,
+    _bytes: Box<[u8]>,
+    pub name: String,
+    pub dir: Option<PathBuf>,
+    pub mvid: [u8; 16],
+    pub arena: Arena,
+    pub(crate) typedefs: Box<[OnceLock<&'static Class>]>,
+    pub(crate) assembly_refs: Box<[OnceLock<&'static Image>]>,
+    /// Interned string literals (user-string offset -> root slot).
+    pub(crate) literals: dashmap::DashMap<u32, crate::runtime::roots::Root>,
+    /// (namespace, name, enclosing typedef rid or 0) -> typedef rid.
+    type_index: OnceLock<std::collections::HashMap<(&'static str, &'static str, u32), u32>>,
+}
+
+fn bad(msg: impl std::fmt::Display) -> LoadError {
+    LoadError::BadImage(msg.to_string())
+}
+
+impl Image {
+    /// Parses `bytes` as a managed assembly. Any structural problem is a
+    /// `BadImageFormatException` reason, never a panic.
+    pub fn parse(bytes: Box<[u8]>, dir: Option<PathBuf>) -> Result<Image, LoadError> {
+        // SAFETY: the slice points into `bytes`' heap allocation, which the
+        // Image owns and never mutates or frees before `pe` and `md` (declared
+        // earlier, dropped earlier). Moving the Box does not move its data.
+        let data: &'static [u8] = unsafe { std::slice::from_raw_parts(bytes.as_ptr(), bytes.len()) };
+        let pe = PeImage::parse(data).map_err(|e| bad(format!("not a valid PE image: {e}")))?;
+        let md = pe.metadata().map_err(|e| bad(format!("invalid CLI metadata: {e}")))?;
+        let tables = md.tables();
+        let name = match tables.iter::<AssemblyRow>().next() {
+            Some((_, Ok(row))) => md.strings().str(row.name).map_err(bad)?.to_string(),
+            Some((_, Err(e))) => return Err(bad(e)),
+            None => return Err(bad("the module has no assembly manifest")),
+        };
+        let mvid = match tables.iter::<ModuleRow>().next() {
+            Some((_, Ok(row))) => md.guids().get(row.mvid).map(|g| g.0).unwrap_or([0; 16]),
+            _ => return Err(bad("missing Module table")),
+        };
+        let n = |t: TableId| tables.logical_row_count(t) as usize + 1;
+        let typedefs = (0..n(TableId::TypeDef)).map(|_| OnceLock::new()).collect();
+        let assembly_refs = (0..n(TableId::AssemblyRef)).map(|_| OnceLock::new()).collect();
+        Ok(Image {
+            pe,
+            md,
+            _bytes: bytes,
+            name,
+            dir,
+            mvid,
+            arena: Arena::new(),
+            typedefs,
+            assembly_refs,
+            literals: dashmap::DashMap::new(),
+            type_index: OnceLock::new(),
+        })
+    }
+
+    pub fn md(&self) -> &Metadata<'static> {
+        &self.md
+    }
+
+    pub fn pe(&self) -> &PeImage<'static> {
+        &self.pe
+    }
+
+    pub fn str(&self, idx: cildec::StringIndex) -> Result<&'static str, LoadError> {
+        self.md.strings().str(idx).map_err(bad)
+    }
+
+    pub fn blob(&self, idx: cildec::BlobIndex) -> Result<&'static [u8], LoadError> {
+        self.md.blobs().get(idx).map_err(bad)
+    }
+
+    pub fn row<R: cildec::TableRow>(&self, rid: u32) -> Result<R, LoadError> {
+        self.md.tables().row_indirect::<R>(rid).map_err(bad)
+    }
+
+    pub fn row_count(&self, t: TableId) -> u32 {
+        self.md.tables().logical_row_count(t)
+    }
+
+    /// Finds a top-level (`enclosing` 0) or nested type definition.
+    pub fn find_typedef(&self, namespace: &str, name: &str, enclosing: u32) -> Option<u32> {
+        let index = self.type_index.get_or_init(|| {
+            let tables = self.md.tables();
+            let strings = self.md.strings();
+            let mut map = std::collections::HashMap::new();
+            for (rid, row) in tables.iter::<TypeDefRow>() {
+                let Ok(row) = row else { continue };
+                let enc = tables.enclosing_type(cildec::Rid::new(rid)).ok().flatten().map_or(0, |r| r.get());
+                let ns = if enc != 0 { "" } else { strings.str_opt(row.type_namespace).unwrap_or("") };
+                let name = strings.str_opt(row.type_name).unwrap_or("");
+                map.insert((ns, name, enc), rid);
+            }
+            map
+        });
+        let ns = if enclosing != 0 { "" } else { namespace };
+        index.get(&(ns, name, enclosing)).copied()
+    }
+
+    pub fn assembly_ref_name(&self, rid: u32) -> Result<&'static str, LoadError> {
+        let row: AssemblyRefRow = self.row(rid)?;
+        self.str(row.name)
+    }
+
+    /// The user string at `offset`, as UTF-16 code units.
+    pub fn user_string(&self, offset: u32) -> Result<Vec<u16>, LoadError> {
+        let s = self.md.user_strings().get_at(offset).map_err(bad)?;
+        Ok(s.code_units().collect())
+    }
+}

@@ -1,0 +1,621 @@
+//! Managed objects: allocation, strings, arrays, boxing, delegates, casts,
+//! string literals, type objects and static constructors.
+//!
+//! Every managed object comes from the Boehm heap (`gc`); objects without
+//! references come from its atomic (unscanned) part.
+
+use std::cell::Cell;
+use std::ffi::c_void;
+use std::sync::atomic::Ordering;
+use std::sync::OnceLock;
+
+use dashmap::DashMap;
+
+use crate::interp::code::Mem;
+use crate::interp::exec;
+use crate::metadata::Image;
+use crate::runtime::error::LoadError;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::roots::{new_root, Root};
+use crate::runtime::{gc, rt};
+use crate::types::class::{ClassRef, ElemKind, Field, Kind, CCTOR_DONE, CCTOR_FAILED, CCTOR_NONE, CCTOR_RUNNING};
+use crate::types::layout::{
+    ArrayBound, ArrayHeader, FtnDesc, ObjectHeader, Slot, StringHeader, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE,
+    STRING_CHARS_OFFSET,
+};
+use crate::types::method::Method;
+
+/// The class of a live, non-null object.
+pub fn obj_class(obj: *mut u8) -> ClassRef {
+    // SAFETY: every object starts with an ObjectHeader whose vtable points
+    // to its class's VTable, which lives as long as the class.
+    unsafe { &*(*(*(obj as *const ObjectHeader)).vtable).class }
+}
+
+fn oom() -> Thrown {
+    exception::throw_new("System", "OutOfMemoryException")
+}
+
+fn load_err(e: LoadError) -> Thrown {
+    exception::from_load_error(&e)
+}
+
+thread_local! {
+    static IN_FINALIZERS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs the finalizers the collector has queued, unless already doing so
+/// on this thread.
+pub fn run_pending_finalizers() {
+    if IN_FINALIZERS.with(|f| f.replace(true)) {
+        return;
+    }
+    while gc::run_finalizers() > 0 {}
+    IN_FINALIZERS.with(|f| f.set(false));
+}
+
+/// Allocates `size` zeroed bytes for an object of `vtable`'s class.
+fn alloc_raw(vtable: *const VTable, size: usize, has_refs: bool) -> Result<*mut u8, Thrown> {
+    if gc::finalizers_pending() {
+        run_pending_finalizers();
+    }
+    let p = if has_refs { gc::alloc(size) } else { gc::alloc_atomic(size) };
+    if p.is_null() {
+        return Err(oom());
+    }
+    // SAFETY: `p` is a fresh block of at least `size` >= 16 bytes.
+    unsafe {
+        (*(p as *mut ObjectHeader)).vtable = vtable;
+        if (*vtable).has_finalizer != 0 {
+            gc::register_finalizer(p, finalize);
+        }
+    }
+    Ok(p)
+}
+
+unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
+    let obj = obj as *mut u8;
+    let Ok(info) = obj_class(obj).info() else { return };
+    if let Some(f) = info.finalizer {
+        // A finalizer's exception does not propagate; .NET would end the
+        // process, Mono only reports it. We report it too.
+        if exec::invoke_virtual(f, obj, &[]).is_err() {
+            let e = exception::take_pending();
+            if !e.is_null() {
+                exception::report_unhandled(e);
+            }
+        }
+    }
+}
+
+/// A new instance of reference type `class`, zeroed.
+pub fn alloc_object(class: ClassRef) -> Result<*mut u8, Thrown> {
+    let layout = class.layout().map_err(load_err)?;
+    let vt = class.rt_vtable().map_err(load_err)?;
+    if vt.is_null() {
+        return Err(exception::throw_msg(
+            "System",
+            "InvalidOperationException",
+            &format!("Cannot create an instance of {}", class.full_name()),
+        ));
+    }
+    alloc_raw(vt, layout.size as usize, layout.has_refs)
+}
+
+// ---- strings ----------------------------------------------------------
+
+/// A new string of `len` zero chars.
+pub fn new_string(len: usize) -> Result<*mut u8, Thrown> {
+    if len > i32::MAX as usize / 2 {
+        return Err(oom());
+    }
+    let vt = rt().wk().string.rt_vtable().map_err(load_err)?;
+    let s = alloc_raw(vt, STRING_CHARS_OFFSET + 2 * len + 2, false)?;
+    // SAFETY: `s` is a fresh string object.
+    unsafe { (*(s as *mut StringHeader)).length = len as i32 };
+    Ok(s)
+}
+
+pub fn new_string_utf16(chars: &[u16]) -> Result<*mut u8, Thrown> {
+    let s = new_string(chars.len())?;
+    // SAFETY: the string has room for `chars.len()` chars.
+    unsafe { std::ptr::copy_nonoverlapping(chars.as_ptr(), s.add(STRING_CHARS_OFFSET) as *mut u16, chars.len()) };
+    Ok(s)
+}
+
+/// A string from Rust text. Allocation failure aborts, as it does for any
+/// runtime-internal allocation.
+pub fn new_string_from_str(text: &str) -> *mut u8 {
+    let v: Vec<u16> = text.encode_utf16().collect();
+    new_string_utf16(&v).unwrap_or_else(|_| {
+        eprintln!("monoxide: out of memory");
+        std::process::abort()
+    })
+}
+
+/// The chars of string `s` (non-null).
+pub fn string_chars<'a>(s: *mut u8) -> &'a [u16] {
+    // SAFETY: `s` is a live string; its chars follow the header and the GC
+    // keeps it alive while the caller holds it.
+    unsafe {
+        let len = (*(s as *const StringHeader)).length as usize;
+        std::slice::from_raw_parts(s.add(STRING_CHARS_OFFSET) as *const u16, len)
+    }
+}
+
+pub fn string_to_rust(s: *mut u8) -> String {
+    if s.is_null() {
+        return String::new();
+    }
+    String::from_utf16_lossy(string_chars(s))
+}
+
+/// Interned strings: literals of every image and `String.Intern`.
+fn intern_table() -> &'static DashMap<Vec<u16>, Root> {
+    static T: OnceLock<DashMap<Vec<u16>, Root>> = OnceLock::new();
+    T.get_or_init(DashMap::new)
+}
+
+pub fn intern(s: *mut u8) -> *mut u8 {
+    let key = string_chars(s).to_vec();
+    intern_table().entry(key).or_insert_with(|| new_root(s)).get()
+}
+
+pub fn is_interned(s: *mut u8) -> *mut u8 {
+    intern_table().get(string_chars(s)).map_or(std::ptr::null_mut(), |r| r.get())
+}
+
+/// The interned string of user-string heap offset `offset` of `image`.
+pub fn literal(image: &'static Image, offset: u32) -> Result<Root, LoadError> {
+    if let Some(r) = image.literals.get(&offset) {
+        return Ok(*r);
+    }
+    let chars = image.user_string(offset)?;
+    let root = match intern_table().get(&chars) {
+        Some(r) => *r,
+        None => {
+            let s = new_string_utf16(&chars).map_err(|_| LoadError::BadImage("out of memory".into()))?;
+            *intern_table().entry(chars).or_insert_with(|| new_root(s))
+        }
+    };
+    image.literals.insert(offset, root);
+    Ok(root)
+}
+
+/// `newobj String::.ctor(args)`: calls the corlib's `String.CreateString`
+/// with the same parameters; the result replaces the arguments.
+pub fn new_string_ctor(ctor: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
+    let want = ctor.sig().map_err(load_err)?;
+    let info = ctor.class.info().map_err(load_err)?;
+    let create = info
+        .methods
+        .iter()
+        .find(|m| {
+            m.name == "CreateString"
+                && m.sig().is_ok_and(|s| {
+                    s.params.len() == want.params.len() && s.params.iter().zip(&want.params).all(|(a, b)| std::ptr::eq(*a, *b))
+                })
+        })
+        .ok_or_else(|| {
+            exception::throw_msg(
+                "System",
+                "MissingMethodException",
+                &format!("Method not found: {}", ctor.display_name()),
+            )
+        })?;
+    exec::call(create, fp)
+}
+
+// ---- arrays -----------------------------------------------------------
+
+fn elem_size(array_class: ClassRef) -> Result<(usize, bool), Thrown> {
+    let elem = array_class.elem.ok_or_else(|| exception::throw_new("System", "InvalidProgramException"))?;
+    let k = elem.elem_kind().map_err(load_err)?;
+    let refs = match k {
+        ElemKind::Ref => true,
+        ElemKind::Struct(_) => elem.layout().map_err(load_err)?.has_refs,
+        _ => false,
+    };
+    Ok((k.size(), refs))
+}
+
+/// A new SZ array of class `array_class` with `n` elements.
+pub fn new_array(array_class: ClassRef, n: i64) -> Result<*mut u8, Thrown> {
+    if n < 0 {
+        return Err(exception::throw_new("System", "OverflowException"));
+    }
+    let (size, refs) = elem_size(array_class)?;
+    let bytes = (n as usize).checked_mul(size).and_then(|b| b.checked_add(ARRAY_DATA_OFFSET)).ok_or_else(oom)?;
+    let vt = array_class.rt_vtable().map_err(load_err)?;
+    let a = alloc_raw(vt, bytes, refs)?;
+    // SAFETY: `a` is a fresh array object.
+    unsafe { (*(a as *mut ArrayHeader)).length = n as usize };
+    Ok(a)
+}
+
+/// A new multi-dimensional array: `dims` holds the lengths, or
+/// (lower bound, length) pairs when it has twice the rank.
+pub fn new_md_array(array_class: ClassRef, dims: &[i64]) -> Result<*mut u8, Thrown> {
+    let rank = array_class.rank() as usize;
+    let bounds: Vec<ArrayBound> = if dims.len() == 2 * rank {
+        dims.chunks(2).map(|p| ArrayBound { lower: p[0] as isize, length: p[1] as usize }).collect()
+    } else {
+        dims.iter().map(|&l| ArrayBound { lower: 0, length: l as usize }).collect()
+    };
+    if dims.len() == 2 * rank && rank > 0 && dims.chunks(2).any(|p| p[1] < 0) || dims.len() == rank && dims.iter().any(|&l| l < 0) {
+        return Err(exception::throw_new("System", "OverflowException"));
+    }
+    if array_class.kind == Kind::SzArray {
+        return new_array(array_class, dims.first().copied().unwrap_or(0));
+    }
+    let total = bounds.iter().try_fold(1usize, |acc, b| acc.checked_mul(b.length)).ok_or_else(oom)?;
+    let (size, refs) = elem_size(array_class)?;
+    let data = total.checked_mul(size).ok_or_else(oom)?.next_multiple_of(8);
+    let bytes = ARRAY_DATA_OFFSET + data + rank * std::mem::size_of::<ArrayBound>();
+    let vt = array_class.rt_vtable().map_err(load_err)?;
+    let a = alloc_raw(vt, bytes, refs)?;
+    // SAFETY: `a` is fresh and sized for the data plus the bounds after it.
+    unsafe {
+        let h = a as *mut ArrayHeader;
+        (*h).length = total;
+        let b = a.add(ARRAY_DATA_OFFSET + data) as *mut ArrayBound;
+        std::ptr::copy_nonoverlapping(bounds.as_ptr(), b, rank);
+        (*h).bounds = b;
+    }
+    Ok(a)
+}
+
+/// The bounds of array `a` (one synthesized bound for SZ arrays).
+pub fn array_bounds(a: *mut u8) -> Vec<ArrayBound> {
+    // SAFETY: `a` is a live array; md arrays carry `rank` bounds.
+    unsafe {
+        let h = a as *const ArrayHeader;
+        if (*h).bounds.is_null() {
+            vec![ArrayBound { length: (*h).length, lower: 0 }]
+        } else {
+            std::slice::from_raw_parts((*h).bounds, obj_class(a).rank() as usize).to_vec()
+        }
+    }
+}
+
+/// Element address for multi-dimensional `indices` (bounds checked).
+fn md_elem_addr(a: *mut u8, indices: &[i64]) -> Result<*mut u8, Thrown> {
+    let bounds = array_bounds(a);
+    if bounds.len() != indices.len() {
+        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+    }
+    let mut flat = 0usize;
+    for (b, &i) in bounds.iter().zip(indices) {
+        let rel = i - b.lower as i64;
+        if rel < 0 || rel as usize >= b.length {
+            return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+        }
+        flat = flat * b.length + rel as usize;
+    }
+    let (size, _) = elem_size(obj_class(a))?;
+    // SAFETY: `flat` < length, so the element is inside the array's data.
+    Ok(unsafe { a.add(ARRAY_DATA_OFFSET + flat * size) })
+}
+
+/// `Get`/`Set`/`Address` of a multi-dimensional array: `fp[0]` is the
+/// array, then the indices (and for Set the value); results go to `fp[0]`.
+pub fn md_access(m: &'static Method, fp: *mut Slot, nparams: usize) -> Result<(), Thrown> {
+    // SAFETY: the transform placed the array and `nparams` arguments at fp.
+    unsafe {
+        let a = *fp as *mut u8;
+        if a.is_null() {
+            return Err(exception::throw_new("System", "NullReferenceException"));
+        }
+        let rank = obj_class(a).rank() as usize;
+        let idx: Vec<i64> = (0..rank.min(nparams)).map(|i| *fp.add(1 + i) as i32 as i64).collect();
+        let p = md_elem_addr(a, &idx)?;
+        let elem = obj_class(a).elem.unwrap_or(rt().wk().object);
+        let k = elem.elem_kind().map_err(load_err)?;
+        match m.name {
+            "Address" => *fp = p as Slot,
+            "Get" => match Mem::of(k) {
+                Some(mem) => *fp = exec::load(mem, p),
+                None => std::ptr::copy(p, fp as *mut u8, k.size()),
+            },
+            "Set" => {
+                let v = fp.add(1 + rank);
+                if k == ElemKind::Ref && *v != 0 && !obj_class(*v as *mut u8).is_assignable_to(elem) {
+                    return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+                }
+                match Mem::of(k) {
+                    Some(mem) => exec::store(mem, p, *v),
+                    None => std::ptr::copy(v as *const u8, p, k.size()),
+                }
+            }
+            _ => return Err(exception::throw_new("System", "MissingMethodException")),
+        }
+    }
+    Ok(())
+}
+
+/// For an interface method of `IList<T>` and friends on an array, the
+/// corlib helper implementing it: `Array.InternalArray__[Iface_]Name<T>`.
+pub fn array_interface_method(class: ClassRef, m: &'static Method) -> Result<&'static Method, Thrown> {
+    let prefix = match m.class.name.as_str() {
+        "IList`1" | "IReadOnlyList`1" => "InternalArray__",
+        "ICollection`1" | "IReadOnlyCollection`1" => "InternalArray__ICollection_",
+        "IEnumerable`1" => "InternalArray__IEnumerable_",
+        _ => return Err(exception::throw_new("System", "InvalidCastException")),
+    };
+    let name = format!("{prefix}{}", m.name);
+    let arg = m.class.type_args.first().copied().or(class.elem).unwrap_or(rt().wk().object);
+    let helper = rt().wk().array.find_method(&name, None).ok_or_else(|| {
+        exception::throw_msg("System", "MissingMethodException", &format!("Method not found: System.Array.{name}"))
+    })?;
+    Ok(rt().instantiate_method(helper, &[arg]))
+}
+
+// ---- boxing and casts -------------------------------------------------
+
+fn nullable_arg(c: ClassRef) -> Option<ClassRef> {
+    let def = c.generic_def?;
+    std::ptr::eq(def, rt().wk().nullable).then(|| c.type_args[0])
+}
+
+/// Boxes the value of type `c` stored (in memory form) at `src`.
+pub fn box_value(c: ClassRef, src: *const u8) -> Result<*mut u8, Thrown> {
+    if let Some(t) = nullable_arg(c) {
+        let f = value_field(c)?;
+        // SAFETY: `src` holds a Nullable<T>: hasValue at offset 0.
+        if unsafe { *src } == 0 {
+            return Ok(std::ptr::null_mut());
+        }
+        // SAFETY: the value field lies inside the Nullable.
+        return box_value(t, unsafe { src.add(f.offset as usize) });
+    }
+    let size = c.value_size().map_err(load_err)?;
+    let layout = c.layout().map_err(load_err)?;
+    let obj = alloc_raw(c.rt_vtable().map_err(load_err)?, OBJECT_HEADER_SIZE + size.max(1), layout.has_refs)?;
+    // SAFETY: the box has room for the value after its header.
+    unsafe { std::ptr::copy_nonoverlapping(src, obj.add(OBJECT_HEADER_SIZE), size) };
+    Ok(obj)
+}
+
+/// Boxes a value held in interpreter slot form (floats are widened there).
+pub fn box_slot(c: ClassRef, src: *const Slot) -> Result<*mut u8, Thrown> {
+    if c.elem_kind().map_err(load_err)? == ElemKind::R4 {
+        // SAFETY: `src` is a slot holding an F value.
+        let v = (f64::from_bits(unsafe { *src }) as f32).to_bits();
+        return box_value(c, &v as *const u32 as *const u8);
+    }
+    box_value(c, src as *const u8)
+}
+
+fn value_field(nullable: ClassRef) -> Result<&'static Field, Thrown> {
+    let layout = nullable.layout().map_err(load_err)?;
+    layout.fields.get(1).ok_or_else(|| exception::throw_new("System", "InvalidProgramException"))
+}
+
+/// Can a box of class `from` be unboxed as `to`? Enums and their
+/// underlying primitive are interchangeable, as in the CLI.
+fn unbox_compatible(from: ClassRef, to: ClassRef) -> bool {
+    if std::ptr::eq(from, to) {
+        return true;
+    }
+    (from.is_enum() || to.is_enum())
+        && from.elem_kind().ok() == to.elem_kind().ok()
+        && !matches!(from.elem_kind(), Ok(ElemKind::Struct(_)))
+        && (from.is_corlib() && from.namespace == "System" || to.is_corlib() && to.namespace == "System" || from.is_enum() && to.is_enum())
+}
+
+/// Unboxes `obj` as value type `c`: returns the value's address.
+pub fn unbox(obj: *mut u8, c: ClassRef, _scratch: *mut Slot) -> Result<*mut u8, Thrown> {
+    if let Some(t) = nullable_arg(c) {
+        // Unboxing to Nullable<T> builds a Nullable in a fresh block.
+        let size = c.value_size().map_err(load_err)?;
+        let f = value_field(c)?;
+        let p = gc::alloc(size.max(8));
+        if p.is_null() {
+            return Err(oom());
+        }
+        if !obj.is_null() {
+            if !unbox_compatible(obj_class(obj), t) {
+                return Err(exception::throw_new("System", "InvalidCastException"));
+            }
+            // SAFETY: `p` holds a Nullable<T>; the box holds a T.
+            unsafe {
+                *p = 1;
+                std::ptr::copy_nonoverlapping(obj.add(OBJECT_HEADER_SIZE), p.add(f.offset as usize), t.value_size().map_err(load_err)?);
+            }
+        }
+        return Ok(p);
+    }
+    if obj.is_null() {
+        return Err(exception::throw_new("System", "NullReferenceException"));
+    }
+    if !unbox_compatible(obj_class(obj), c) {
+        return Err(exception::throw_new("System", "InvalidCastException"));
+    }
+    // SAFETY: a boxed value follows the object header.
+    Ok(unsafe { obj.add(OBJECT_HEADER_SIZE) })
+}
+
+/// `isinst`: is `obj` (non-null) an instance of `c`?
+pub fn is_instance(obj: *mut u8, c: ClassRef) -> bool {
+    let from = obj_class(obj);
+    match nullable_arg(c) {
+        Some(t) => std::ptr::eq(from, t),
+        None => from.is_assignable_to(c),
+    }
+}
+
+// ---- delegates --------------------------------------------------------
+
+struct DelegateFields {
+    target: usize,
+    ftn: usize,
+    method: usize,
+    list: usize,
+}
+
+fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
+    static F: OnceLock<Option<DelegateFields>> = OnceLock::new();
+    F.get_or_init(|| {
+        let d = rt().wk().multicast_delegate;
+        let off = |n: &str| d.find_field(n).map(|f| f.offset as usize);
+        Some(DelegateFields { target: off("_target")?, ftn: off("_ftn")?, method: off("_method")?, list: off("_invocationList")? })
+    })
+    .as_ref()
+    .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", "System.Delegate lacks its runtime fields"))
+}
+
+/// `newobj D::.ctor(object, IntPtr)`: a delegate of class `c` to `ftn`.
+pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result<*mut u8, Thrown> {
+    let f = delegate_fields()?;
+    let d = alloc_object(c)?;
+    // SAFETY: `d` is a fresh delegate; `ftn` is a descriptor from ldftn.
+    unsafe {
+        *(d.add(f.target) as *mut *mut u8) = target;
+        *(d.add(f.ftn) as *mut *const FtnDesc) = ftn;
+        *(d.add(f.method) as *mut *const Method) = if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
+    }
+    Ok(d)
+}
+
+/// `D::Invoke`: `fp[0]` is the delegate, `fp[1..=nslots]` the arguments;
+/// the result replaces them at `fp[0]`.
+pub fn invoke_delegate(fp: *mut Slot, nslots: usize) -> Result<(), Thrown> {
+    let f = delegate_fields()?;
+    // SAFETY: the transform placed the delegate and its argument slots at fp
+    // and reserved two spare slots after them.
+    unsafe {
+        let d = *fp as *mut u8;
+        if d.is_null() {
+            return Err(exception::throw_new("System", "NullReferenceException"));
+        }
+        let list = *(d.add(f.list) as *const *mut u8);
+        if list.is_null() {
+            return invoke_single(d, fp, nslots, f);
+        }
+        let args: Vec<Slot> = std::slice::from_raw_parts(fp.add(1), nslots).to_vec();
+        let n = (*(list as *const ArrayHeader)).length;
+        for i in 0..n {
+            let each = *(list.add(ARRAY_DATA_OFFSET + 8 * i) as *const *mut u8);
+            *fp = each as Slot;
+            std::ptr::copy_nonoverlapping(args.as_ptr(), fp.add(1), nslots);
+            invoke_single(each, fp, nslots, f)?;
+        }
+        Ok(())
+    }
+}
+
+/// # Safety
+/// As in `invoke_delegate`, with `d` a single (non-combined) delegate.
+unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFields) -> Result<(), Thrown> {
+    let target = *(d.add(f.target) as *const *mut u8);
+    let desc = *(d.add(f.ftn) as *const *const FtnDesc);
+    if desc.is_null() {
+        return Err(exception::throw_new("System", "NullReferenceException"));
+    }
+    let m = &*(*desc).method;
+    if m.is_static() && target.is_null() {
+        // Open static: the arguments start one slot later.
+        let r = exec::call(m, fp.add(1));
+        let ret = m.sig().map_err(load_err)?.ret.value_size().map_err(load_err)?;
+        std::ptr::copy(fp.add(1), fp, crate::types::layout::slots_for(ret));
+        return r;
+    }
+    let this = if m.class.is_valuetype() && !m.is_static() { target.add(OBJECT_HEADER_SIZE) } else { target };
+    *fp = this as Slot;
+    let _ = nslots;
+    exec::call(m, fp)
+}
+
+// ---- statics and type objects ----------------------------------------
+
+/// Address and length of the data of a field with an RVA (array initialisers).
+#[repr(C)]
+pub struct RvaData {
+    pub ptr: *const u8,
+    pub len: usize,
+}
+
+/// The `RuntimeFieldHandle` value of field `f` of `owner`: a pointer to an
+/// [`RvaData`] in the image's arena (null-data when the field has no RVA).
+pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaData, LoadError> {
+    let img = owner.image;
+    let rid = cildec::Rid::new(f.rid);
+    let data = match img.md().tables().field_rva_of(rid).ok().flatten() {
+        Some(rva) => {
+            let bytes = img.pe().rva_rest(rva).map_err(|e| LoadError::BadImage(format!("bad field RVA: {e}")))?;
+            let want = f.ty.value_size().unwrap_or(0).min(bytes.len());
+            RvaData { ptr: bytes.as_ptr(), len: want }
+        }
+        None => RvaData { ptr: std::ptr::null(), len: 0 },
+    };
+    Ok(img.arena.alloc(data) as *const RvaData)
+}
+
+/// Runs the static constructor of `c` unless it ran (or is running on this
+/// thread). A failed constructor's TypeInitializationException is rethrown
+/// on every later access.
+pub fn run_cctor(c: ClassRef) -> Result<(), Thrown> {
+    match c.cctor_state.compare_exchange(CCTOR_NONE, CCTOR_RUNNING, Ordering::AcqRel, Ordering::Acquire) {
+        Ok(_) => {}
+        Err(CCTOR_FAILED) => {
+            let e = c.cctor_error.get().map_or(std::ptr::null_mut(), |r| r.get());
+            return Err(exception::throw_object(e, false));
+        }
+        Err(_) => return Ok(()),
+    }
+    let info = c.info().map_err(load_err)?;
+    let r = match info.cctor {
+        Some(m) => exec::invoke(m, &[]).map(|_| ()),
+        None => Ok(()),
+    };
+    match r {
+        Ok(()) => {
+            c.cctor_state.store(CCTOR_DONE, Ordering::Release);
+            Ok(())
+        }
+        Err(_) => {
+            let inner = exception::take_pending();
+            let tie = exception::type_initialization(c, inner)?;
+            let _ = c.cctor_error.set(new_root(tie));
+            c.cctor_state.store(CCTOR_FAILED, Ordering::Release);
+            Err(exception::throw_object(tie, true))
+        }
+    }
+}
+
+/// The `System.RuntimeType` object of `c` (one per class).
+pub fn type_object(c: ClassRef) -> Result<*mut u8, Thrown> {
+    if let Some(r) = c.type_object.get() {
+        return Ok(r.get());
+    }
+    let rtc = rt().wk().runtime_type;
+    let off = rtc.find_field("_klass").map(|f| f.offset as usize).ok_or_else(|| {
+        exception::throw_msg("System", "MissingFieldException", "System.RuntimeType._klass")
+    })?;
+    let obj = alloc_object(rtc)?;
+    // SAFETY: `obj` is a fresh RuntimeType; `_klass` is pointer-sized.
+    unsafe { *(obj.add(off) as *mut *const crate::types::Class) = c };
+    Ok(c.type_object.get_or_init(|| new_root(obj)).get())
+}
+
+/// The class behind a RuntimeType object (its `_klass`).
+pub fn class_of_type_object(t: *mut u8) -> Option<ClassRef> {
+    if t.is_null() {
+        return None;
+    }
+    let off = rt().wk().runtime_type.find_field("_klass")?.offset as usize;
+    // SAFETY: `t` is a RuntimeType; `_klass` was set by `type_object`.
+    unsafe {
+        let k = *(t.add(off) as *const *const crate::types::Class);
+        (!k.is_null()).then(|| &*k)
+    }
+}
+
+/// `obj.ToString()` as Rust text.
+pub fn to_string(obj: *mut u8) -> Result<String, Thrown> {
+    let m = rt().wk().object.find_method("ToString", Some(0)).ok_or_else(|| {
+        exception::throw_msg("System", "MissingMethodException", "System.Object.ToString")
+    })?;
+    let s = exec::invoke_virtual(m, obj, &[])?;
+    Ok(string_to_rust(s as *mut u8))
+}

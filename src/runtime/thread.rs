@@ -1,0 +1,71 @@
+//! Per-thread runtime state: the interpreter stack and the pending exception.
+//!
+//! Both live in uncollectable GC memory, so the collector scans every
+//! interpreter frame and the exception in flight.
+
+use std::cell::Cell;
+
+use crate::runtime::gc;
+use crate::types::layout::Slot;
+
+/// Interpreter stack size in slots (8 MiB).
+const STACK_SLOTS: usize = 1 << 20;
+
+thread_local! {
+    static TOP: Cell<*mut Slot> = const { Cell::new(std::ptr::null_mut()) };
+    static LIMIT: Cell<*mut Slot> = const { Cell::new(std::ptr::null_mut()) };
+    static PENDING: Cell<*mut *mut u8> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+/// A thread attached to the runtime; detaches (and frees its stack) on drop.
+pub struct Attached {
+    stack: *mut u8,
+    pending: *mut u8,
+    _gc: gc::ThreadRegistration,
+}
+
+pub fn attach() -> Attached {
+    let reg = gc::register_thread();
+    let stack = gc::alloc_root(STACK_SLOTS * std::mem::size_of::<Slot>());
+    let pending = gc::alloc_root(std::mem::size_of::<*mut u8>());
+    TOP.with(|t| t.set(stack as *mut Slot));
+    // SAFETY: the limit stays inside the block just allocated; the margin
+    // leaves room for a callee's result and link slots.
+    LIMIT.with(|l| l.set(unsafe { (stack as *mut Slot).add(STACK_SLOTS - 64) }));
+    PENDING.with(|p| p.set(pending as *mut *mut u8));
+    Attached { stack, pending, _gc: reg }
+}
+
+impl Drop for Attached {
+    fn drop(&mut self) {
+        TOP.with(|t| t.set(std::ptr::null_mut()));
+        LIMIT.with(|l| l.set(std::ptr::null_mut()));
+        PENDING.with(|p| p.set(std::ptr::null_mut()));
+        // SAFETY: both blocks came from alloc_root and nothing refers to
+        // them once the thread-locals are cleared.
+        unsafe {
+            gc::free_root(self.stack);
+            gc::free_root(self.pending);
+        }
+    }
+}
+
+/// First free slot of the interpreter stack.
+#[inline(always)]
+pub fn top() -> *mut Slot {
+    TOP.with(|t| t.get())
+}
+
+#[inline(always)]
+pub fn set_top(p: *mut Slot) {
+    TOP.with(|t| t.set(p))
+}
+
+#[inline(always)]
+pub fn limit() -> *mut Slot {
+    LIMIT.with(|l| l.get())
+}
+
+pub fn pending_cell() -> *mut *mut u8 {
+    PENDING.with(|p| p.get())
+}

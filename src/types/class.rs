@@ -1,0 +1,751 @@
+//! Classes: identity, instance layout, vtables, interface offsets, statics.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
+
+use cildec::tables::{FieldRow, TypeDefRow};
+use cildec::{Rid, TableId, Token};
+
+use crate::metadata::Image;
+use crate::runtime::error::LoadError;
+use crate::runtime::{gc, roots::Root, rt};
+use crate::types::layout::{FtnDesc, VTable, OBJECT_HEADER_SIZE};
+use crate::types::method::Method;
+use crate::types::resolve::{self, GenericCtx};
+
+pub type ClassRef = &'static Class;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Class,
+    ValueType,
+    Interface,
+    /// Zero-based one-dimensional array.
+    SzArray,
+    /// Multi-dimensional (or non-zero-based) array of `rank`.
+    Array(u32),
+    Ptr,
+    ByRef,
+    /// Placeholder for a class generic parameter, used when comparing open signatures.
+    Var(u32),
+    /// Placeholder for a method generic parameter.
+    MVar(u32),
+}
+
+/// How a value of a type is loaded from and stored to memory.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ElemKind {
+    I1,
+    U1,
+    I2,
+    U2,
+    I4,
+    U4,
+    I8,
+    R4,
+    R8,
+    Ref,
+    /// A struct of this many bytes.
+    Struct(u32),
+    Void,
+}
+
+impl ElemKind {
+    pub fn size(self) -> usize {
+        match self {
+            ElemKind::I1 | ElemKind::U1 => 1,
+            ElemKind::I2 | ElemKind::U2 => 2,
+            ElemKind::I4 | ElemKind::U4 | ElemKind::R4 => 4,
+            ElemKind::I8 | ElemKind::R8 | ElemKind::Ref => 8,
+            ElemKind::Struct(n) => n as usize,
+            ElemKind::Void => 0,
+        }
+    }
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub flags: u16,
+    pub ty: ClassRef,
+    /// Instance fields: offset from the object start (reference types) or
+    /// from the value's start (value types). Statics: offset in the static area.
+    pub offset: u32,
+    pub rid: u32,
+}
+
+impl Field {
+    pub fn is_static(&self) -> bool {
+        self.flags & 0x10 != 0
+    }
+    pub fn is_literal(&self) -> bool {
+        self.flags & 0x40 != 0
+    }
+}
+
+pub struct Layout {
+    /// Reference types: size of an object including the header.
+    /// Value types: size of the raw value.
+    pub size: u32,
+    pub align: u32,
+    pub kind: ElemKind,
+    pub fields: Vec<Field>,
+    /// Objects of this class may hold references (GC scanning needed).
+    pub has_refs: bool,
+}
+
+pub struct Info {
+    pub methods: Vec<&'static Method>,
+    pub vtable: Vec<&'static Method>,
+    /// Every interface the class implements, with the vtable index of its first method.
+    pub interfaces: Vec<(ClassRef, u32)>,
+    pub parent: Option<ClassRef>,
+    pub rt_vtable: *const VTable,
+    pub statics: *mut u8,
+    pub static_fields: Vec<Field>,
+    pub cctor: Option<&'static Method>,
+    pub finalizer: Option<&'static Method>,
+}
+
+// SAFETY: `rt_vtable` and `statics` point to memory owned by the class for
+// the life of the process; access to static data follows CLI memory rules.
+unsafe impl Send for Info {}
+// SAFETY: as above.
+unsafe impl Sync for Info {}
+
+pub const CCTOR_NONE: u8 = 0;
+pub const CCTOR_RUNNING: u8 = 1;
+pub const CCTOR_DONE: u8 = 2;
+pub const CCTOR_FAILED: u8 = 3;
+
+pub struct Class {
+    pub image: &'static Image,
+    /// TypeDef rid; 0 for constructed types (arrays, pointers, placeholders).
+    pub rid: u32,
+    pub name: String,
+    pub namespace: String,
+    pub flags: u32,
+    pub kind: Kind,
+    /// Element type of arrays, pointers and byrefs.
+    pub elem: Option<ClassRef>,
+    pub type_args: &'static [ClassRef],
+    pub generic_def: Option<ClassRef>,
+    pub enclosing: Option<ClassRef>,
+    parent: OnceLock<Result<Option<ClassRef>, LoadError>>,
+    layout: OnceLock<Result<Layout, LoadError>>,
+    info: OnceLock<Result<Info, LoadError>>,
+    pub(crate) cctor_state: AtomicU8,
+    /// The `System.Type` object for this class, created on first request.
+    pub(crate) type_object: OnceLock<Root>,
+    /// Holds the exception of a failed static constructor.
+    pub(crate) cctor_error: OnceLock<Root>,
+}
+
+impl std::fmt::Debug for Class {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.full_name())
+    }
+}
+
+const PRIMS: &[(&str, ElemKind)] = &[
+    ("Boolean", ElemKind::U1),
+    ("Char", ElemKind::U2),
+    ("SByte", ElemKind::I1),
+    ("Byte", ElemKind::U1),
+    ("Int16", ElemKind::I2),
+    ("UInt16", ElemKind::U2),
+    ("Int32", ElemKind::I4),
+    ("UInt32", ElemKind::U4),
+    ("Int64", ElemKind::I8),
+    ("UInt64", ElemKind::I8),
+    ("Single", ElemKind::R4),
+    ("Double", ElemKind::R8),
+    ("IntPtr", ElemKind::I8),
+    ("UIntPtr", ElemKind::I8),
+];
+
+impl Class {
+    pub fn new(
+        image: &'static Image,
+        rid: u32,
+        name: String,
+        namespace: String,
+        flags: u32,
+        kind: Kind,
+    ) -> Class {
+        Class {
+            image,
+            rid,
+            name,
+            namespace,
+            flags,
+            kind,
+            elem: None,
+            type_args: &[],
+            generic_def: None,
+            enclosing: None,
+            parent: OnceLock::new(),
+            layout: OnceLock::new(),
+            info: OnceLock::new(),
+            cctor_state: AtomicU8::new(CCTOR_NONE),
+            type_object: OnceLock::new(),
+            cctor_error: OnceLock::new(),
+        }
+    }
+
+    pub fn is_valuetype(&self) -> bool {
+        self.kind == Kind::ValueType
+    }
+    pub fn is_interface(&self) -> bool {
+        self.kind == Kind::Interface
+    }
+    pub fn is_array(&self) -> bool {
+        matches!(self.kind, Kind::SzArray | Kind::Array(_))
+    }
+    pub fn is_reference(&self) -> bool {
+        matches!(self.kind, Kind::Class | Kind::Interface | Kind::SzArray | Kind::Array(_))
+    }
+    pub fn is_abstract(&self) -> bool {
+        self.flags & 0x80 != 0
+    }
+    pub fn is_beforefieldinit(&self) -> bool {
+        self.flags & 0x0010_0000 != 0
+    }
+    pub fn is_explicit_layout(&self) -> bool {
+        self.flags & 0x18 == 0x10
+    }
+    pub fn is_generic_def(&self) -> bool {
+        self.generic_def.is_none() && self.generic_param_count() > 0
+    }
+    pub fn is_corlib(&self) -> bool {
+        std::ptr::eq(self.image, rt().corlib)
+    }
+    pub fn is(&self, ns: &str, name: &str) -> bool {
+        self.rid != 0 && self.name == name && self.namespace == ns && self.is_corlib()
+    }
+    pub fn is_enum(&'static self) -> bool {
+        self.is_valuetype() && self.parent().is_some_and(|p| p.is("System", "Enum"))
+    }
+    pub fn rank(&self) -> u32 {
+        match self.kind {
+            Kind::SzArray => 1,
+            Kind::Array(r) => r,
+            _ => 0,
+        }
+    }
+
+    /// Number of generic parameters of the type definition.
+    pub fn generic_param_count(&self) -> usize {
+        if self.rid == 0 {
+            return 0;
+        }
+        let owner = Token::new(TableId::TypeDef, self.rid);
+        self.image.md().tables().generic_params(owner).map_or(0, |v| v.len())
+    }
+
+    pub fn typedef(&self) -> Result<TypeDefRow, LoadError> {
+        self.image.row::<TypeDefRow>(self.rid)
+    }
+
+    /// `Namespace.Name` with nesting (`Outer+Inner`) and generic arguments,
+    /// as `Type.FullName`/`ToString` print it.
+    pub fn full_name(&self) -> String {
+        match self.kind {
+            Kind::SzArray => return format!("{}[]", self.elem.unwrap().full_name()),
+            Kind::Array(r) => {
+                return format!("{}[{}]", self.elem.unwrap().full_name(), ",".repeat(r as usize - 1))
+            }
+            Kind::Ptr => return format!("{}*", self.elem.unwrap().full_name()),
+            Kind::ByRef => return format!("{}&", self.elem.unwrap().full_name()),
+            Kind::Var(i) => return format!("!{i}"),
+            Kind::MVar(i) => return format!("!!{i}"),
+            _ => {}
+        }
+        let mut s = match self.enclosing {
+            Some(e) => format!("{}+", e.full_name()),
+            None if self.namespace.is_empty() => String::new(),
+            None => format!("{}.", self.namespace),
+        };
+        s.push_str(&self.name);
+        if !self.type_args.is_empty() {
+            s.push('[');
+            for (i, a) in self.type_args.iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                s.push_str(&a.full_name());
+            }
+            s.push(']');
+        }
+        s
+    }
+
+    /// The name as C# writes it in stack traces: `Outer+Inner`, generic
+    /// arguments as `[T]`.
+    pub fn trace_name(&self) -> String {
+        self.full_name()
+    }
+
+    // ---- layout -------------------------------------------------------
+
+    pub fn layout(&'static self) -> Result<&'static Layout, LoadError> {
+        self.layout.get_or_init(|| self.compute_layout()).as_ref().map_err(Clone::clone)
+    }
+
+    /// Memory kind of a value of this type (reference types: `Ref`).
+    pub fn elem_kind(&'static self) -> Result<ElemKind, LoadError> {
+        Ok(match self.kind {
+            Kind::ValueType => self.layout()?.kind,
+            Kind::Ptr | Kind::ByRef => ElemKind::I8,
+            Kind::Var(_) | Kind::MVar(_) => ElemKind::Ref,
+            _ if self.is("System", "Void") => ElemKind::Void,
+            _ => ElemKind::Ref,
+        })
+    }
+
+    /// Size of a value of this type in a field, array element or local.
+    pub fn value_size(&'static self) -> Result<usize, LoadError> {
+        Ok(self.elem_kind()?.size())
+    }
+
+    fn compute_layout(&'static self) -> Result<Layout, LoadError> {
+        match self.kind {
+            Kind::SzArray | Kind::Array(_) => {
+                return Ok(Layout {
+                    size: crate::types::layout::ARRAY_DATA_OFFSET as u32,
+                    align: 8,
+                    kind: ElemKind::Ref,
+                    fields: vec![],
+                    has_refs: true,
+                })
+            }
+            Kind::Ptr | Kind::ByRef | Kind::Var(_) | Kind::MVar(_) => {
+                return Ok(Layout { size: 8, align: 8, kind: ElemKind::I8, fields: vec![], has_refs: false })
+            }
+            _ => {}
+        }
+        let prim = if self.namespace == "System" && self.is_corlib() {
+            PRIMS.iter().find(|(n, _)| *n == self.name).map(|p| p.1)
+        } else {
+            None
+        };
+        let td = self.typedef()?;
+        let tables = self.image.md().tables();
+        let range = tables.field_range(Rid::new(self.rid)).map_err(|e| LoadError::BadImage(e.to_string()))?;
+        let ctx = GenericCtx::of_class(self);
+        let (mut offset, mut align) = match (self.kind, self.parent()) {
+            (Kind::ValueType, _) => (0u32, 1u32),
+            (_, Some(p)) => (p.layout()?.size, 8),
+            (_, None) => (OBJECT_HEADER_SIZE as u32, 8),
+        };
+        let base = offset;
+        let mut has_refs = match self.parent() {
+            Some(p) if !self.is_valuetype() => p.layout()?.has_refs,
+            _ => false,
+        };
+        let explicit = self.is_explicit_layout();
+        let mut fields = Vec::new();
+        let mut max_end = offset;
+        for rid in range {
+            let row: FieldRow = self.image.row(rid)?;
+            if row.flags & 0x10 != 0 {
+                continue;
+            }
+            let sig = self.image.blob(row.signature)?;
+            let ty = resolve::field_sig_type(self.image, sig, &ctx)?;
+            let kind = if std::ptr::eq(ty, self) { prim.unwrap_or(ElemKind::I8) } else { ty.elem_kind()? };
+            let (size, falign) = match kind {
+                ElemKind::Struct(n) => (n, ty.layout()?.align.max(1)),
+                k => (k.size() as u32, k.size().max(1) as u32),
+            };
+            if kind == ElemKind::Ref || (matches!(kind, ElemKind::Struct(_)) && ty.layout()?.has_refs) {
+                has_refs = true;
+            }
+            let at = if explicit {
+                let fo = tables.field_layout_of(Rid::new(rid)).ok().flatten().unwrap_or(0);
+                base + fo
+            } else {
+                offset.next_multiple_of(falign)
+            };
+            offset = at + size;
+            max_end = max_end.max(offset);
+            align = align.max(falign);
+            fields.push(Field { name: self.image.str(row.name)?, flags: row.flags, ty, offset: at, rid });
+        }
+        let class_size = tables.class_layout_of(Rid::new(self.rid)).ok().flatten();
+        let mut size = max_end;
+        if let Some(cl) = class_size {
+            let row: cildec::tables::ClassLayoutRow = cl;
+            if row.class_size > 0 && self.is_valuetype() {
+                size = size.max(row.class_size);
+            }
+        }
+        let _ = td;
+        let kind = if let Some(p) = prim {
+            size = p.size() as u32;
+            align = size;
+            p
+        } else if self.is_enum() {
+            let underlying = fields.first().ok_or_else(|| LoadError::TypeLoad(format!("enum {} has no value field", self.full_name())))?;
+            let k = underlying.ty.elem_kind()?;
+            size = k.size() as u32;
+            align = size;
+            k
+        } else if self.is_valuetype() {
+            size = size.max(1).next_multiple_of(align);
+            ElemKind::Struct(size)
+        } else {
+            size = size.next_multiple_of(8);
+            ElemKind::Ref
+        };
+        Ok(Layout { size, align, kind, fields, has_refs })
+    }
+
+    // ---- hierarchy, methods, vtable ------------------------------------
+
+    /// The base class (None for System.Object, interfaces, placeholders).
+    pub fn parent(&'static self) -> Option<ClassRef> {
+        match self.kind {
+            Kind::SzArray | Kind::Array(_) => return Some(rt().wk().array),
+            Kind::Ptr | Kind::ByRef | Kind::Var(_) | Kind::MVar(_) | Kind::Interface => return None,
+            _ => {}
+        }
+        self.try_parent().ok().flatten()
+    }
+
+    pub fn try_parent(&'static self) -> Result<Option<ClassRef>, LoadError> {
+        self.parent.get_or_init(|| self.resolve_parent()).clone()
+    }
+
+    fn resolve_parent(&'static self) -> Result<Option<ClassRef>, LoadError> {
+        if self.is_array() {
+            return Ok(Some(rt().wk().array));
+        }
+        if self.rid == 0 || self.is_interface() {
+            return Ok(None);
+        }
+        let td = self.typedef()?;
+        if td.extends.is_null() {
+            return Ok(None);
+        }
+        resolve::type_token(self.image, td.extends, &GenericCtx::of_class(self)).map(Some)
+    }
+
+    pub fn info(&'static self) -> Result<&'static Info, LoadError> {
+        self.info.get_or_init(|| self.compute_info()).as_ref().map_err(Clone::clone)
+    }
+
+    fn compute_info(&'static self) -> Result<Info, LoadError> {
+        let parent = self.try_parent()?;
+        let parent_info = match parent {
+            Some(p) => Some(p.info()?),
+            None => None,
+        };
+        let mut methods = Vec::new();
+        if self.rid != 0 {
+            let range = self
+                .image
+                .md()
+                .tables()
+                .method_range(Rid::new(self.rid))
+                .map_err(|e| LoadError::BadImage(e.to_string()))?;
+            for rid in range {
+                methods.push(Method::from_def(self, rid)?);
+            }
+        }
+        let mut vtable: Vec<&'static Method> = parent_info.map(|p| p.vtable.clone()).unwrap_or_default();
+        let mut interfaces: Vec<(ClassRef, u32)> = parent_info.map(|p| p.interfaces.clone()).unwrap_or_default();
+        if self.is_interface() {
+            // An interface's own vtable is just its methods, in order.
+            for m in &methods {
+                if m.is_virtual() {
+                    m.set_slot(vtable.len());
+                    vtable.push(m);
+                }
+            }
+        } else {
+            for m in &methods {
+                if !m.is_virtual() {
+                    continue;
+                }
+                let overridden = if m.is_newslot() {
+                    None
+                } else {
+                    vtable.iter().position(|v| v.name == m.name && v.same_sig(m))
+                };
+                match overridden {
+                    Some(i) => {
+                        m.set_slot(i);
+                        vtable[i] = m;
+                    }
+                    None => {
+                        m.set_slot(vtable.len());
+                        vtable.push(m);
+                    }
+                }
+            }
+            // Explicit overrides (MethodImpl table): `void I.M()` and
+            // `override` of a differently named method.
+            for (decl, body) in self.method_impls(&methods)? {
+                if decl.class.is_interface() {
+                    continue;
+                }
+                if let Ok(s) = usize::try_from(decl.slot()) {
+                    vtable[s] = body;
+                }
+            }
+            for iface in self.all_interfaces()? {
+                let offset = vtable.len() as u32;
+                let iinfo = iface.info()?;
+                let impls = self.method_impls(&methods)?;
+                for im in &iinfo.vtable {
+                    let target = impls
+                        .iter()
+                        .find(|(d, _)| std::ptr::eq(*d, *im))
+                        .map(|(_, b)| *b)
+                        .or_else(|| self.find_implementation(&methods, &vtable, im));
+                    vtable.push(target.unwrap_or(im));
+                }
+                // A re-implemented interface gets a fresh offset; the newest wins.
+                interfaces.retain(|(i, _)| !std::ptr::eq(*i, iface));
+                interfaces.push((iface, offset));
+            }
+        }
+        let finalizer = vtable
+            .iter()
+            .find(|m| m.name == "Finalize" && m.sig().is_ok_and(|s| s.params.is_empty()))
+            .copied()
+            .filter(|m| !m.class.is("System", "Object"));
+        let rt_vtable = if matches!(self.kind, Kind::Class | Kind::ValueType | Kind::SzArray | Kind::Array(_)) {
+            self.build_vtable(&vtable, finalizer.is_some())
+        } else {
+            std::ptr::null()
+        };
+        let (static_fields, statics) = self.build_statics()?;
+        let cctor = methods.iter().find(|m| m.name == ".cctor" && m.is_static()).copied();
+        Ok(Info { methods, vtable, interfaces, parent, rt_vtable, statics, static_fields, cctor, finalizer })
+    }
+
+    /// Interfaces declared on this class and, transitively, their bases, in
+    /// declaration order.
+    fn all_interfaces(&'static self) -> Result<Vec<ClassRef>, LoadError> {
+        let mut out: Vec<ClassRef> = Vec::new();
+        if self.is_array() {
+            return Ok(out);
+        }
+        for i in self.declared_interfaces()? {
+            for j in std::iter::once(i).chain(i.all_interfaces()?) {
+                if !out.iter().any(|o| std::ptr::eq(*o, j)) {
+                    out.push(j);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn declared_interfaces(&'static self) -> Result<Vec<ClassRef>, LoadError> {
+        if self.rid == 0 {
+            return Ok(vec![]);
+        }
+        let tables = self.image.md().tables();
+        let rows = tables.interface_impls(Rid::new(self.rid)).map_err(|e| LoadError::BadImage(e.to_string()))?;
+        let ctx = GenericCtx::of_class(self);
+        let mut out = Vec::new();
+        for r in rows {
+            let row: cildec::tables::InterfaceImplRow = self.image.row(r)?;
+            out.push(resolve::type_token(self.image, row.interface, &ctx)?);
+        }
+        Ok(out)
+    }
+
+    /// (declaration, body) pairs from the MethodImpl table.
+    fn method_impls(&'static self, methods: &[&'static Method]) -> Result<Vec<(&'static Method, &'static Method)>, LoadError> {
+        if self.rid == 0 {
+            return Ok(vec![]);
+        }
+        let tables = self.image.md().tables();
+        let rows = tables.method_impls(Rid::new(self.rid)).map_err(|e| LoadError::BadImage(e.to_string()))?;
+        let ctx = GenericCtx::of_class(self);
+        let mut out = Vec::new();
+        for r in rows {
+            let row: cildec::tables::MethodImplRow = self.image.row(r)?;
+            let body = match row.method_body.as_rid::<cildec::token::marker::MethodDef>() {
+                Some(rid) => methods.iter().find(|m| m.rid == rid.get()).copied(),
+                None => None,
+            };
+            let decl = resolve::method_token(self.image, row.method_declaration, &ctx)?;
+            if let Some(body) = body {
+                out.push((decl, body));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The public virtual method of this class or its bases that implements `im`.
+    fn find_implementation(
+        &'static self,
+        methods: &[&'static Method],
+        vtable: &[&'static Method],
+        im: &'static Method,
+    ) -> Option<&'static Method> {
+        methods
+            .iter()
+            .find(|m| m.is_virtual() && m.name == im.name && m.same_sig(im))
+            .copied()
+            .or_else(|| vtable.iter().rev().find(|m| m.name == im.name && m.same_sig(im)).copied())
+            .or_else(|| {
+                // Non-virtual public methods can implement interfaces too
+                // when the compiler marks them virtual final; fall back to
+                // any same-named method.
+                methods.iter().find(|m| m.name == im.name && m.same_sig(im)).copied()
+            })
+    }
+
+    fn build_vtable(&'static self, slots: &[&'static Method], has_finalizer: bool) -> *const VTable {
+        let size = std::mem::size_of::<VTable>() + slots.len() * std::mem::size_of::<*const FtnDesc>();
+        let words = size.div_ceil(8);
+        let mem = self.image.arena.alloc_slice(&vec![0u64; words]).as_ptr() as *mut VTable;
+        // SAFETY: `mem` is a fresh, 8-aligned arena block of `size` bytes,
+        // owned by the class's image for the life of the process.
+        unsafe {
+            (*mem).class = self;
+            (*mem).slot_count = slots.len() as u32;
+            (*mem).has_finalizer = has_finalizer as u32;
+            let base = std::ptr::addr_of_mut!((*mem).slots) as *mut *const FtnDesc;
+            for (i, m) in slots.iter().enumerate() {
+                *base.add(i) = &m.desc;
+            }
+        }
+        mem
+    }
+
+    fn build_statics(&'static self) -> Result<(Vec<Field>, *mut u8), LoadError> {
+        if self.rid == 0 || self.is_generic_def() {
+            return Ok((vec![], std::ptr::null_mut()));
+        }
+        let tables = self.image.md().tables();
+        let range = tables.field_range(Rid::new(self.rid)).map_err(|e| LoadError::BadImage(e.to_string()))?;
+        let ctx = GenericCtx::of_class(self);
+        let mut fields = Vec::new();
+        let mut offset = 0u32;
+        for rid in range {
+            let row: FieldRow = self.image.row(rid)?;
+            if row.flags & 0x10 == 0 || row.flags & 0x40 != 0 {
+                continue;
+            }
+            let sig = self.image.blob(row.signature)?;
+            let ty = resolve::field_sig_type(self.image, sig, &ctx)?;
+            let size = ty.value_size()?.max(1) as u32;
+            let at = offset.next_multiple_of(8);
+            offset = at + size;
+            fields.push(Field { name: self.image.str(row.name)?, flags: row.flags, ty, offset: at, rid });
+        }
+        let statics = if offset > 0 { gc::alloc_root(offset as usize) } else { std::ptr::null_mut() };
+        Ok((fields, statics))
+    }
+
+    pub fn rt_vtable(&'static self) -> Result<*const VTable, LoadError> {
+        Ok(self.info()?.rt_vtable)
+    }
+
+    /// Is a value of class `self` assignable to a location of type `target`?
+    pub fn is_assignable_to(&'static self, target: ClassRef) -> bool {
+        if std::ptr::eq(self, target) {
+            return true;
+        }
+        let wk = rt().wk();
+        if std::ptr::eq(target, wk.object) {
+            return !matches!(self.kind, Kind::Ptr | Kind::ByRef);
+        }
+        if self.is_array() {
+            if let (Some(se), Some(te), true) = (self.elem, target.elem, target.is_array()) {
+                if self.kind != target.kind {
+                    return false;
+                }
+                // Array covariance: reference element types convert; value
+                // types only to themselves (and int/uint-style twins).
+                if se.is_reference() && te.is_reference() {
+                    return se.is_assignable_to(te);
+                }
+                return std::ptr::eq(se, te) || (se.is_valuetype() && te.is_valuetype() && se.elem_kind().ok() == te.elem_kind().ok() && se.is_enum() != te.is_enum() && se.elem_kind().map(|k| !matches!(k, ElemKind::Struct(_))).unwrap_or(false));
+            }
+            if target.is_interface() {
+                return self.array_implements(target);
+            }
+            return std::ptr::eq(target, wk.array);
+        }
+        if target.is_interface() {
+            let Ok(info) = self.info() else { return false };
+            return info.interfaces.iter().any(|(i, _)| std::ptr::eq(*i, target) || i.is_variant_of(target));
+        }
+        let mut p = self.parent();
+        while let Some(c) = p {
+            if std::ptr::eq(c, target) {
+                return true;
+            }
+            p = c.parent();
+        }
+        false
+    }
+
+    /// Generic interfaces of arrays: `T[]` is an `IList<T>` (and its bases).
+    fn array_implements(&'static self, target: ClassRef) -> bool {
+        let Some(te) = target.type_args.first() else {
+            return ["IList", "ICollection", "IEnumerable", "ICloneable"].contains(&target.name.as_str())
+                && target.is_corlib();
+        };
+        let Some(se) = self.elem else { return false };
+        self.kind == Kind::SzArray
+            && ["IList`1", "ICollection`1", "IEnumerable`1", "IReadOnlyList`1", "IReadOnlyCollection`1"]
+                .contains(&target.name.as_str())
+            && target.is_corlib()
+            && (std::ptr::eq(se, *te) || (se.is_reference() && se.is_assignable_to(te)))
+    }
+
+    /// Variance: `I<Derived>` converts to `I<Base>` when the parameter is
+    /// declared `out` (and the reverse for `in`), for reference type arguments.
+    fn is_variant_of(&'static self, target: ClassRef) -> bool {
+        let (Some(a), Some(b)) = (self.generic_def, target.generic_def) else { return false };
+        if !std::ptr::eq(a, b) {
+            return false;
+        }
+        let Ok(params) = a.image.md().tables().generic_params(Token::new(TableId::TypeDef, a.rid)) else {
+            return false;
+        };
+        self.type_args.iter().zip(target.type_args).zip(params).all(|((s, t), p)| {
+            let flags = a.image.row::<cildec::tables::GenericParamRow>(p).map_or(0, |r| r.flags) & 3;
+            std::ptr::eq(*s, *t)
+                || (s.is_reference() && t.is_reference() && match flags {
+                    1 => s.is_assignable_to(t),
+                    2 => t.is_assignable_to(s),
+                    _ => false,
+                })
+        })
+    }
+
+    /// Finds a declared method by name and parameter count.
+    pub fn find_method(&'static self, name: &str, params: Option<usize>) -> Option<&'static Method> {
+        let info = self.info().ok()?;
+        info.methods
+            .iter()
+            .find(|m| m.name == name && params.is_none_or(|n| m.sig().is_ok_and(|s| s.params.len() == n)))
+            .copied()
+    }
+
+    /// Finds an instance field by name, searching base classes.
+    pub fn find_field(&'static self, name: &str) -> Option<&'static Field> {
+        let mut c = Some(self);
+        while let Some(k) = c {
+            if let Ok(l) = k.layout() {
+                if let Some(f) = l.fields.iter().find(|f| f.name == name) {
+                    return Some(f);
+                }
+            }
+            c = k.parent();
+        }
+        None
+    }
+
+    pub fn cctor_state(&self) -> u8 {
+        self.cctor_state.load(Ordering::Acquire)
+    }
+}

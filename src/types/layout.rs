@@ -1,0 +1,109 @@
+//! Layouts shared by the runtime, the interpreter and generated code.
+//!
+//! Every struct here is `#[repr(C)]` and is the single definition of its
+//! layout: other code (and, later, the LLVM codegen) takes offsets from here
+//! with `offset_of!`, never from literals.
+
+use std::ffi::c_void;
+use std::mem::offset_of;
+
+use crate::types::class::Class;
+use crate::types::method::Method;
+
+/// Header of every managed object.
+#[repr(C)]
+pub struct ObjectHeader {
+    pub vtable: *const VTable,
+    /// Reserved for monitors and hash codes; zero until used.
+    pub sync: usize,
+}
+
+/// Header of every array, one-dimensional or not.
+#[repr(C)]
+pub struct ArrayHeader {
+    pub obj: ObjectHeader,
+    /// Null for SZ arrays; otherwise `rank` [`ArrayBound`]s stored after the
+    /// elements' storage is sized (allocated in the same object).
+    pub bounds: *mut ArrayBound,
+    /// Total element count.
+    pub length: usize,
+}
+
+/// One dimension of a multi-dimensional array.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct ArrayBound {
+    pub length: usize,
+    pub lower: isize,
+}
+
+/// Header of a `System.String`; UTF-16 code units follow `first_char`.
+#[repr(C)]
+pub struct StringHeader {
+    pub obj: ObjectHeader,
+    pub length: i32,
+    pub first_char: u16,
+}
+
+/// Function descriptor: the one way to call a managed method.
+///
+/// A call is always `(addr)(args..., arg)`; the interpreter may instead use
+/// `method` directly when `addr` is null (the method has no native code).
+#[repr(C)]
+pub struct FtnDesc {
+    pub addr: *const c_void,
+    pub arg: *mut c_void,
+    pub method: *const Method,
+}
+
+// SAFETY: a descriptor is immutable after creation and points to data that
+// lives at least as long as the descriptor (see the design note's owners).
+unsafe impl Sync for FtnDesc {}
+// SAFETY: as above; nothing in it is thread-affine.
+unsafe impl Send for FtnDesc {}
+
+/// The per-class runtime vtable every object header points to.
+///
+/// `slots` holds one descriptor pointer per virtual method (interface
+/// methods included, at the class's interface offsets); its real length is
+/// `slot_count`, allocated together with the header.
+#[repr(C)]
+pub struct VTable {
+    pub class: *const Class,
+    pub slot_count: u32,
+    /// Non-zero when objects of this class must be registered for finalization.
+    pub has_finalizer: u32,
+    pub slots: [*const FtnDesc; 0],
+}
+
+pub const OBJECT_HEADER_SIZE: usize = std::mem::size_of::<ObjectHeader>();
+pub const ARRAY_DATA_OFFSET: usize = std::mem::size_of::<ArrayHeader>();
+pub const ARRAY_LENGTH_OFFSET: usize = offset_of!(ArrayHeader, length);
+pub const ARRAY_BOUNDS_OFFSET: usize = offset_of!(ArrayHeader, bounds);
+pub const STRING_LENGTH_OFFSET: usize = offset_of!(StringHeader, length);
+pub const STRING_CHARS_OFFSET: usize = offset_of!(StringHeader, first_char);
+pub const VTABLE_SLOTS_OFFSET: usize = offset_of!(VTable, slots);
+
+/// Interpreter value-stack slot. Every local, argument and evaluation-stack
+/// entry occupies a whole number of slots.
+pub type Slot = u64;
+pub const SLOT_SIZE: usize = std::mem::size_of::<Slot>();
+
+/// Slots needed to hold `bytes` bytes.
+pub const fn slots_for(bytes: usize) -> usize {
+    bytes.div_ceil(SLOT_SIZE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_match_the_corlib_contract() {
+        // runtime/corlib relies on these (String._firstChar, array data).
+        assert_eq!(OBJECT_HEADER_SIZE, 16);
+        assert_eq!(STRING_LENGTH_OFFSET, 16);
+        assert_eq!(STRING_CHARS_OFFSET, 20);
+        assert_eq!(ARRAY_DATA_OFFSET, 32);
+    }
+}

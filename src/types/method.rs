@@ -1,0 +1,212 @@
+//! Methods: identity, flags, resolved signatures, vtable slots, and the
+//! function descriptor each method owns.
+
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::OnceLock;
+
+use cildec::tables::MethodDefRow;
+
+use crate::interp::code::InterpCode;
+use crate::runtime::error::LoadError;
+use crate::runtime::icalls::Icall;
+use crate::runtime::rt;
+use crate::types::class::ClassRef;
+use crate::types::layout::FtnDesc;
+use crate::types::resolve::{self, GenericCtx};
+
+/// A resolved method signature. `ret` is System.Void for no result.
+pub struct Sig {
+    pub has_this: bool,
+    pub params: Vec<ClassRef>,
+    pub ret: ClassRef,
+    pub generic_params: u32,
+}
+
+pub struct Method {
+    pub class: ClassRef,
+    /// MethodDef rid in `class.image`; 0 for runtime-synthesised methods.
+    pub rid: u32,
+    pub name: &'static str,
+    pub flags: u16,
+    pub impl_flags: u16,
+    pub rva: u32,
+    pub sig_blob: &'static [u8],
+    /// Arguments of an instantiated generic method.
+    pub method_args: &'static [ClassRef],
+    pub generic_def: Option<&'static Method>,
+    /// The descriptor every caller uses; `method` points back here.
+    pub desc: FtnDesc,
+    sig: OnceLock<Result<Sig, LoadError>>,
+    pub(crate) code: OnceLock<Result<InterpCode, LoadError>>,
+    pub(crate) icall: OnceLock<Option<Icall>>,
+    slot: AtomicI32,
+}
+
+impl std::fmt::Debug for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}::{}", self.class.full_name(), self.name)
+    }
+}
+
+impl Method {
+    /// Creates (once per class) the method for MethodDef `rid` of `class`.
+    pub fn from_def(class: ClassRef, rid: u32) -> Result<&'static Method, LoadError> {
+        let row: MethodDefRow = class.image.row(rid)?;
+        let m = Method {
+            class,
+            rid,
+            name: class.image.str(row.name)?,
+            flags: row.flags,
+            impl_flags: row.impl_flags,
+            rva: row.rva,
+            sig_blob: class.image.blob(row.signature)?,
+            method_args: &[],
+            generic_def: None,
+            desc: FtnDesc { addr: std::ptr::null(), arg: std::ptr::null_mut(), method: std::ptr::null() },
+            sig: OnceLock::new(),
+            code: OnceLock::new(),
+            icall: OnceLock::new(),
+            slot: AtomicI32::new(-1),
+        };
+        Ok(Self::publish(class, m))
+    }
+
+    /// An instantiation of generic method `def` over `args`.
+    pub fn instantiate(def: &'static Method, args: &'static [ClassRef]) -> &'static Method {
+        let m = Method {
+            class: def.class,
+            rid: def.rid,
+            name: def.name,
+            flags: def.flags,
+            impl_flags: def.impl_flags,
+            rva: def.rva,
+            sig_blob: def.sig_blob,
+            method_args: args,
+            generic_def: Some(def),
+            desc: FtnDesc { addr: std::ptr::null(), arg: std::ptr::null_mut(), method: std::ptr::null() },
+            sig: OnceLock::new(),
+            code: OnceLock::new(),
+            icall: OnceLock::new(),
+            slot: AtomicI32::new(def.slot.load(Ordering::Relaxed)),
+        };
+        Self::publish(def.class, m)
+    }
+
+    fn publish(class: ClassRef, m: Method) -> &'static Method {
+        let m = class.image.arena.alloc(m);
+        m.desc.method = m as *const Method;
+        m
+    }
+
+    pub fn is_static(&self) -> bool {
+        self.flags & 0x10 != 0
+    }
+    pub fn is_virtual(&self) -> bool {
+        self.flags & 0x40 != 0
+    }
+    pub fn is_abstract(&self) -> bool {
+        self.flags & 0x400 != 0
+    }
+    pub fn is_newslot(&self) -> bool {
+        self.flags & 0x100 != 0
+    }
+    pub fn is_final(&self) -> bool {
+        self.flags & 0x20 != 0
+    }
+    pub fn is_pinvoke(&self) -> bool {
+        self.flags & 0x2000 != 0
+    }
+    /// Implemented by the runtime (internal calls, delegate members).
+    pub fn is_internal_call(&self) -> bool {
+        self.impl_flags & 0x1000 != 0 || self.impl_flags & 0x3 == 0x3
+    }
+    pub fn is_ctor(&self) -> bool {
+        self.name == ".ctor"
+    }
+
+    pub fn slot(&self) -> i32 {
+        self.slot.load(Ordering::Relaxed)
+    }
+    pub(crate) fn set_slot(&self, s: usize) {
+        self.slot.store(s as i32, Ordering::Relaxed)
+    }
+
+    pub fn generic_ctx(&self) -> GenericCtx {
+        GenericCtx::of_method(self)
+    }
+
+    pub fn sig(&'static self) -> Result<&'static Sig, LoadError> {
+        self.sig
+            .get_or_init(|| resolve::method_sig(self.class.image, self.sig_blob, &self.generic_ctx()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Same name-independent signature (for overriding and interface
+    /// implementation): same parameter and return types.
+    pub fn same_sig(&'static self, other: &'static Method) -> bool {
+        match (self.sig(), other.sig()) {
+            (Ok(a), Ok(b)) => {
+                a.params.len() == b.params.len()
+                    && a.generic_params == b.generic_params
+                    && std::ptr::eq(a.ret, b.ret)
+                    && a.params.iter().zip(&b.params).all(|(x, y)| std::ptr::eq(*x, *y))
+            }
+            _ => false,
+        }
+    }
+
+    /// `Namespace.Type:Name (ParamTypes)` as Mono prints members in messages.
+    pub fn display_name(&'static self) -> String {
+        let params = match self.sig() {
+            Ok(s) => s.params.iter().map(|p| p.full_name()).collect::<Vec<_>>().join(","),
+            Err(_) => String::from("?"),
+        };
+        format!("{}.{}({})", self.class.full_name(), self.name, params)
+    }
+
+    /// A stack-trace line as Mono prints it.
+    pub fn trace_line(&'static self, il_offset: u32) -> String {
+        let params = match self.sig() {
+            Ok(s) => s.params.iter().map(|p| p.full_name()).collect::<Vec<_>>().join(", "),
+            Err(_) => String::new(),
+        };
+        let _ = rt();
+        format!(
+            "  at {}.{} ({}) [0x{:05x}] in <{}>:0",
+            self.class.trace_name(),
+            self.name,
+            params,
+            il_offset,
+            hex(&self.class.image.mvid)
+        )
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+impl Method {
+    /// A runtime-provided method with no metadata (array accessors).
+    pub fn synthesized(class: ClassRef, name: &'static str, sig: Sig) -> &'static Method {
+        let m = Method {
+            class,
+            rid: 0,
+            name,
+            flags: 0x0006,
+            impl_flags: 0x0003,
+            rva: 0,
+            sig_blob: &[],
+            method_args: &[],
+            generic_def: None,
+            desc: FtnDesc { addr: std::ptr::null(), arg: std::ptr::null_mut(), method: std::ptr::null() },
+            sig: OnceLock::new(),
+            code: OnceLock::new(),
+            icall: OnceLock::new(),
+            slot: AtomicI32::new(-1),
+        };
+        let _ = m.sig.set(Ok(sig));
+        Self::publish(class, m)
+    }
+}
