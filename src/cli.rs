@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
 use cildec::TableId;
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::interp::exec;
 use crate::metadata::Image;
@@ -60,8 +60,14 @@ const MANAGED_THREAD_STACK: usize = 1 << 30;
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    // A Rust panic is a runtime bug: report it in one line, without the
+    // backtrace RUST_BACKTRACE may ask for, and exit with 134 below.
+    std::panic::set_hook(Box::new(|info| eprintln!("monoxide: internal error: {info}")));
     if std::env::var_os("MONOXIDE_LOG").is_some() {
-        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_env("MONOXIDE_LOG")).with_writer(std::io::stderr).init();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_env("MONOXIDE_LOG"))
+            .with_writer(std::io::stderr)
+            .init();
     }
     if let Err(e) = crate::runtime::init() {
         eprintln!("monoxide: the embedded corlib is unusable: {}", e.message());
@@ -80,7 +86,6 @@ pub fn main() -> i32 {
         Ok(Ok(code)) => code,
         _ => {
             icalls::flush_stdout();
-            eprintln!("monoxide: internal error: the managed thread failed");
             134
         }
     }
@@ -116,7 +121,8 @@ fn string_array(items: &[String]) -> Result<*mut u8, exception::Thrown> {
 }
 
 fn entry_point(img: &'static Image) -> Result<&'static Method, LoadError> {
-    let tok = img.pe().entry_point_token().ok_or_else(|| LoadError::BadImage("the assembly has no entry point".into()))?;
+    let tok =
+        img.pe().entry_point_token().ok_or_else(|| LoadError::BadImage("the assembly has no entry point".into()))?;
     if tok.table() != Some(TableId::MethodDef) {
         return Err(LoadError::BadImage("the entry point is not a method of this assembly".into()));
     }
@@ -186,7 +192,14 @@ fn test(prog: &std::path::Path, filter: Option<&str>) -> i32 {
                 Err(_) => {
                     failed += 1;
                     let e = exception::take_pending();
-                    let what = if e.is_null() { "an exception".to_string() } else { object::to_string(e).unwrap_or_else(|_| { exception::take_pending(); object::obj_class(e).full_name() }) };
+                    let what = if e.is_null() {
+                        "an exception".to_string()
+                    } else {
+                        object::to_string(e).unwrap_or_else(|_| {
+                            exception::take_pending();
+                            object::obj_class(e).full_name()
+                        })
+                    };
                     icalls::flush_stdout();
                     println!("{}.{}: threw {what}", class.full_name(), m.name);
                 }

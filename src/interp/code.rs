@@ -73,153 +73,621 @@ pub enum Src {
 #[derive(Clone, Debug)]
 pub enum Insn {
     Nop,
-    LdcI4 { d: S, v: i32 },
-    LdcI8 { d: S, v: i64 },
-    LdcF { d: S, v: f64 },
-    Mov { d: S, s: S },
-    MovN { d: S, s: S, n: S },
+    LdcI4 {
+        d: S,
+        v: i32,
+    },
+    LdcI8 {
+        d: S,
+        v: i64,
+    },
+    LdcF {
+        d: S,
+        v: f64,
+    },
+    Mov {
+        d: S,
+        s: S,
+    },
+    MovN {
+        d: S,
+        s: S,
+        n: S,
+    },
     /// d = address of frame slot s.
-    LdAddr { d: S, s: S },
-    ZeroN { d: S, n: S },
+    LdAddr {
+        d: S,
+        s: S,
+    },
+    ZeroN {
+        d: S,
+        n: S,
+    },
 
-    AddI4 { d: S, a: S, b: S },
-    SubI4 { d: S, a: S, b: S },
-    MulI4 { d: S, a: S, b: S },
-    DivI4 { d: S, a: S, b: S },
-    DivUnI4 { d: S, a: S, b: S },
-    RemI4 { d: S, a: S, b: S },
-    RemUnI4 { d: S, a: S, b: S },
-    ShlI4 { d: S, a: S, b: S },
-    ShrI4 { d: S, a: S, b: S },
-    ShrUnI4 { d: S, a: S, b: S },
-    NegI4 { d: S, s: S },
-    AddI8 { d: S, a: S, b: S },
-    SubI8 { d: S, a: S, b: S },
-    MulI8 { d: S, a: S, b: S },
-    DivI8 { d: S, a: S, b: S },
-    DivUnI8 { d: S, a: S, b: S },
-    RemI8 { d: S, a: S, b: S },
-    RemUnI8 { d: S, a: S, b: S },
-    ShlI8 { d: S, a: S, b: S },
-    ShrI8 { d: S, a: S, b: S },
-    ShrUnI8 { d: S, a: S, b: S },
-    NegI8 { d: S, s: S },
-    And { d: S, a: S, b: S },
-    Or { d: S, a: S, b: S },
-    Xor { d: S, a: S, b: S },
-    Not { d: S, s: S },
-    AddF { d: S, a: S, b: S },
-    SubF { d: S, a: S, b: S },
-    MulF { d: S, a: S, b: S },
-    DivF { d: S, a: S, b: S },
-    RemF { d: S, a: S, b: S },
-    NegF { d: S, s: S },
-    Ovf { op: OvfOp, wide: bool, d: S, a: S, b: S },
+    AddI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    SubI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    MulI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    DivI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    DivUnI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    RemI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    RemUnI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    ShlI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    ShrI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    ShrUnI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    NegI4 {
+        d: S,
+        s: S,
+    },
+    AddI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    SubI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    MulI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    DivI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    DivUnI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    RemI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    RemUnI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    ShlI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    ShrI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    ShrUnI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    NegI8 {
+        d: S,
+        s: S,
+    },
+    And {
+        d: S,
+        a: S,
+        b: S,
+    },
+    Or {
+        d: S,
+        a: S,
+        b: S,
+    },
+    Xor {
+        d: S,
+        a: S,
+        b: S,
+    },
+    Not {
+        d: S,
+        s: S,
+    },
+    AddF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    SubF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    MulF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    DivF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    RemF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    NegF {
+        d: S,
+        s: S,
+    },
+    Ovf {
+        op: OvfOp,
+        wide: bool,
+        d: S,
+        a: S,
+        b: S,
+    },
     /// Adds a constant (a common `i++` / `i += k` shape).
-    AddI4Imm { d: S, s: S, v: i32 },
+    AddI4Imm {
+        d: S,
+        s: S,
+        v: i32,
+    },
 
-    CeqI { d: S, a: S, b: S },
-    CgtI { d: S, a: S, b: S },
-    CltI { d: S, a: S, b: S },
-    CgtUnI4 { d: S, a: S, b: S },
-    CltUnI4 { d: S, a: S, b: S },
-    CgtUnI8 { d: S, a: S, b: S },
-    CltUnI8 { d: S, a: S, b: S },
-    CeqF { d: S, a: S, b: S },
-    CgtF { d: S, a: S, b: S },
-    CltF { d: S, a: S, b: S },
-    CgtUnF { d: S, a: S, b: S },
-    CltUnF { d: S, a: S, b: S },
+    CeqI {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CgtI {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CltI {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CgtUnI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CltUnI4 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CgtUnI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CltUnI8 {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CeqF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CgtF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CltF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CgtUnF {
+        d: S,
+        a: S,
+        b: S,
+    },
+    CltUnF {
+        d: S,
+        a: S,
+        b: S,
+    },
 
-    Br { t: u32 },
-    BrTrue { s: S, t: u32 },
-    BrFalse { s: S, t: u32 },
-    BeqI { a: S, b: S, t: u32 },
-    BneI { a: S, b: S, t: u32 },
-    BltI { a: S, b: S, t: u32 },
-    BleI { a: S, b: S, t: u32 },
-    BgtI { a: S, b: S, t: u32 },
-    BgeI { a: S, b: S, t: u32 },
-    Switch { s: S, targets: Box<[u32]> },
+    Br {
+        t: u32,
+    },
+    BrTrue {
+        s: S,
+        t: u32,
+    },
+    BrFalse {
+        s: S,
+        t: u32,
+    },
+    BeqI {
+        a: S,
+        b: S,
+        t: u32,
+    },
+    BneI {
+        a: S,
+        b: S,
+        t: u32,
+    },
+    BltI {
+        a: S,
+        b: S,
+        t: u32,
+    },
+    BleI {
+        a: S,
+        b: S,
+        t: u32,
+    },
+    BgtI {
+        a: S,
+        b: S,
+        t: u32,
+    },
+    BgeI {
+        a: S,
+        b: S,
+        t: u32,
+    },
+    Switch {
+        s: S,
+        targets: Box<[u32]>,
+    },
 
     /// Truncate to 8/16/32 bits and sign- or zero-extend to the slot.
-    ConvI1 { d: S, s: S },
-    ConvU1 { d: S, s: S },
-    ConvI2 { d: S, s: S },
-    ConvU2 { d: S, s: S },
-    ConvI4 { d: S, s: S },
+    ConvI1 {
+        d: S,
+        s: S,
+    },
+    ConvU1 {
+        d: S,
+        s: S,
+    },
+    ConvI2 {
+        d: S,
+        s: S,
+    },
+    ConvU2 {
+        d: S,
+        s: S,
+    },
+    ConvI4 {
+        d: S,
+        s: S,
+    },
     /// Zero-extend a 32-bit value (conv.u8 of an int32).
-    ConvZext { d: S, s: S },
-    ConvFToI4 { d: S, s: S },
-    ConvFToI8 { d: S, s: S },
-    ConvFToU8 { d: S, s: S },
-    ConvI8ToF { d: S, s: S },
-    ConvU4ToF { d: S, s: S },
-    ConvU8ToF { d: S, s: S },
+    ConvZext {
+        d: S,
+        s: S,
+    },
+    ConvFToI4 {
+        d: S,
+        s: S,
+    },
+    ConvFToI8 {
+        d: S,
+        s: S,
+    },
+    ConvFToU8 {
+        d: S,
+        s: S,
+    },
+    ConvI8ToF {
+        d: S,
+        s: S,
+    },
+    ConvU4ToF {
+        d: S,
+        s: S,
+    },
+    ConvU8ToF {
+        d: S,
+        s: S,
+    },
     /// Round a double to float precision.
-    ConvR4 { d: S, s: S },
-    ConvOvf { d: S, s: S, to: ConvTo, src: Src, un: bool },
-    Ckfinite { s: S },
+    ConvR4 {
+        d: S,
+        s: S,
+    },
+    ConvOvf {
+        d: S,
+        s: S,
+        to: ConvTo,
+        src: Src,
+        un: bool,
+    },
+    Ckfinite {
+        s: S,
+    },
 
     /// d = load(frame[a] + off); null-checked when `a` holds an object.
-    Ld { m: Mem, d: S, a: S, off: i32 },
-    St { m: Mem, a: S, off: i32, v: S },
-    LdN { d: S, a: S, off: i32, size: u32 },
-    StN { a: S, off: i32, v: S, size: u32 },
+    Ld {
+        m: Mem,
+        d: S,
+        a: S,
+        off: i32,
+    },
+    St {
+        m: Mem,
+        a: S,
+        off: i32,
+        v: S,
+    },
+    LdN {
+        d: S,
+        a: S,
+        off: i32,
+        size: u32,
+    },
+    StN {
+        a: S,
+        off: i32,
+        v: S,
+        size: u32,
+    },
     /// d = frame[a] + off, null-checked.
-    LdFlda { d: S, a: S, off: i32 },
+    LdFlda {
+        d: S,
+        a: S,
+        off: i32,
+    },
     /// d = load(&frame[s] + off): a field of a struct held in slots.
-    LdFrame { m: Mem, d: S, s: S, off: u32 },
-    LdFrameN { d: S, s: S, off: u32, size: u32 },
-    LdS { m: Mem, d: S, p: *mut u8 },
-    StS { m: Mem, p: *mut u8, v: S },
-    LdSN { d: S, p: *mut u8, size: u32 },
-    StSN { p: *mut u8, v: S, size: u32 },
-    LdSA { d: S, p: *mut u8 },
-    InitClass { c: ClassRef },
-    InitObj { a: S, size: u32 },
-    CpBlk { d: S, s: S, n: S },
-    InitBlk { d: S, v: S, n: S },
+    LdFrame {
+        m: Mem,
+        d: S,
+        s: S,
+        off: u32,
+    },
+    LdFrameN {
+        d: S,
+        s: S,
+        off: u32,
+        size: u32,
+    },
+    LdS {
+        m: Mem,
+        d: S,
+        p: *mut u8,
+    },
+    StS {
+        m: Mem,
+        p: *mut u8,
+        v: S,
+    },
+    LdSN {
+        d: S,
+        p: *mut u8,
+        size: u32,
+    },
+    StSN {
+        p: *mut u8,
+        v: S,
+        size: u32,
+    },
+    LdSA {
+        d: S,
+        p: *mut u8,
+    },
+    InitClass {
+        c: ClassRef,
+    },
+    InitObj {
+        a: S,
+        size: u32,
+    },
+    CpBlk {
+        d: S,
+        s: S,
+        n: S,
+    },
+    InitBlk {
+        d: S,
+        v: S,
+        n: S,
+    },
 
-    NewObj { ctor: &'static Method, a0: S, n: S, vt: S },
-    NewArr { d: S, len: S, c: ClassRef },
-    NewMdArr { c: ClassRef, a0: S, n: S },
-    MdAccess { m: &'static Method, a0: S, n: S },
-    NewString { ctor: &'static Method, a0: S },
-    NewDelegate { c: ClassRef, a0: S },
-    LdLen { d: S, a: S },
-    LdElem { m: Mem, d: S, a: S, i: S },
-    StElem { m: Mem, a: S, i: S, v: S },
-    StElemRef { a: S, i: S, v: S },
-    LdElemN { d: S, a: S, i: S, size: u32 },
-    StElemN { a: S, i: S, v: S, size: u32 },
-    LdElemA { d: S, a: S, i: S, size: u32, check: Option<ClassRef> },
+    NewObj {
+        ctor: &'static Method,
+        a0: S,
+        n: S,
+        vt: S,
+    },
+    NewArr {
+        d: S,
+        len: S,
+        c: ClassRef,
+    },
+    NewMdArr {
+        c: ClassRef,
+        a0: S,
+        n: S,
+    },
+    MdAccess {
+        m: &'static Method,
+        a0: S,
+        n: S,
+    },
+    NewString {
+        ctor: &'static Method,
+        a0: S,
+    },
+    NewDelegate {
+        c: ClassRef,
+        a0: S,
+    },
+    LdLen {
+        d: S,
+        a: S,
+    },
+    LdElem {
+        m: Mem,
+        d: S,
+        a: S,
+        i: S,
+    },
+    StElem {
+        m: Mem,
+        a: S,
+        i: S,
+        v: S,
+    },
+    StElemRef {
+        a: S,
+        i: S,
+        v: S,
+    },
+    LdElemN {
+        d: S,
+        a: S,
+        i: S,
+        size: u32,
+    },
+    StElemN {
+        a: S,
+        i: S,
+        v: S,
+        size: u32,
+    },
+    LdElemA {
+        d: S,
+        a: S,
+        i: S,
+        size: u32,
+        check: Option<ClassRef>,
+    },
 
-    Call { m: &'static Method, a0: S },
-    CallVirt { m: &'static Method, a0: S },
-    CallIcall { f: Icall, m: &'static Method, a0: S },
+    Call {
+        m: &'static Method,
+        a0: S,
+    },
+    CallVirt {
+        m: &'static Method,
+        a0: S,
+    },
+    CallIcall {
+        f: Icall,
+        m: &'static Method,
+        a0: S,
+    },
     /// `constrained. T callvirt m` where T is a value type: resolved at
     /// transform time to a direct call (or boxing + virtual call).
-    BoxThis { c: ClassRef, a0: S },
-    DelegateInvoke { m: &'static Method, a0: S, n: S },
-    Ret { s: S, n: S },
+    BoxThis {
+        c: ClassRef,
+        a0: S,
+    },
+    DelegateInvoke {
+        m: &'static Method,
+        a0: S,
+        n: S,
+    },
+    Ret {
+        s: S,
+        n: S,
+    },
     RetVoid,
 
-    CastClass { s: S, c: ClassRef },
-    IsInst { d: S, s: S, c: ClassRef },
-    Box { d: S, s: S, c: ClassRef },
-    Unbox { d: S, s: S, c: ClassRef },
-    LdStr { d: S, obj: crate::runtime::roots::Root },
-    LdPtr { d: S, v: usize },
-    LdFtn { d: S, m: &'static Method },
-    LdVirtFtn { d: S, o: S, m: &'static Method },
-    Localloc { d: S, s: S },
+    CastClass {
+        s: S,
+        c: ClassRef,
+    },
+    IsInst {
+        d: S,
+        s: S,
+        c: ClassRef,
+    },
+    Box {
+        d: S,
+        s: S,
+        c: ClassRef,
+    },
+    Unbox {
+        d: S,
+        s: S,
+        c: ClassRef,
+    },
+    LdStr {
+        d: S,
+        obj: crate::runtime::roots::Root,
+    },
+    LdPtr {
+        d: S,
+        v: usize,
+    },
+    LdFtn {
+        d: S,
+        m: &'static Method,
+    },
+    LdVirtFtn {
+        d: S,
+        o: S,
+        m: &'static Method,
+    },
+    Localloc {
+        d: S,
+        s: S,
+    },
 
-    Throw { s: S },
-    Rethrow { clause: u32 },
-    Leave { t: u32, finallies: Box<[u32]> },
+    Throw {
+        s: S,
+    },
+    Rethrow {
+        clause: u32,
+    },
+    Leave {
+        t: u32,
+        finallies: Box<[u32]>,
+    },
     EndFinally,
-    EndFilter { s: S },
+    EndFilter {
+        s: S,
+    },
 }
 
 // SAFETY: the raw pointers in instructions point to static-field storage and

@@ -12,9 +12,7 @@ use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
 use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
-use crate::types::layout::{
-    ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE,
-};
+use crate::types::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::Method;
 
 /// What an `endfinally`/`endfilter` continues with.
@@ -252,7 +250,11 @@ pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'stat
         return Ok(m);
     }
     let target = &*(**slots.add(index as usize)).method;
-    Ok(if m.method_args.is_empty() { target } else { rt().instantiate_method(target.generic_def.unwrap_or(target), m.method_args) })
+    Ok(if m.method_args.is_empty() {
+        target
+    } else {
+        rt().instantiate_method(target.generic_def.unwrap_or(target), m.method_args)
+    })
 }
 
 fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(), Thrown> {
@@ -532,7 +534,11 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         if base == 0 {
                             break nre();
                         }
-                        std::ptr::copy(fp.add(*v as usize) as *const u8, (base as *mut u8).offset(*off as isize), *size as usize);
+                        std::ptr::copy(
+                            fp.add(*v as usize) as *const u8,
+                            (base as *mut u8).offset(*off as isize),
+                            *size as usize,
+                        );
                     }
                     Insn::LdFlda { d, a, off } => {
                         let base = s!(*a);
@@ -553,7 +559,9 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     }
                     Insn::LdS { m, d, p } => set!(*d, load(*m, *p)),
                     Insn::StS { m, p, v } => store(*m, *p, s!(*v)),
-                    Insn::LdSN { d, p, size } => std::ptr::copy(*p as *const u8, fp.add(*d as usize) as *mut u8, *size as usize),
+                    Insn::LdSN { d, p, size } => {
+                        std::ptr::copy(*p as *const u8, fp.add(*d as usize) as *mut u8, *size as usize)
+                    }
                     Insn::StSN { p, v, size } => std::ptr::copy(fp.add(*v as usize) as *const u8, *p, *size as usize),
                     Insn::LdSA { d, p } => set!(*d, *p as usize),
                     Insn::InitClass { c } => {
@@ -573,12 +581,15 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     Insn::CpBlk { d, s, n } => {
                         std::ptr::copy(s!(*s) as *const u8, s!(*d) as *mut u8, s!(*n) as u32 as usize)
                     }
-                    Insn::InitBlk { d, v, n } => std::ptr::write_bytes(s!(*d) as *mut u8, s!(*v) as u8, s!(*n) as u32 as usize),
+                    Insn::InitBlk { d, v, n } => {
+                        std::ptr::write_bytes(s!(*d) as *mut u8, s!(*v) as u8, s!(*n) as u32 as usize)
+                    }
                     Insn::NewObj { ctor, a0, n, vt } => {
                         let a0 = *a0 as usize;
                         let (n, vt) = (*n as usize, *vt as usize);
-                        // Make room for `this` (and the struct, for value types).
-                        std::ptr::copy(fp.add(a0), fp.add(a0 + vt + 1), n);
+                        // Value types: [struct (vt slots), this = &struct, args].
+                        // Reference types: [result, this, args].
+                        std::ptr::copy(fp.add(a0), fp.add(a0 + vt.max(1) + 1), n);
                         if vt > 0 {
                             std::ptr::write_bytes(fp.add(a0), 0, vt);
                             *fp.add(a0 + vt) = fp.add(a0) as Slot;
@@ -605,7 +616,8 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     }
                     Insn::NewMdArr { c, a0, n } => {
-                        let dims: Vec<i64> = (0..*n as usize).map(|i| *fp.add(*a0 as usize + i) as i32 as i64).collect();
+                        let dims: Vec<i64> =
+                            (0..*n as usize).map(|i| *fp.add(*a0 as usize + i) as i32 as i64).collect();
                         match object::new_md_array(c, &dims) {
                             Ok(a) => set!(*a0, a as usize),
                             Err(e) => break e,
@@ -813,7 +825,13 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                                 None => return Err(Thrown),
                             }
                         }
-                        _ => break exception::throw_msg("System", "InvalidProgramException", "endfinally outside a finally"),
+                        _ => {
+                            break exception::throw_msg(
+                                "System",
+                                "InvalidProgramException",
+                                "endfinally outside a finally",
+                            )
+                        }
                     },
                     Insn::EndFilter { s } => match conts.pop() {
                         Some(Cont::Filter { clause, pc: at }) => {
@@ -835,7 +853,13 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                                 None => return Err(Thrown),
                             }
                         }
-                        _ => break exception::throw_msg("System", "InvalidProgramException", "endfilter outside a filter"),
+                        _ => {
+                            break exception::throw_msg(
+                                "System",
+                                "InvalidProgramException",
+                                "endfilter outside a filter",
+                            )
+                        }
                     },
                 }
                 pc += 1;
@@ -855,7 +879,13 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
 /// Searches the clauses from `first` for one that handles the pending
 /// exception thrown at `at`. Finally and fault blocks on the way are
 /// entered (the search resumes at their `endfinally`); filters are run.
-fn find_handler(code: &'static InterpCode, fp: *mut Slot, conts: &mut Vec<Cont>, at: u32, first: usize) -> Option<usize> {
+fn find_handler(
+    code: &'static InterpCode,
+    fp: *mut Slot,
+    conts: &mut Vec<Cont>,
+    at: u32,
+    first: usize,
+) -> Option<usize> {
     let exc = exception::pending();
     for (i, c) in code.clauses.iter().enumerate().skip(first) {
         if !c.in_try(at) {

@@ -278,7 +278,9 @@ impl Tx {
     }
 
     fn pop(&mut self) -> Result<Ent, LoadError> {
-        self.stack.pop().ok_or_else(|| invalid_program(format!("stack underflow at IL_{:04x} in {}", self.cur_il, self.m.display_name())))
+        self.stack.pop().ok_or_else(|| {
+            invalid_program(format!("stack underflow at IL_{:04x} in {}", self.cur_il, self.m.display_name()))
+        })
     }
 
     /// Reserves `n` extra slots above the stack top (for call shuffling).
@@ -580,6 +582,7 @@ impl Tx {
 
     fn call(&mut self, m: &'static Method, virt: bool, constrained: Option<Token>) -> Result<(), LoadError> {
         let sig = m.sig()?;
+        self.init_for_call(m)?;
         let a0 = self.pop_args(m, sig.has_this)?;
         // Reserve room for the callee's result and frame link.
         self.reserve(slots_for(sig.ret.value_size()?) + 1);
@@ -610,10 +613,7 @@ impl Tx {
             self.reserve(n as usize + 2);
             self.emit(Insn::DelegateInvoke { m: target, a0, n });
         } else if target.is_internal_call() || target.is_pinvoke() {
-            return Err(LoadError::MissingMethod(format!(
-                "No implementation found for {}",
-                target.display_name()
-            )));
+            return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
         } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
             self.emit(Insn::CallVirt { m: target, a0 });
         } else if target.is_abstract() {
@@ -631,6 +631,7 @@ impl Tx {
     fn newobj(&mut self, ctor: &'static Method) -> Result<(), LoadError> {
         let c = ctor.class;
         let sig = ctor.sig()?;
+        self.init_for_call(ctor)?;
         let a0 = self.pop_args(ctor, false)?;
         let n: usize = sig.params.iter().map(|p| p.value_size().map(slots_for).unwrap_or(1).max(1)).sum();
         if c.is("System", "String") {
@@ -663,6 +664,19 @@ impl Tx {
     fn field_off(&self, owner: ClassRef, f: &crate::types::class::Field, st: St) -> i32 {
         let boxed = owner.is_valuetype() && st == St::O;
         f.offset as i32 + if boxed { OBJECT_HEADER_SIZE as i32 } else { 0 }
+    }
+
+    /// Precise-init classes (no beforefieldinit) run their static
+    /// constructor before the first static method call or instance creation.
+    fn init_for_call(&mut self, target: &'static Method) -> Result<(), LoadError> {
+        let c = target.class;
+        if c.is_beforefieldinit() || std::ptr::eq(c, self.m.class) || !(target.is_static() || target.is_ctor()) {
+            return Ok(());
+        }
+        if c.info()?.cctor.is_some() && c.cctor_state() != crate::types::class::CCTOR_DONE {
+            self.emit(Insn::InitClass { c });
+        }
+        Ok(())
     }
 
     fn static_addr(&mut self, owner: ClassRef, f: &crate::types::class::Field) -> Result<*mut u8, LoadError> {
@@ -737,8 +751,18 @@ impl Tx {
                 let d = self.push(St::O)?;
                 self.emit(Insn::LdcI8 { d, v: 0 });
             }
-            O::LdcI4M1 | O::LdcI40 | O::LdcI41 | O::LdcI42 | O::LdcI43 | O::LdcI44 | O::LdcI45 | O::LdcI46
-            | O::LdcI47 | O::LdcI48 | O::LdcI4S | O::LdcI4 => {
+            O::LdcI4M1
+            | O::LdcI40
+            | O::LdcI41
+            | O::LdcI42
+            | O::LdcI43
+            | O::LdcI44
+            | O::LdcI45
+            | O::LdcI46
+            | O::LdcI47
+            | O::LdcI48
+            | O::LdcI4S
+            | O::LdcI4 => {
                 let v = match (op, operand) {
                     (_, Operand::I8(v)) => *v as i32,
                     (_, Operand::I32(v)) => *v,
@@ -811,13 +835,33 @@ impl Tx {
                 };
                 self.emit_branch(i);
             }
-            O::BeqS | O::BgeS | O::BgtS | O::BleS | O::BltS | O::BneUnS | O::BgeUnS | O::BgtUnS | O::BleUnS
-            | O::BltUnS | O::Beq | O::Bge | O::Bgt | O::Ble | O::Blt | O::BneUn | O::BgeUn | O::BgtUn
-            | O::BleUn | O::BltUn => {
+            O::BeqS
+            | O::BgeS
+            | O::BgtS
+            | O::BleS
+            | O::BltS
+            | O::BneUnS
+            | O::BgeUnS
+            | O::BgtUnS
+            | O::BleUnS
+            | O::BltUnS
+            | O::Beq
+            | O::Bge
+            | O::Bgt
+            | O::Ble
+            | O::Blt
+            | O::BneUn
+            | O::BgeUn
+            | O::BgtUn
+            | O::BleUn
+            | O::BltUn => {
                 let t = branch_target(operand)?;
                 let long = long_form(op);
                 let b = *self.stack.last().ok_or_else(|| invalid_program("stack underflow"))?;
-                let a = *self.stack.get(self.stack.len().wrapping_sub(2)).ok_or_else(|| invalid_program("stack underflow"))?;
+                let a = *self
+                    .stack
+                    .get(self.stack.len().wrapping_sub(2))
+                    .ok_or_else(|| invalid_program("stack underflow"))?;
                 let fused = a.st != St::F && b.st != St::F;
                 let fast = match long {
                     O::Beq if fused => Some(Insn::BeqI { a: a.slot, b: b.slot, t }),
@@ -854,8 +898,25 @@ impl Tx {
                 self.compare(op)?;
                 self.push(St::I4)?;
             }
-            O::Add | O::Sub | O::Mul | O::Div | O::DivUn | O::Rem | O::RemUn | O::And | O::Or | O::Xor | O::Shl
-            | O::Shr | O::ShrUn | O::AddOvf | O::AddOvfUn | O::SubOvf | O::SubOvfUn | O::MulOvf | O::MulOvfUn => {
+            O::Add
+            | O::Sub
+            | O::Mul
+            | O::Div
+            | O::DivUn
+            | O::Rem
+            | O::RemUn
+            | O::And
+            | O::Or
+            | O::Xor
+            | O::Shl
+            | O::Shr
+            | O::ShrUn
+            | O::AddOvf
+            | O::AddOvfUn
+            | O::SubOvf
+            | O::SubOvfUn
+            | O::MulOvf
+            | O::MulOvfUn => {
                 self.binop(op)?;
             }
             O::Neg | O::Not => {
@@ -869,19 +930,56 @@ impl Tx {
                 });
                 self.push(v.st)?;
             }
-            O::ConvI1 | O::ConvI2 | O::ConvI4 | O::ConvI8 | O::ConvR4 | O::ConvR8 | O::ConvU4 | O::ConvU8
-            | O::ConvRUn | O::ConvU2 | O::ConvU1 | O::ConvI | O::ConvU | O::ConvOvfI1Un | O::ConvOvfI2Un
-            | O::ConvOvfI4Un | O::ConvOvfI8Un | O::ConvOvfU1Un | O::ConvOvfU2Un | O::ConvOvfU4Un | O::ConvOvfU8Un
-            | O::ConvOvfIUn | O::ConvOvfUUn | O::ConvOvfI1 | O::ConvOvfU1 | O::ConvOvfI2 | O::ConvOvfU2
-            | O::ConvOvfI4 | O::ConvOvfU4 | O::ConvOvfI8 | O::ConvOvfU8 | O::ConvOvfI | O::ConvOvfU => {
+            O::ConvI1
+            | O::ConvI2
+            | O::ConvI4
+            | O::ConvI8
+            | O::ConvR4
+            | O::ConvR8
+            | O::ConvU4
+            | O::ConvU8
+            | O::ConvRUn
+            | O::ConvU2
+            | O::ConvU1
+            | O::ConvI
+            | O::ConvU
+            | O::ConvOvfI1Un
+            | O::ConvOvfI2Un
+            | O::ConvOvfI4Un
+            | O::ConvOvfI8Un
+            | O::ConvOvfU1Un
+            | O::ConvOvfU2Un
+            | O::ConvOvfU4Un
+            | O::ConvOvfU8Un
+            | O::ConvOvfIUn
+            | O::ConvOvfUUn
+            | O::ConvOvfI1
+            | O::ConvOvfU1
+            | O::ConvOvfI2
+            | O::ConvOvfU2
+            | O::ConvOvfI4
+            | O::ConvOvfU4
+            | O::ConvOvfI8
+            | O::ConvOvfU8
+            | O::ConvOvfI
+            | O::ConvOvfU => {
                 self.conv(op)?;
             }
             O::Ckfinite => {
                 let v = *self.stack.last().ok_or_else(|| invalid_program("stack underflow"))?;
                 self.emit(Insn::Ckfinite { s: v.slot });
             }
-            O::LdindI1 | O::LdindU1 | O::LdindI2 | O::LdindU2 | O::LdindI4 | O::LdindU4 | O::LdindI8 | O::LdindI
-            | O::LdindR4 | O::LdindR8 | O::LdindRef => {
+            O::LdindI1
+            | O::LdindU1
+            | O::LdindI2
+            | O::LdindU2
+            | O::LdindI4
+            | O::LdindU4
+            | O::LdindI8
+            | O::LdindI
+            | O::LdindR4
+            | O::LdindR8
+            | O::LdindRef => {
                 let a = self.pop()?;
                 let (m, st) = match op {
                     O::LdindI1 => (Mem::I1, St::I4),
@@ -910,8 +1008,21 @@ impl Tx {
                 };
                 self.emit(Insn::St { m, a: a.slot, off: 0, v: v.slot });
             }
-            O::Ldobj | O::Stobj | O::Cpobj | O::Initobj | O::Box | O::Unbox | O::UnboxAny | O::Castclass
-            | O::Isinst | O::Newarr | O::Ldelema | O::Ldelem | O::Stelem | O::Mkrefany | O::Refanyval
+            O::Ldobj
+            | O::Stobj
+            | O::Cpobj
+            | O::Initobj
+            | O::Box
+            | O::Unbox
+            | O::UnboxAny
+            | O::Castclass
+            | O::Isinst
+            | O::Newarr
+            | O::Ldelema
+            | O::Ldelem
+            | O::Stelem
+            | O::Mkrefany
+            | O::Refanyval
             | O::Sizeof => {
                 let Operand::Type(tok) = operand else { return Err(invalid_program("bad type operand")) };
                 let c = self.type_tok(*tok)?;
@@ -933,8 +1044,17 @@ impl Tx {
                 let d = self.push(St::I8)?;
                 self.emit(Insn::LdLen { d, a: a.slot });
             }
-            O::LdelemI1 | O::LdelemU1 | O::LdelemI2 | O::LdelemU2 | O::LdelemI4 | O::LdelemU4 | O::LdelemI8
-            | O::LdelemI | O::LdelemR4 | O::LdelemR8 | O::LdelemRef => {
+            O::LdelemI1
+            | O::LdelemU1
+            | O::LdelemI2
+            | O::LdelemU2
+            | O::LdelemI4
+            | O::LdelemU4
+            | O::LdelemI8
+            | O::LdelemI
+            | O::LdelemR4
+            | O::LdelemR8
+            | O::LdelemRef => {
                 let i = self.pop()?;
                 let a = self.pop()?;
                 let (m, st) = match op {
@@ -951,7 +1071,13 @@ impl Tx {
                 let d = self.push(st)?;
                 self.emit(Insn::LdElem { m, d, a: a.slot, i: i.slot });
             }
-            O::StelemI | O::StelemI1 | O::StelemI2 | O::StelemI4 | O::StelemI8 | O::StelemR4 | O::StelemR8
+            O::StelemI
+            | O::StelemI1
+            | O::StelemI2
+            | O::StelemI4
+            | O::StelemI8
+            | O::StelemR4
+            | O::StelemR8
             | O::StelemRef => {
                 let v = self.pop()?;
                 let i = self.pop()?;
@@ -1015,7 +1141,8 @@ impl Tx {
                     Some(TableId::Field) | Some(TableId::MemberRef)
                         if tok.table() == Some(TableId::Field) || self.is_field_ref(tok) =>
                     {
-                        let (owner, f) = resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                        let (owner, f) =
+                            resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))?;
                         (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle")
                     }
                     Some(TableId::MethodDef) | Some(TableId::MemberRef) | Some(TableId::MethodSpec) => {
@@ -1085,7 +1212,12 @@ impl Tx {
         Ok(v.into_boxed_slice())
     }
 
-    fn field_op(&mut self, op: OpCode, owner: ClassRef, f: &'static crate::types::class::Field) -> Result<(), LoadError> {
+    fn field_op(
+        &mut self,
+        op: OpCode,
+        owner: ClassRef,
+        f: &'static crate::types::class::Field,
+    ) -> Result<(), LoadError> {
         use OpCode as O;
         let k = f.ty.elem_kind()?;
         let st = st_of(f.ty)?.ok_or_else(|| invalid_program("void field"))?;

@@ -79,18 +79,15 @@ pub fn throw_object(obj: *mut u8, fresh: bool) -> Thrown {
 
 fn construct(class: ClassRef, msg: Option<&str>) -> Result<*mut u8, Thrown> {
     let obj = object::alloc_object(class)?;
-    let ctor = class
-        .info()
-        .ok()
-        .and_then(|i| {
-            i.methods.iter().copied().find(|m| {
-                m.is_ctor()
-                    && m.sig().is_ok_and(|s| match msg {
-                        None => s.params.is_empty(),
-                        Some(_) => s.params.len() == 1 && std::ptr::eq(s.params[0], rt().wk().string),
-                    })
-            })
-        });
+    let ctor = class.info().ok().and_then(|i| {
+        i.methods.iter().copied().find(|m| {
+            m.is_ctor()
+                && m.sig().is_ok_and(|s| match msg {
+                    None => s.params.is_empty(),
+                    Some(_) => s.params.len() == 1 && std::ptr::eq(s.params[0], rt().wk().string),
+                })
+        })
+    });
     let mut args: Vec<Slot> = vec![obj as Slot];
     if let Some(m) = msg {
         args.push(object::new_string_from_str(m) as Slot);
@@ -119,18 +116,29 @@ pub fn throw_msg(ns: &str, name: &str, msg: &str) -> Thrown {
     raise(ns, name, Some(msg))
 }
 
+thread_local! {
+    static RAISING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 fn raise(ns: &str, name: &str, msg: Option<&str>) -> Thrown {
-    let class = match rt().corlib_class(ns, name) {
-        Ok(c) => c,
-        Err(_) => {
-            eprintln!("monoxide: fatal: corlib lacks {ns}.{name}: {}", msg.unwrap_or(""));
-            std::process::exit(134);
-        }
+    // Constructing the exception runs corlib code; if that itself keeps
+    // failing, the corlib is broken and no exception can be delivered.
+    let depth = RAISING.with(|d| d.replace(d.get() + 1));
+    let fatal = |why: &str| -> ! {
+        crate::runtime::icalls::flush_stdout();
+        eprintln!("monoxide: fatal: cannot raise {ns}.{name} ({}): {why}", msg.unwrap_or(""));
+        std::process::exit(134)
     };
-    match construct(class, msg) {
+    if depth > 8 {
+        fatal("raising it fails recursively");
+    }
+    let class = rt().corlib_class(ns, name).unwrap_or_else(|_| fatal("the corlib lacks it"));
+    let r = match construct(class, msg) {
         Ok(obj) => throw_object(obj, true),
         Err(t) => t,
-    }
+    };
+    RAISING.with(|d| d.set(depth));
+    r
 }
 
 pub fn from_load_error(e: &LoadError) -> Thrown {
@@ -143,7 +151,8 @@ pub fn invalid_cast(obj: *mut u8, to: ClassRef) -> Thrown {
     throw_msg(
         "System",
         "InvalidCastException",
-        &format!("Specified cast is not valid. (from {} to {})", from, to.full_name()).replace(&format!(" (from {} to {})", from, to.full_name()), ""),
+        &format!("Specified cast is not valid. (from {} to {})", from, to.full_name())
+            .replace(&format!(" (from {} to {})", from, to.full_name()), ""),
     )
 }
 
@@ -151,7 +160,10 @@ pub fn invalid_cast(obj: *mut u8, to: ClassRef) -> Thrown {
 pub fn type_initialization(class: ClassRef, inner: *mut u8) -> Result<*mut u8, Thrown> {
     let tie = rt().corlib_class("System", "TypeInitializationException").map_err(|e| from_load_error(&e))?;
     let obj = object::alloc_object(tie)?;
-    let ctor = tie.info().ok().and_then(|i| i.methods.iter().copied().find(|m| m.is_ctor() && m.sig().is_ok_and(|s| s.params.len() == 2)));
+    let ctor = tie
+        .info()
+        .ok()
+        .and_then(|i| i.methods.iter().copied().find(|m| m.is_ctor() && m.sig().is_ok_and(|s| s.params.len() == 2)));
     if let Some(c) = ctor {
         exec::invoke(c, &[obj as Slot, object::new_string_from_str(&class.full_name()) as Slot, inner as Slot])?;
     }

@@ -598,12 +598,21 @@ fn array_copy(fp: *mut Slot) -> Result<(), Thrown> {
     let (sn, _) = array_info(src)?;
     let (dn, _) = array_info(dst)?;
     if si < 0 || di < 0 || n < 0 || si as usize + n as usize > sn || di as usize + n as usize > dn {
-        return Err(exception::throw_msg("System", "ArgumentException", "Destination array was not long enough. Check destIndex and length, and the array's lower bounds."));
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            "Destination array was not long enough. Check destIndex and length, and the array's lower bounds.",
+        ));
     }
     let (se, de) = (obj_class(src).elem.unwrap(), obj_class(dst).elem.unwrap());
     let (sk, dk) = (se.elem_kind().map_err(load_err)?, de.elem_kind().map_err(load_err)?);
     let (si, di, n) = (si as usize, di as usize, n as usize);
-    let same_bits = std::ptr::eq(se, de) || (se.is_valuetype() && de.is_valuetype() && sk == dk && !matches!(sk, ElemKind::Struct(_)) && (se.is_enum() || de.is_enum()));
+    let same_bits = std::ptr::eq(se, de)
+        || (se.is_valuetype()
+            && de.is_valuetype()
+            && sk == dk
+            && !matches!(sk, ElemKind::Struct(_))
+            && (se.is_enum() || de.is_enum()));
     if same_bits || (sk == ElemKind::Ref && dk == ElemKind::Ref && se.is_assignable_to(de)) {
         let size = sk.size();
         // SAFETY: ranges checked above; `copy` handles overlap.
@@ -611,7 +620,11 @@ fn array_copy(fp: *mut Slot) -> Result<(), Thrown> {
         return Ok(());
     }
     if sk != ElemKind::Ref && dk != ElemKind::Ref {
-        return Err(exception::throw_msg("System", "ArrayTypeMismatchException", "Source array type cannot be assigned to destination array type."));
+        return Err(exception::throw_msg(
+            "System",
+            "ArrayTypeMismatchException",
+            "Source array type cannot be assigned to destination array type.",
+        ));
     }
     // Element by element with boxing/unboxing and casts; copy through a
     // temporary when the arrays are the same.
@@ -707,7 +720,11 @@ fn qualified_full_name(c: ClassRef) -> String {
         .type_args
         .iter()
         .map(|t| {
-            let asm = if t.is_corlib() { "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089".to_string() } else { format!("{}, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null", t.image.name) };
+            let asm = if t.is_corlib() {
+                "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089".to_string()
+            } else {
+                format!("{}, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null", t.image.name)
+            };
             format!("[{}, {asm}]", qualified_full_name(t))
         })
         .collect();
@@ -753,7 +770,20 @@ fn rtype_attributes(fp: *mut Slot) -> Result<(), Thrown> {
         && !c.is_enum()
         && matches!(
             c.name.as_str(),
-            "Boolean" | "Char" | "SByte" | "Byte" | "Int16" | "UInt16" | "Int32" | "UInt32" | "Int64" | "UInt64" | "Single" | "Double" | "IntPtr" | "UIntPtr"
+            "Boolean"
+                | "Char"
+                | "SByte"
+                | "Byte"
+                | "Int16"
+                | "UInt16"
+                | "Int32"
+                | "UInt32"
+                | "Int64"
+                | "UInt64"
+                | "Single"
+                | "Double"
+                | "IntPtr"
+                | "UIntPtr"
         );
     let bits = [
         c.is_valuetype(),
@@ -803,7 +833,11 @@ fn rtype_generic_def(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     match c.generic_def.or(c.is_generic_def().then_some(c)) {
         Some(d) => ret_o(fp, object::type_object(d)?),
-        None => Err(exception::throw_msg("System", "InvalidOperationException", "Operation is not valid due to the current state of the object.")),
+        None => Err(exception::throw_msg(
+            "System",
+            "InvalidOperationException",
+            "Operation is not valid due to the current state of the object.",
+        )),
     }
 }
 
@@ -828,7 +862,8 @@ fn rtype_make_generic(fp: *mut Slot) -> Result<(), Thrown> {
         let t = unsafe { *(elem_ptr(arr, i, 8) as *const *mut u8) };
         args.push(object::class_of_type_object(non_null(t)?).ok_or_else(nre)?);
     }
-    let inst = rt().instantiate(def, &args).map_err(|e| exception::throw_msg("System", "ArgumentException", e.message()))?;
+    let inst =
+        rt().instantiate(def, &args).map_err(|e| exception::throw_msg("System", "ArgumentException", e.message()))?;
     ret_o(fp, object::type_object(inst)?)
 }
 
@@ -863,11 +898,25 @@ fn rtype_create(fp: *mut Slot) -> Result<(), Thrown> {
         return ret_o(fp, object::box_value(c, zero.as_ptr())?);
     }
     if c.is_abstract() || c.is_interface() || c.is_generic_def() {
-        return Err(exception::throw_msg("System", "MissingMethodException", &format!("Cannot create an abstract class '{}'.", c.full_name())));
+        return Err(exception::throw_msg(
+            "System",
+            "MissingMethodException",
+            &format!("Cannot create an abstract class '{}'.", c.full_name()),
+        ));
     }
-    let ctor = c.info().map_err(load_err)?.methods.iter().copied().find(|m| m.is_ctor() && !m.is_static() && m.sig().is_ok_and(|s| s.params.is_empty()));
+    let ctor = c
+        .info()
+        .map_err(load_err)?
+        .methods
+        .iter()
+        .copied()
+        .find(|m| m.is_ctor() && !m.is_static() && m.sig().is_ok_and(|s| s.params.is_empty()));
     let Some(ctor) = ctor else {
-        return Err(exception::throw_msg("System", "MissingMethodException", &format!("Default constructor not found for type {}", c.full_name())));
+        return Err(exception::throw_msg(
+            "System",
+            "MissingMethodException",
+            &format!("Default constructor not found for type {}", c.full_name()),
+        ));
     };
     if c.cctor_state() != crate::types::class::CCTOR_DONE {
         object::run_cctor(c)?;
@@ -883,7 +932,9 @@ fn rtype_create(fp: *mut Slot) -> Result<(), Thrown> {
 fn enum_fields(c: ClassRef) -> Result<Vec<(&'static str, i64)>, Thrown> {
     let img = c.image;
     let tables = img.md().tables();
-    let range = tables.field_range(cildec::Rid::new(c.rid)).map_err(|e| exception::throw_msg("System", "BadImageFormatException", &e.to_string()))?;
+    let range = tables
+        .field_range(cildec::Rid::new(c.rid))
+        .map_err(|e| exception::throw_msg("System", "BadImageFormatException", &e.to_string()))?;
     let unsigned = matches!(c.elem_kind().map_err(load_err)?, ElemKind::U1 | ElemKind::U2 | ElemKind::U4);
     let mut out = Vec::new();
     for rid in range {
@@ -987,7 +1038,9 @@ fn parse_double(fp: *mut Slot) -> Result<(), Thrown> {
         "Infinity" | "+Infinity" => Some(f64::INFINITY),
         "-Infinity" => Some(f64::NEG_INFINITY),
         "NaN" => Some(f64::NAN),
-        _ if t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && t.chars().any(|c| c.is_ascii_digit()) => t.parse::<f64>().ok(),
+        _ if t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && t.chars().any(|c| c.is_ascii_digit()) => {
+            t.parse::<f64>().ok()
+        }
         _ => None,
     };
     // SAFETY: an `out double` argument.
@@ -1100,7 +1153,12 @@ impl AtomicWord for i32 {
     fn cas(p: *mut u8, v: Slot, c: Slot) -> Slot {
         // SAFETY: `ref int` points to a live, aligned int.
         let a = unsafe { &*(p as *const std::sync::atomic::AtomicI32) };
-        let r = a.compare_exchange(c as i32, v as i32, std::sync::atomic::Ordering::SeqCst, std::sync::atomic::Ordering::SeqCst);
+        let r = a.compare_exchange(
+            c as i32,
+            v as i32,
+            std::sync::atomic::Ordering::SeqCst,
+            std::sync::atomic::Ordering::SeqCst,
+        );
         r.unwrap_or_else(|x| x) as i64 as Slot
     }
     fn swap(p: *mut u8, v: Slot) -> Slot {

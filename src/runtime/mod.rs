@@ -144,17 +144,17 @@ impl Runtime {
     }
 
     pub fn corlib_class(&self, ns: &str, name: &str) -> Result<ClassRef, LoadError> {
-        let rid = self
-            .corlib
-            .find_typedef(ns, name, 0)
-            .ok_or_else(|| LoadError::TypeLoad(format!("Could not load type '{ns}.{name}' from assembly 'mscorlib'.")))?;
+        let rid = self.corlib.find_typedef(ns, name, 0).ok_or_else(|| {
+            LoadError::TypeLoad(format!("Could not load type '{ns}.{name}' from assembly 'mscorlib'."))
+        })?;
         crate::types::resolve::typedef_class(self.corlib, rid)
     }
 
     /// Loads an assembly file (the program, or a reference found beside it).
     pub fn load_file(&self, path: &std::path::Path) -> Result<&'static Image, LoadError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| LoadError::FileNotFound(format!("Could not load file or assembly '{}': {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            LoadError::FileNotFound(format!("Could not load file or assembly '{}': {e}", path.display()))
+        })?;
         let dir = path.parent().map(PathBuf::from);
         let img = Box::new(Image::parse(bytes.into(), dir)?);
         if let Some(existing) = self.by_name.get(&img.name) {
@@ -179,15 +179,14 @@ impl Runtime {
             *i
         } else {
             let dir = from.dir.clone().unwrap_or_default();
-            let path = ["dll", "exe"]
-                .iter()
-                .map(|ext| dir.join(format!("{name}.{ext}")))
-                .find(|p| p.exists())
-                .ok_or_else(|| {
-                    LoadError::FileNotFound(format!(
-                        "Could not load file or assembly '{name}' or one of its dependencies."
-                    ))
-                })?;
+            let path =
+                ["dll", "exe"].iter().map(|ext| dir.join(format!("{name}.{ext}"))).find(|p| p.exists()).ok_or_else(
+                    || {
+                        LoadError::FileNotFound(format!(
+                            "Could not load file or assembly '{name}' or one of its dependencies."
+                        ))
+                    },
+                )?;
             self.load_file(&path)?
         };
         Ok(cell.get_or_init(|| img))
@@ -219,7 +218,8 @@ impl Runtime {
             let v: Vec<ClassRef> = (0..n as u32)
                 .map(|i| {
                     let kind = if method { Kind::MVar(i) } else { Kind::Var(i) };
-                    let c: ClassRef = self.arena.alloc(Class::new(self.corlib, 0, format!("T{i}"), String::new(), 0, kind));
+                    let c: ClassRef =
+                        self.arena.alloc(Class::new(self.corlib, 0, format!("T{i}"), String::new(), 0, kind));
                     c
                 })
                 .collect();

@@ -193,7 +193,8 @@ pub fn new_string_ctor(ctor: &'static Method, fp: *mut Slot) -> Result<(), Throw
         .find(|m| {
             m.name == "CreateString"
                 && m.sig().is_ok_and(|s| {
-                    s.params.len() == want.params.len() && s.params.iter().zip(&want.params).all(|(a, b)| std::ptr::eq(*a, *b))
+                    s.params.len() == want.params.len()
+                        && s.params.iter().zip(&want.params).all(|(a, b)| std::ptr::eq(*a, *b))
                 })
         })
         .ok_or_else(|| {
@@ -242,7 +243,9 @@ pub fn new_md_array(array_class: ClassRef, dims: &[i64]) -> Result<*mut u8, Thro
     } else {
         dims.iter().map(|&l| ArrayBound { lower: 0, length: l as usize }).collect()
     };
-    if dims.len() == 2 * rank && rank > 0 && dims.chunks(2).any(|p| p[1] < 0) || dims.len() == rank && dims.iter().any(|&l| l < 0) {
+    if dims.len() == 2 * rank && rank > 0 && dims.chunks(2).any(|p| p[1] < 0)
+        || dims.len() == rank && dims.iter().any(|&l| l < 0)
+    {
         return Err(exception::throw_new("System", "OverflowException"));
     }
     if array_class.kind == Kind::SzArray {
@@ -400,7 +403,9 @@ fn unbox_compatible(from: ClassRef, to: ClassRef) -> bool {
     (from.is_enum() || to.is_enum())
         && from.elem_kind().ok() == to.elem_kind().ok()
         && !matches!(from.elem_kind(), Ok(ElemKind::Struct(_)))
-        && (from.is_corlib() && from.namespace == "System" || to.is_corlib() && to.namespace == "System" || from.is_enum() && to.is_enum())
+        && (from.is_corlib() && from.namespace == "System"
+            || to.is_corlib() && to.namespace == "System"
+            || from.is_enum() && to.is_enum())
 }
 
 /// Unboxes `obj` as value type `c`: returns the value's address.
@@ -420,7 +425,11 @@ pub fn unbox(obj: *mut u8, c: ClassRef, _scratch: *mut Slot) -> Result<*mut u8, 
             // SAFETY: `p` holds a Nullable<T>; the box holds a T.
             unsafe {
                 *p = 1;
-                std::ptr::copy_nonoverlapping(obj.add(OBJECT_HEADER_SIZE), p.add(f.offset as usize), t.value_size().map_err(load_err)?);
+                std::ptr::copy_nonoverlapping(
+                    obj.add(OBJECT_HEADER_SIZE),
+                    p.add(f.offset as usize),
+                    t.value_size().map_err(load_err)?,
+                );
             }
         }
         return Ok(p);
@@ -458,7 +467,12 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
     F.get_or_init(|| {
         let d = rt().wk().multicast_delegate;
         let off = |n: &str| d.find_field(n).map(|f| f.offset as usize);
-        Some(DelegateFields { target: off("_target")?, ftn: off("_ftn")?, method: off("_method")?, list: off("_invocationList")? })
+        Some(DelegateFields {
+            target: off("_target")?,
+            ftn: off("_ftn")?,
+            method: off("_method")?,
+            list: off("_invocationList")?,
+        })
     })
     .as_ref()
     .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", "System.Delegate lacks its runtime fields"))
@@ -589,9 +603,10 @@ pub fn type_object(c: ClassRef) -> Result<*mut u8, Thrown> {
         return Ok(r.get());
     }
     let rtc = rt().wk().runtime_type;
-    let off = rtc.find_field("_klass").map(|f| f.offset as usize).ok_or_else(|| {
-        exception::throw_msg("System", "MissingFieldException", "System.RuntimeType._klass")
-    })?;
+    let off = rtc
+        .find_field("_klass")
+        .map(|f| f.offset as usize)
+        .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", "System.RuntimeType._klass"))?;
     let obj = alloc_object(rtc)?;
     // SAFETY: `obj` is a fresh RuntimeType; `_klass` is pointer-sized.
     unsafe { *(obj.add(off) as *mut *const crate::types::Class) = c };
@@ -613,9 +628,11 @@ pub fn class_of_type_object(t: *mut u8) -> Option<ClassRef> {
 
 /// `obj.ToString()` as Rust text.
 pub fn to_string(obj: *mut u8) -> Result<String, Thrown> {
-    let m = rt().wk().object.find_method("ToString", Some(0)).ok_or_else(|| {
-        exception::throw_msg("System", "MissingMethodException", "System.Object.ToString")
-    })?;
+    let m = rt()
+        .wk()
+        .object
+        .find_method("ToString", Some(0))
+        .ok_or_else(|| exception::throw_msg("System", "MissingMethodException", "System.Object.ToString"))?;
     let s = exec::invoke_virtual(m, obj, &[])?;
     Ok(string_to_rust(s as *mut u8))
 }

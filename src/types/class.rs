@@ -164,14 +164,7 @@ const PRIMS: &[(&str, ElemKind)] = &[
 ];
 
 impl Class {
-    pub fn new(
-        image: &'static Image,
-        rid: u32,
-        name: String,
-        namespace: String,
-        flags: u32,
-        kind: Kind,
-    ) -> Class {
+    pub fn new(image: &'static Image, rid: u32, name: String, namespace: String, flags: u32, kind: Kind) -> Class {
         Class {
             image,
             rid,
@@ -251,9 +244,7 @@ impl Class {
     pub fn full_name(&self) -> String {
         match self.kind {
             Kind::SzArray => return format!("{}[]", self.elem.unwrap().full_name()),
-            Kind::Array(r) => {
-                return format!("{}[{}]", self.elem.unwrap().full_name(), ",".repeat(r as usize - 1))
-            }
+            Kind::Array(r) => return format!("{}[{}]", self.elem.unwrap().full_name(), ",".repeat(r as usize - 1)),
             Kind::Ptr => return format!("{}*", self.elem.unwrap().full_name()),
             Kind::ByRef => return format!("{}&", self.elem.unwrap().full_name()),
             Kind::Var(i) => return format!("!{i}"),
@@ -294,10 +285,10 @@ impl Class {
     /// Memory kind of a value of this type (reference types: `Ref`).
     pub fn elem_kind(&'static self) -> Result<ElemKind, LoadError> {
         Ok(match self.kind {
+            _ if self.is("System", "Void") => ElemKind::Void,
             Kind::ValueType => self.layout()?.kind,
             Kind::Ptr | Kind::ByRef => ElemKind::I8,
             Kind::Var(_) | Kind::MVar(_) => ElemKind::Ref,
-            _ if self.is("System", "Void") => ElemKind::Void,
             _ => ElemKind::Ref,
         })
     }
@@ -385,7 +376,9 @@ impl Class {
             align = size;
             p
         } else if self.is_enum() {
-            let underlying = fields.first().ok_or_else(|| LoadError::TypeLoad(format!("enum {} has no value field", self.full_name())))?;
+            let underlying = fields
+                .first()
+                .ok_or_else(|| LoadError::TypeLoad(format!("enum {} has no value field", self.full_name())))?;
             let k = underlying.ty.elem_kind()?;
             size = k.size() as u32;
             align = size;
@@ -467,11 +460,8 @@ impl Class {
                 if !m.is_virtual() {
                     continue;
                 }
-                let overridden = if m.is_newslot() {
-                    None
-                } else {
-                    vtable.iter().position(|v| v.name == m.name && v.same_sig(m))
-                };
+                let overridden =
+                    if m.is_newslot() { None } else { vtable.iter().position(|v| v.name == m.name && v.same_sig(m)) };
                 match overridden {
                     Some(i) => {
                         m.set_slot(i);
@@ -558,7 +548,10 @@ impl Class {
     }
 
     /// (declaration, body) pairs from the MethodImpl table.
-    fn method_impls(&'static self, methods: &[&'static Method]) -> Result<Vec<(&'static Method, &'static Method)>, LoadError> {
+    fn method_impls(
+        &'static self,
+        methods: &[&'static Method],
+    ) -> Result<Vec<(&'static Method, &'static Method)>, LoadError> {
         if self.rid == 0 {
             return Ok(vec![]);
         }
@@ -666,7 +659,12 @@ impl Class {
                 if se.is_reference() && te.is_reference() {
                     return se.is_assignable_to(te);
                 }
-                return std::ptr::eq(se, te) || (se.is_valuetype() && te.is_valuetype() && se.elem_kind().ok() == te.elem_kind().ok() && se.is_enum() != te.is_enum() && se.elem_kind().map(|k| !matches!(k, ElemKind::Struct(_))).unwrap_or(false));
+                return std::ptr::eq(se, te)
+                    || (se.is_valuetype()
+                        && te.is_valuetype()
+                        && se.elem_kind().ok() == te.elem_kind().ok()
+                        && se.is_enum() != te.is_enum()
+                        && se.elem_kind().map(|k| !matches!(k, ElemKind::Struct(_))).unwrap_or(false));
             }
             if target.is_interface() {
                 return self.array_implements(target);
@@ -714,11 +712,13 @@ impl Class {
         self.type_args.iter().zip(target.type_args).zip(params).all(|((s, t), p)| {
             let flags = a.image.row::<cildec::tables::GenericParamRow>(p).map_or(0, |r| r.flags) & 3;
             std::ptr::eq(*s, *t)
-                || (s.is_reference() && t.is_reference() && match flags {
-                    1 => s.is_assignable_to(t),
-                    2 => t.is_assignable_to(s),
-                    _ => false,
-                })
+                || (s.is_reference()
+                    && t.is_reference()
+                    && match flags {
+                        1 => s.is_assignable_to(t),
+                        2 => t.is_assignable_to(s),
+                        _ => false,
+                    })
         })
     }
 

@@ -47,9 +47,7 @@ impl GenericCtx {
 
 fn generic_param_count(sig: &[u8]) -> usize {
     match sig {
-        [cc, rest @ ..] if cc & 0x10 != 0 => {
-            cildec::read_compressed_u32(rest).map(|(n, _)| n as usize).unwrap_or(0)
-        }
+        [cc, rest @ ..] if cc & 0x10 != 0 => cildec::read_compressed_u32(rest).map(|(n, _)| n as usize).unwrap_or(0),
         _ => 0,
     }
 }
@@ -125,7 +123,8 @@ pub fn method_sig(image: &'static Image, blob: &[u8], ctx: &GenericCtx) -> Resul
 
 /// The class of a TypeDef in `image` (not instantiated).
 pub fn typedef_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadError> {
-    let cell = image.typedefs.get(rid as usize).filter(|_| rid != 0).ok_or_else(|| bad(format!("bad TypeDef rid {rid}")))?;
+    let cell =
+        image.typedefs.get(rid as usize).filter(|_| rid != 0).ok_or_else(|| bad(format!("bad TypeDef rid {rid}")))?;
     if let Some(c) = cell.get() {
         return Ok(c);
     }
@@ -252,7 +251,12 @@ pub fn method_token(image: &'static Image, tok: Token, ctx: &GenericCtx) -> Resu
 }
 
 /// Finds `name` with signature `blob` (from `image`) in `class` or its bases.
-fn find_member_method(class: ClassRef, name: &str, image: &'static Image, blob: &[u8]) -> Result<&'static Method, LoadError> {
+fn find_member_method(
+    class: ClassRef,
+    name: &str,
+    image: &'static Image,
+    blob: &[u8],
+) -> Result<&'static Method, LoadError> {
     let nargs = generic_param_count(blob);
     let mut ctx = GenericCtx::of_class(class);
     ctx.method_args = if nargs > 0 { rt().placeholders(true, nargs) } else { &[] };
@@ -291,7 +295,11 @@ fn find_member_method(class: ClassRef, name: &str, image: &'static Image, blob: 
 }
 
 /// FieldDef or MemberRef token -> (declaring class, field).
-pub fn field_token(image: &'static Image, tok: Token, ctx: &GenericCtx) -> Result<(ClassRef, &'static Field), LoadError> {
+pub fn field_token(
+    image: &'static Image,
+    tok: Token,
+    ctx: &GenericCtx,
+) -> Result<(ClassRef, &'static Field), LoadError> {
     let (class, name) = match tok.table() {
         Some(TableId::Field) => {
             let owner = image
