@@ -376,6 +376,42 @@ pub enum Insn {
         b: S,
         t: u32,
     },
+    /// Compare-and-branch against an immediate.
+    BeqIImm {
+        a: S,
+        v: i32,
+        t: u32,
+    },
+    /// Compare-and-branch against an immediate.
+    BneIImm {
+        a: S,
+        v: i32,
+        t: u32,
+    },
+    /// Compare-and-branch against an immediate.
+    BltIImm {
+        a: S,
+        v: i32,
+        t: u32,
+    },
+    /// Compare-and-branch against an immediate.
+    BleIImm {
+        a: S,
+        v: i32,
+        t: u32,
+    },
+    /// Compare-and-branch against an immediate.
+    BgtIImm {
+        a: S,
+        v: i32,
+        t: u32,
+    },
+    /// Compare-and-branch against an immediate.
+    BgeIImm {
+        a: S,
+        v: i32,
+        t: u32,
+    },
     Switch {
         s: S,
         targets: Box<[u32]>,
@@ -740,4 +776,115 @@ pub struct InterpCode {
     pub frame_slots: u32,
     pub arg_slots: u32,
     pub local_slots: u32,
+}
+
+impl Insn {
+    /// The one-slot result of an instruction that writes nothing else and
+    /// reads its operands before writing it: such a result can be sent
+    /// straight to a variable (`stloc` folding).
+    pub fn single_dest_mut(&mut self) -> Option<&mut S> {
+        match self {
+            Insn::LdcI4 { d, .. }
+            | Insn::LdcI8 { d, .. }
+            | Insn::LdcF { d, .. }
+            | Insn::Mov { d, .. }
+            | Insn::LdAddr { d, .. }
+            | Insn::AddI4 { d, .. }
+            | Insn::SubI4 { d, .. }
+            | Insn::MulI4 { d, .. }
+            | Insn::DivI4 { d, .. }
+            | Insn::DivUnI4 { d, .. }
+            | Insn::RemI4 { d, .. }
+            | Insn::RemUnI4 { d, .. }
+            | Insn::ShlI4 { d, .. }
+            | Insn::ShrI4 { d, .. }
+            | Insn::ShrUnI4 { d, .. }
+            | Insn::NegI4 { d, .. }
+            | Insn::AddI8 { d, .. }
+            | Insn::SubI8 { d, .. }
+            | Insn::MulI8 { d, .. }
+            | Insn::DivI8 { d, .. }
+            | Insn::DivUnI8 { d, .. }
+            | Insn::RemI8 { d, .. }
+            | Insn::RemUnI8 { d, .. }
+            | Insn::ShlI8 { d, .. }
+            | Insn::ShrI8 { d, .. }
+            | Insn::ShrUnI8 { d, .. }
+            | Insn::NegI8 { d, .. }
+            | Insn::And { d, .. }
+            | Insn::Or { d, .. }
+            | Insn::Xor { d, .. }
+            | Insn::Not { d, .. }
+            | Insn::AddF { d, .. }
+            | Insn::SubF { d, .. }
+            | Insn::MulF { d, .. }
+            | Insn::DivF { d, .. }
+            | Insn::RemF { d, .. }
+            | Insn::NegF { d, .. }
+            | Insn::Ovf { d, .. }
+            | Insn::AddI4Imm { d, .. }
+            | Insn::CeqI { d, .. }
+            | Insn::CgtI { d, .. }
+            | Insn::CltI { d, .. }
+            | Insn::CgtUnI4 { d, .. }
+            | Insn::CltUnI4 { d, .. }
+            | Insn::CgtUnI8 { d, .. }
+            | Insn::CltUnI8 { d, .. }
+            | Insn::CeqF { d, .. }
+            | Insn::CgtF { d, .. }
+            | Insn::CltF { d, .. }
+            | Insn::CgtUnF { d, .. }
+            | Insn::CltUnF { d, .. }
+            | Insn::ConvI1 { d, .. }
+            | Insn::ConvU1 { d, .. }
+            | Insn::ConvI2 { d, .. }
+            | Insn::ConvU2 { d, .. }
+            | Insn::ConvI4 { d, .. }
+            | Insn::ConvZext { d, .. }
+            | Insn::ConvFToI4 { d, .. }
+            | Insn::ConvFToI8 { d, .. }
+            | Insn::ConvFToU8 { d, .. }
+            | Insn::ConvI8ToF { d, .. }
+            | Insn::ConvU4ToF { d, .. }
+            | Insn::ConvU8ToF { d, .. }
+            | Insn::ConvR4 { d, .. }
+            | Insn::ConvOvf { d, .. }
+            | Insn::Ld { d, .. }
+            | Insn::LdFlda { d, .. }
+            | Insn::LdFrame { d, .. }
+            | Insn::LdS { d, .. }
+            | Insn::LdSA { d, .. }
+            | Insn::NewArr { d, .. }
+            | Insn::LdLen { d, .. }
+            | Insn::LdElem { d, .. }
+            | Insn::LdElemA { d, .. }
+            | Insn::IsInst { d, .. }
+            | Insn::Box { d, .. }
+            | Insn::LdStr { d, .. }
+            | Insn::LdPtr { d, .. }
+            | Insn::LdFtn { d, .. }
+            | Insn::LdVirtFtn { d, .. }
+            | Insn::Localloc { d, .. } => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl InterpCode {
+    /// One line per instruction, for `MONOXIDE_LOG=debug`.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        for (i, insn) in self.insns.iter().enumerate() {
+            out.push_str(&format!("{i:4} IL_{:04x} {insn:?}\n", self.il_offsets.get(i).copied().unwrap_or(0)));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn insn_size() {
+        eprintln!("Insn is {} bytes", std::mem::size_of::<super::Insn>());
+    }
 }

@@ -36,7 +36,13 @@ impl Cont {
 
 /// The code of `m`, transforming it on first use.
 pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
-    match m.code.get_or_init(|| transform::transform(m)) {
+    match m.code.get_or_init(|| {
+        let code = transform::transform(m);
+        if let Ok(c) = &code {
+            tracing::debug!(method = %m.display_name(), "transformed:\n{}", c.dump());
+        }
+        code
+    }) {
         Ok(c) => Ok(c),
         Err(e) => Err(exception::from_load_error(e)),
     }
@@ -64,7 +70,11 @@ pub fn exec(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Res
     thread::set_top(frame_end);
     // SAFETY: locals lie inside the frame checked above.
     unsafe {
-        std::ptr::write_bytes(fp.add(code.arg_slots as usize), 0, code.local_slots as usize);
+        // Most methods have a few locals: a loop beats a memset call.
+        let locals = fp.add(code.arg_slots as usize);
+        for i in 0..code.local_slots as usize {
+            *locals.add(i) = 0;
+        }
     }
     let r = run(m, code, fp);
     thread::set_top(saved_top);
@@ -470,6 +480,42 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             continue;
                         }
                     }
+                    Insn::BeqIImm { a, v, t } => {
+                        if i8!(*a) == *v as i64 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BneIImm { a, v, t } => {
+                        if i8!(*a) != *v as i64 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BltIImm { a, v, t } => {
+                        if i8!(*a) < *v as i64 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BleIImm { a, v, t } => {
+                        if i8!(*a) <= *v as i64 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BgtIImm { a, v, t } => {
+                        if i8!(*a) > *v as i64 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
+                    Insn::BgeIImm { a, v, t } => {
+                        if i8!(*a) >= *v as i64 {
+                            pc = *t as usize;
+                            continue;
+                        }
+                    }
                     Insn::Switch { s, targets } => {
                         let i = s!(*s) as u32 as usize;
                         if i < targets.len() {
@@ -744,7 +790,11 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     }
                     Insn::Ret { s, n } => {
-                        std::ptr::copy(fp.add(*s as usize), fp, *n as usize);
+                        if *n == 1 {
+                            *fp = s!(*s);
+                        } else {
+                            std::ptr::copy(fp.add(*s as usize), fp, *n as usize);
+                        }
                         return Ok(());
                     }
                     Insn::RetVoid => return Ok(()),

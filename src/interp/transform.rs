@@ -56,7 +56,17 @@ impl St {
 #[derive(Clone, Copy, Debug)]
 struct Ent {
     st: St,
+    /// The entry's own place in the frame.
     slot: S,
+    /// Where its value is read from: `slot`, or the local/argument (or
+    /// lower entry) it was loaded from and not yet copied out of.
+    src: S,
+}
+
+impl Ent {
+    fn at(st: St, slot: S) -> Ent {
+        Ent { st, slot, src: slot }
+    }
 }
 
 fn st_of(c: ClassRef) -> Result<Option<St>, LoadError> {
@@ -95,6 +105,11 @@ struct Tx {
     args: Vec<(ClassRef, S)>,
     handlers: Vec<cildec::ExceptionHandler>,
     locals: Vec<(ClassRef, S)>,
+    /// Argument and local slots whose address the method takes: loads
+    /// from them always copy.
+    addr_taken: std::collections::HashSet<S>,
+    /// Every IL offset control can reach other than by falling through.
+    targets: std::collections::HashSet<u32>,
     cur_il: u32,
 }
 
@@ -123,6 +138,15 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         args: Vec::new(),
         handlers: body.exception_handlers.clone(),
         locals: Vec::new(),
+        addr_taken: Default::default(),
+        targets: body
+            .exception_handlers
+            .iter()
+            .flat_map(|h| match h.kind {
+                HandlerKind::Filter { filter_offset } => vec![h.handler_offset, filter_offset],
+                _ => vec![h.handler_offset],
+            })
+            .collect(),
         cur_il: 0,
     };
     let mut at = 0usize;
@@ -152,6 +176,26 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         }
     }
     let local_slots = at - arg_slots;
+    for f in body.folded_instructions().flatten() {
+        let ins = &f.instruction;
+        match &ins.operand {
+            Operand::BranchTarget(t) => {
+                tx.targets.insert(*t);
+            }
+            Operand::Switch(ts) => tx.targets.extend(ts.iter().copied()),
+            _ => {}
+        }
+        let Operand::Var(v) = ins.operand else { continue };
+        let var = match ins.opcode {
+            OpCode::LdargaS | OpCode::Ldarga => tx.args.get(v as usize),
+            OpCode::LdlocaS | OpCode::Ldloca => tx.locals.get(v as usize),
+            _ => None,
+        };
+        if let Some((t, s)) = var {
+            let n = t.value_size().map(slots_for)?.max(1);
+            tx.addr_taken.extend((0..n).map(|k| s + k as S));
+        }
+    }
     tx.stack_base = at;
     tx.max_slots = at;
 
@@ -160,11 +204,11 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     for h in &body.exception_handlers {
         match h.kind {
             HandlerKind::Catch(_) => {
-                tx.join.insert(h.handler_offset, vec![Ent { st: St::O, slot: exc_slot }]);
+                tx.join.insert(h.handler_offset, vec![Ent::at(St::O, exc_slot)]);
             }
             HandlerKind::Filter { filter_offset } => {
-                tx.join.insert(filter_offset, vec![Ent { st: St::O, slot: exc_slot }]);
-                tx.join.insert(h.handler_offset, vec![Ent { st: St::O, slot: exc_slot }]);
+                tx.join.insert(filter_offset, vec![Ent::at(St::O, exc_slot)]);
+                tx.join.insert(h.handler_offset, vec![Ent::at(St::O, exc_slot)]);
             }
             HandlerKind::Finally | HandlerKind::Fault => {
                 tx.join.insert(h.handler_offset, vec![]);
@@ -179,6 +223,9 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         let ins = &f.instruction;
         tx.cur_il = f.first_offset;
         il_to_insn.insert(f.first_offset, tx.insns.len() as u32);
+        if reachable && tx.targets.contains(&f.first_offset) {
+            tx.materialize_all()?;
+        }
         if let Some(st) = tx.join.get(&f.first_offset) {
             if reachable && !same_shape(&tx.stack, st) {
                 return Err(invalid_program(format!("stack mismatch at IL_{:04x}", f.first_offset)));
@@ -211,6 +258,12 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             | Insn::BleI { t, .. }
             | Insn::BgtI { t, .. }
             | Insn::BgeI { t, .. }
+            | Insn::BeqIImm { t, .. }
+            | Insn::BneIImm { t, .. }
+            | Insn::BltIImm { t, .. }
+            | Insn::BleIImm { t, .. }
+            | Insn::BgtIImm { t, .. }
+            | Insn::BgeIImm { t, .. }
             | Insn::Leave { t, .. } => *t = map(*t)?,
             Insn::Switch { targets, .. } => {
                 for t in targets.iter_mut() {
@@ -273,7 +326,7 @@ impl Tx {
         let end = s + st.slots();
         self.max_slots = self.max_slots.max(end + 1);
         let s = slot(s)?;
-        self.stack.push(Ent { st, slot: s });
+        self.stack.push(Ent::at(st, s));
         Ok(s)
     }
 
@@ -289,6 +342,7 @@ impl Tx {
     }
 
     fn record_join(&mut self, il: u32) -> Result<(), LoadError> {
+        self.materialize_all()?;
         match self.join.get(&il) {
             Some(st) if !same_shape(st, &self.stack) => {
                 Err(invalid_program(format!("stack mismatch at branch target IL_{il:04x}")))
@@ -319,18 +373,23 @@ impl Tx {
     /// Copies a value into `d` with the store semantics of a location of type `t`.
     fn store_to(&mut self, t: ClassRef, d: S, v: Ent) -> Result<(), LoadError> {
         let k = t.elem_kind()?;
+        self.materialize_var(d, slots_for(k.size()).max(1))?;
+        let plain = matches!(k, ElemKind::I4 | ElemKind::U4 | ElemKind::I8 | ElemKind::R8 | ElemKind::Ref);
+        if plain && v.src == v.slot && self.retarget_last(v.slot, d) {
+            return Ok(());
+        }
         let i = match k {
-            ElemKind::I1 => Insn::ConvI1 { d, s: v.slot },
-            ElemKind::U1 => Insn::ConvU1 { d, s: v.slot },
-            ElemKind::I2 => Insn::ConvI2 { d, s: v.slot },
-            ElemKind::U2 => Insn::ConvU2 { d, s: v.slot },
-            ElemKind::R4 => Insn::ConvR4 { d, s: v.slot },
-            ElemKind::Struct(n) => Insn::MovN { d, s: v.slot, n: slot(slots_for(n as usize))? },
+            ElemKind::I1 => Insn::ConvI1 { d, s: v.src },
+            ElemKind::U1 => Insn::ConvU1 { d, s: v.src },
+            ElemKind::I2 => Insn::ConvI2 { d, s: v.src },
+            ElemKind::U2 => Insn::ConvU2 { d, s: v.src },
+            ElemKind::R4 => Insn::ConvR4 { d, s: v.src },
+            ElemKind::Struct(n) => Insn::MovN { d, s: v.src, n: slot(slots_for(n as usize))? },
             _ if v.st == St::I4 && matches!(k, ElemKind::I8) => {
                 // int32 stored to a native-int-sized location: already sign-extended.
-                Insn::Mov { d, s: v.slot }
+                Insn::Mov { d, s: v.src }
             }
-            _ => Insn::Mov { d, s: v.slot },
+            _ => Insn::Mov { d, s: v.src },
         };
         if !matches!(i, Insn::Mov { d, s } if d == s) {
             self.emit(i);
@@ -338,12 +397,82 @@ impl Tx {
         Ok(())
     }
 
+    /// `ldloc`/`ldarg`: the entry reads the variable in place until
+    /// something could change it (see `materialize`); variables whose
+    /// address is taken are always copied.
     fn load_from(&mut self, t: ClassRef, s: S) -> Result<(), LoadError> {
         let st = st_of(t)?.ok_or_else(|| invalid_program("load of void"))?;
         let d = self.push(st)?;
-        match st {
-            St::Vt(_) => self.emit(Insn::MovN { d, s, n: slot(st.slots())? }),
-            _ => self.emit(Insn::Mov { d, s }),
+        if self.addr_taken.contains(&s) {
+            match st {
+                St::Vt(_) => self.emit(Insn::MovN { d, s, n: slot(st.slots())? }),
+                _ => self.emit(Insn::Mov { d, s }),
+            }
+        } else if let Some(top) = self.stack.last_mut() {
+            top.src = s;
+        }
+        Ok(())
+    }
+
+    /// If entry `e` (the stack top) holds an int32 constant loaded by the
+    /// instruction just emitted, removes that load and returns the value.
+    fn take_const(&mut self, e: Ent) -> Option<i32> {
+        if e.src != e.slot || e.st != St::I4 || self.targets.contains(&self.cur_il) {
+            return None;
+        }
+        match self.insns.last() {
+            Some(Insn::LdcI4 { d, v }) if *d == e.slot => {
+                let v = *v;
+                self.insns.pop();
+                self.il_of.pop();
+                Some(v)
+            }
+            _ => None,
+        }
+    }
+
+    /// `stloc` folding: when the instruction just emitted computed the
+    /// popped temporary `t` and nothing else can observe `t`, make it write
+    /// variable `d` directly.
+    fn retarget_last(&mut self, t: S, d: S) -> bool {
+        if self.targets.contains(&self.cur_il) || self.stack.iter().any(|e| e.src == t) {
+            return false;
+        }
+        match self.insns.last_mut().and_then(Insn::single_dest_mut) {
+            Some(dest) if *dest == t => {
+                *dest = d;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Copies stack entry `i` into its own slot if it still reads elsewhere.
+    fn materialize(&mut self, i: usize) -> Result<(), LoadError> {
+        let e = self.stack[i];
+        if e.src != e.slot {
+            match e.st {
+                St::Vt(_) => self.emit(Insn::MovN { d: e.slot, s: e.src, n: slot(e.st.slots())? }),
+                _ => self.emit(Insn::Mov { d: e.slot, s: e.src }),
+            }
+            self.stack[i].src = e.slot;
+        }
+        Ok(())
+    }
+
+    /// Before control flow merges or leaves: every entry in its own slot.
+    fn materialize_all(&mut self) -> Result<(), LoadError> {
+        (0..self.stack.len()).try_for_each(|i| self.materialize(i))
+    }
+
+    /// Before variable `[s, s + n)` is written: copy out entries reading it.
+    fn materialize_var(&mut self, s: S, n: usize) -> Result<(), LoadError> {
+        for i in 0..self.stack.len() {
+            let e = self.stack[i];
+            let (lo, hi) = (e.src as usize, e.src as usize + e.st.slots());
+            if e.src != e.slot && lo < s as usize + n && (s as usize) < hi {
+                self.materialize(i)?;
+            }
         }
         Ok(())
     }
@@ -351,8 +480,16 @@ impl Tx {
     fn binop(&mut self, op: OpCode) -> Result<(), LoadError> {
         let b = self.pop()?;
         let a = self.pop()?;
+        if a.st == St::I4 && matches!(op, OpCode::Add | OpCode::Sub) {
+            if let Some(v) = self.take_const(b) {
+                let v = if op == OpCode::Sub { v.wrapping_neg() } else { v };
+                self.emit(Insn::AddI4Imm { d: a.slot, s: a.src, v });
+                self.push(St::I4)?;
+                return Ok(());
+            }
+        }
         let d = a.slot;
-        let (ai, bi) = (a.slot, b.slot);
+        let (ai, bi) = (a.src, b.src);
         let float = a.st == St::F && b.st == St::F;
         if !float && !(a.st.is_int() && b.st.is_int()) && !matches!(op, OpCode::Add | OpCode::Sub) {
             return Err(invalid_program(format!("bad operand types for {op:?}")));
@@ -439,7 +576,7 @@ impl Tx {
         let b = self.pop()?;
         let a = self.pop()?;
         let d = a.slot;
-        let (ai, bi) = (a.slot, b.slot);
+        let (ai, bi) = (a.src, b.src);
         let float = a.st == St::F;
         let narrow = a.st == St::I4 && b.st == St::I4;
         let (i, neg) = if float {
@@ -482,7 +619,7 @@ impl Tx {
     fn conv(&mut self, op: OpCode) -> Result<(), LoadError> {
         use OpCode as O;
         let v = self.pop()?;
-        let (d, s) = (v.slot, v.slot);
+        let (d, s) = (v.slot, v.src);
         let src = match v.st {
             St::I4 => Src::I4,
             St::I8 | St::P | St::O => Src::I8,
@@ -492,17 +629,19 @@ impl Tx {
         let ovf = |to, un| Insn::ConvOvf { d, s, to, src, un };
         let (insns, res): (Vec<Insn>, St) = match op {
             O::ConvI1 | O::ConvU1 | O::ConvI2 | O::ConvU2 => {
-                let narrow = match op {
-                    O::ConvI1 => Insn::ConvI1 { d, s: d },
-                    O::ConvU1 => Insn::ConvU1 { d, s: d },
-                    O::ConvI2 => Insn::ConvI2 { d, s: d },
-                    _ => Insn::ConvU2 { d, s: d },
-                };
                 let mut v = vec![];
-                if src == Src::F {
+                let from = if src == Src::F {
                     v.push(Insn::ConvFToI4 { d, s });
-                }
-                v.push(narrow);
+                    d
+                } else {
+                    s
+                };
+                v.push(match op {
+                    O::ConvI1 => Insn::ConvI1 { d, s: from },
+                    O::ConvU1 => Insn::ConvU1 { d, s: from },
+                    O::ConvI2 => Insn::ConvI2 { d, s: from },
+                    _ => Insn::ConvU2 { d, s: from },
+                });
                 (v, St::I4)
             }
             O::ConvI4 | O::ConvU4 => match src {
@@ -533,6 +672,10 @@ impl Tx {
                 Src::I8 => (vec![Insn::ConvU8ToF { d, s }], St::F),
                 Src::F => (vec![], St::F),
             },
+            // Checked conversions that cannot fail change nothing.
+            O::ConvOvfI4 | O::ConvOvfU4Un if src == Src::I4 => (vec![], St::I4),
+            O::ConvOvfI8 | O::ConvOvfI if src != Src::F => (vec![], St::I8),
+            O::ConvOvfU8Un | O::ConvOvfUUn if src == Src::I8 => (vec![], St::I8),
             O::ConvOvfI1 => (vec![ovf(ConvTo::I1, false)], St::I4),
             O::ConvOvfU1 => (vec![ovf(ConvTo::U1, false)], St::I4),
             O::ConvOvfI2 => (vec![ovf(ConvTo::I2, false)], St::I4),
@@ -551,10 +694,15 @@ impl Tx {
             O::ConvOvfU8Un | O::ConvOvfUUn => (vec![ovf(ConvTo::U8, true)], St::I8),
             _ => unreachable_op(op)?,
         };
+        // A conversion that changes nothing keeps reading the same place.
+        let same = insns.is_empty();
         for i in insns {
             self.emit(i);
         }
         self.push(res)?;
+        if let (true, Some(top)) = (same, self.stack.last_mut()) {
+            top.src = s;
+        }
         Ok(())
     }
 
@@ -565,6 +713,9 @@ impl Tx {
         let n = sig.params.len() + with_this as usize;
         if self.stack.len() < n {
             return Err(invalid_program(format!("stack underflow calling {}", m.display_name())));
+        }
+        for i in self.stack.len() - n..self.stack.len() {
+            self.materialize(i)?;
         }
         let a0 = if n == 0 { slot(self.top_slot())? } else { self.stack[self.stack.len() - n].slot };
         self.stack.truncate(self.stack.len() - n);
@@ -788,8 +939,12 @@ impl Tx {
             }
             O::Dup => {
                 let e = *self.stack.last().ok_or_else(|| invalid_program("dup on empty stack"))?;
-                let d = self.push(e.st)?;
-                self.emit(Insn::MovN { d, s: e.slot, n: slot(e.st.slots())? });
+                self.push(e.st)?;
+                // The copy reads the same place; entries above never alias
+                // places below that get overwritten while they live.
+                if let Some(top) = self.stack.last_mut() {
+                    top.src = e.src;
+                }
             }
             O::Pop => {
                 self.pop()?;
@@ -810,7 +965,7 @@ impl Tx {
                     None => self.emit(Insn::RetVoid),
                     Some(st) => {
                         let v = self.pop()?;
-                        self.emit(Insn::Ret { s: v.slot, n: slot(st.slots())? });
+                        self.emit(Insn::Ret { s: v.src, n: slot(st.slots())? });
                     }
                 }
                 if !self.stack.is_empty() {
@@ -829,9 +984,9 @@ impl Tx {
                 let v = self.pop()?;
                 self.record_join(t)?;
                 let i = if matches!(op, O::BrfalseS | O::Brfalse) {
-                    Insn::BrFalse { s: v.slot, t }
+                    Insn::BrFalse { s: v.src, t }
                 } else {
-                    Insn::BrTrue { s: v.slot, t }
+                    Insn::BrTrue { s: v.src, t }
                 };
                 self.emit_branch(i);
             }
@@ -863,15 +1018,30 @@ impl Tx {
                     .get(self.stack.len().wrapping_sub(2))
                     .ok_or_else(|| invalid_program("stack underflow"))?;
                 let fused = a.st != St::F && b.st != St::F;
-                let fast = match long {
-                    O::Beq if fused => Some(Insn::BeqI { a: a.slot, b: b.slot, t }),
-                    O::BneUn if fused => Some(Insn::BneI { a: a.slot, b: b.slot, t }),
-                    O::Blt if fused => Some(Insn::BltI { a: a.slot, b: b.slot, t }),
-                    O::Ble if fused => Some(Insn::BleI { a: a.slot, b: b.slot, t }),
-                    O::Bgt if fused => Some(Insn::BgtI { a: a.slot, b: b.slot, t }),
-                    O::Bge if fused => Some(Insn::BgeI { a: a.slot, b: b.slot, t }),
+                let imm = if fused { self.take_const(b) } else { None };
+                let fast = match (long, imm) {
+                    (O::Beq, Some(v)) => Some(Insn::BeqIImm { a: a.src, v, t }),
+                    (O::BneUn, Some(v)) => Some(Insn::BneIImm { a: a.src, v, t }),
+                    (O::Blt, Some(v)) => Some(Insn::BltIImm { a: a.src, v, t }),
+                    (O::Ble, Some(v)) => Some(Insn::BleIImm { a: a.src, v, t }),
+                    (O::Bgt, Some(v)) => Some(Insn::BgtIImm { a: a.src, v, t }),
+                    (O::Bge, Some(v)) => Some(Insn::BgeIImm { a: a.src, v, t }),
+                    (_, Some(v)) => {
+                        // No immediate form: put the constant back.
+                        self.emit(Insn::LdcI4 { d: b.slot, v });
+                        None
+                    }
                     _ => None,
                 };
+                let fast = fast.or(match long {
+                    O::Beq if fused => Some(Insn::BeqI { a: a.src, b: b.src, t }),
+                    O::BneUn if fused => Some(Insn::BneI { a: a.src, b: b.src, t }),
+                    O::Blt if fused => Some(Insn::BltI { a: a.src, b: b.src, t }),
+                    O::Ble if fused => Some(Insn::BleI { a: a.src, b: b.src, t }),
+                    O::Bgt if fused => Some(Insn::BgtI { a: a.src, b: b.src, t }),
+                    O::Bge if fused => Some(Insn::BgeI { a: a.src, b: b.src, t }),
+                    _ => None,
+                });
                 match fast {
                     Some(i) => {
                         self.pop()?;
@@ -892,7 +1062,7 @@ impl Tx {
                 for t in ts {
                     self.record_join(*t)?;
                 }
-                self.emit_branch(Insn::Switch { s: v.slot, targets: ts.clone().into_boxed_slice() });
+                self.emit_branch(Insn::Switch { s: v.src, targets: ts.clone().into_boxed_slice() });
             }
             O::Ceq | O::Cgt | O::CgtUn | O::Clt | O::CltUn => {
                 self.compare(op)?;
@@ -921,7 +1091,7 @@ impl Tx {
             }
             O::Neg | O::Not => {
                 let v = self.pop()?;
-                let (d, s) = (v.slot, v.slot);
+                let (d, s) = (v.slot, v.src);
                 self.emit(match (op, v.st) {
                     (O::Neg, St::I4) => Insn::NegI4 { d, s },
                     (O::Neg, St::F) => Insn::NegF { d, s },
@@ -967,7 +1137,7 @@ impl Tx {
             }
             O::Ckfinite => {
                 let v = *self.stack.last().ok_or_else(|| invalid_program("stack underflow"))?;
-                self.emit(Insn::Ckfinite { s: v.slot });
+                self.emit(Insn::Ckfinite { s: v.src });
             }
             O::LdindI1
             | O::LdindU1
@@ -993,7 +1163,7 @@ impl Tx {
                     _ => (Mem::I8, St::O),
                 };
                 let d = self.push(st)?;
-                self.emit(Insn::Ld { m, d, a: a.slot, off: 0 });
+                self.emit(Insn::Ld { m, d, a: a.src, off: 0 });
             }
             O::StindRef | O::StindI1 | O::StindI2 | O::StindI4 | O::StindI8 | O::StindR4 | O::StindR8 | O::StindI => {
                 let v = self.pop()?;
@@ -1006,7 +1176,7 @@ impl Tx {
                     O::StindR8 => Mem::R8,
                     _ => Mem::I8,
                 };
-                self.emit(Insn::St { m, a: a.slot, off: 0, v: v.slot });
+                self.emit(Insn::St { m, a: a.src, off: 0, v: v.src });
             }
             O::Ldobj
             | O::Stobj
@@ -1042,7 +1212,7 @@ impl Tx {
             O::Ldlen => {
                 let a = self.pop()?;
                 let d = self.push(St::I8)?;
-                self.emit(Insn::LdLen { d, a: a.slot });
+                self.emit(Insn::LdLen { d, a: a.src });
             }
             O::LdelemI1
             | O::LdelemU1
@@ -1069,7 +1239,7 @@ impl Tx {
                     _ => (Mem::I8, St::O),
                 };
                 let d = self.push(st)?;
-                self.emit(Insn::LdElem { m, d, a: a.slot, i: i.slot });
+                self.emit(Insn::LdElem { m, d, a: a.src, i: i.src });
             }
             O::StelemI
             | O::StelemI1
@@ -1091,14 +1261,14 @@ impl Tx {
                     _ => Mem::I8,
                 };
                 if op == O::StelemRef {
-                    self.emit(Insn::StElemRef { a: a.slot, i: i.slot, v: v.slot });
+                    self.emit(Insn::StElemRef { a: a.src, i: i.src, v: v.src });
                 } else {
-                    self.emit(Insn::StElem { m, a: a.slot, i: i.slot, v: v.slot });
+                    self.emit(Insn::StElem { m, a: a.src, i: i.src, v: v.src });
                 }
             }
             O::Throw => {
                 let v = self.pop()?;
-                self.emit(Insn::Throw { s: v.slot });
+                self.emit(Insn::Throw { s: v.src });
                 self.stack.clear();
                 return Ok(false);
             }
@@ -1132,7 +1302,7 @@ impl Tx {
             }
             O::Endfilter => {
                 let v = self.pop()?;
-                self.emit(Insn::EndFilter { s: v.slot });
+                self.emit(Insn::EndFilter { s: v.src });
                 return Ok(false);
             }
             O::Ldtoken => {
@@ -1165,21 +1335,21 @@ impl Tx {
                 let m = self.method_tok(*tok)?;
                 let o = self.pop()?;
                 let d = self.push(St::I8)?;
-                self.emit(Insn::LdVirtFtn { d, o: o.slot, m });
+                self.emit(Insn::LdVirtFtn { d, o: o.src, m });
             }
             O::Localloc => {
                 let s = self.pop()?;
                 let d = self.push(St::P)?;
-                self.emit(Insn::Localloc { d, s: s.slot });
+                self.emit(Insn::Localloc { d, s: s.src });
             }
             O::Cpblk | O::Initblk => {
                 let n = self.pop()?;
                 let v = self.pop()?;
                 let d = self.pop()?;
                 self.emit(if op == O::Cpblk {
-                    Insn::CpBlk { d: d.slot, s: v.slot, n: n.slot }
+                    Insn::CpBlk { d: d.src, s: v.src, n: n.src }
                 } else {
-                    Insn::InitBlk { d: d.slot, v: v.slot, n: n.slot }
+                    Insn::InitBlk { d: d.src, v: v.src, n: n.src }
                 });
             }
             O::Jmp | O::Calli | O::Arglist | O::Refanytype => {
@@ -1227,14 +1397,14 @@ impl Tx {
                 let d = self.push(st)?;
                 if let St::Vt(_) = o.st {
                     match mem_of(k) {
-                        Some(m) => self.emit(Insn::LdFrame { m, d, s: o.slot, off: f.offset }),
-                        None => self.emit(Insn::LdFrameN { d, s: o.slot, off: f.offset, size: k.size() as u32 }),
+                        Some(m) => self.emit(Insn::LdFrame { m, d, s: o.src, off: f.offset }),
+                        None => self.emit(Insn::LdFrameN { d, s: o.src, off: f.offset, size: k.size() as u32 }),
                     }
                 } else {
                     let off = self.field_off(owner, f, o.st);
                     match mem_of(k) {
-                        Some(m) => self.emit(Insn::Ld { m, d, a: o.slot, off }),
-                        None => self.emit(Insn::LdN { d, a: o.slot, off, size: k.size() as u32 }),
+                        Some(m) => self.emit(Insn::Ld { m, d, a: o.src, off }),
+                        None => self.emit(Insn::LdN { d, a: o.src, off, size: k.size() as u32 }),
                     }
                 }
             }
@@ -1242,15 +1412,15 @@ impl Tx {
                 let o = self.pop()?;
                 let off = self.field_off(owner, f, o.st);
                 let d = self.push(St::P)?;
-                self.emit(Insn::LdFlda { d, a: o.slot, off });
+                self.emit(Insn::LdFlda { d, a: o.src, off });
             }
             O::Stfld => {
                 let v = self.pop()?;
                 let o = self.pop()?;
                 let off = self.field_off(owner, f, o.st);
                 match mem_of(k) {
-                    Some(m) => self.emit(Insn::St { m, a: o.slot, off, v: v.slot }),
-                    None => self.emit(Insn::StN { a: o.slot, off, v: v.slot, size: k.size() as u32 }),
+                    Some(m) => self.emit(Insn::St { m, a: o.src, off, v: v.src }),
+                    None => self.emit(Insn::StN { a: o.src, off, v: v.src, size: k.size() as u32 }),
                 }
             }
             O::Ldsfld => {
@@ -1270,8 +1440,8 @@ impl Tx {
                 let v = self.pop()?;
                 let p = self.static_addr(owner, f)?;
                 match mem_of(k) {
-                    Some(m) => self.emit(Insn::StS { m, p, v: v.slot }),
-                    None => self.emit(Insn::StSN { p, v: v.slot, size: k.size() as u32 }),
+                    Some(m) => self.emit(Insn::StS { m, p, v: v.src }),
+                    None => self.emit(Insn::StSN { p, v: v.src, size: k.size() as u32 }),
                 }
             }
         }
@@ -1287,16 +1457,16 @@ impl Tx {
                 let st = st_of(c)?.ok_or_else(|| invalid_program("ldobj void"))?;
                 let d = self.push(st)?;
                 match mem_of(k) {
-                    Some(m) => self.emit(Insn::Ld { m, d, a: a.slot, off: 0 }),
-                    None => self.emit(Insn::LdN { d, a: a.slot, off: 0, size: k.size() as u32 }),
+                    Some(m) => self.emit(Insn::Ld { m, d, a: a.src, off: 0 }),
+                    None => self.emit(Insn::LdN { d, a: a.src, off: 0, size: k.size() as u32 }),
                 }
             }
             O::Stobj => {
                 let v = self.pop()?;
                 let a = self.pop()?;
                 match mem_of(k) {
-                    Some(m) => self.emit(Insn::St { m, a: a.slot, off: 0, v: v.slot }),
-                    None => self.emit(Insn::StN { a: a.slot, off: 0, v: v.slot, size: k.size() as u32 }),
+                    Some(m) => self.emit(Insn::St { m, a: a.src, off: 0, v: v.src }),
+                    None => self.emit(Insn::StN { a: a.src, off: 0, v: v.src, size: k.size() as u32 }),
                 }
             }
             O::Cpobj => {
@@ -1305,12 +1475,12 @@ impl Tx {
                 let t = self.push(St::Vt(c))?;
                 self.pop()?;
                 let size = k.size() as u32;
-                self.emit(Insn::LdN { d: t, a: s.slot, off: 0, size });
-                self.emit(Insn::StN { a: d.slot, off: 0, v: t, size });
+                self.emit(Insn::LdN { d: t, a: s.src, off: 0, size });
+                self.emit(Insn::StN { a: d.src, off: 0, v: t, size });
             }
             O::Initobj => {
                 let a = self.pop()?;
-                self.emit(Insn::InitObj { a: a.slot, size: k.size() as u32 });
+                self.emit(Insn::InitObj { a: a.src, size: k.size() as u32 });
             }
             O::Box => {
                 let v = self.pop()?;
@@ -1318,23 +1488,23 @@ impl Tx {
                     self.push(St::O)?;
                 } else {
                     let d = self.push(St::O)?;
-                    self.emit(Insn::Box { d, s: v.slot, c });
+                    self.emit(Insn::Box { d, s: v.src, c });
                 }
             }
             O::Unbox => {
                 let v = self.pop()?;
                 let d = self.push(St::P)?;
-                self.emit(Insn::Unbox { d, s: v.slot, c });
+                self.emit(Insn::Unbox { d, s: v.src, c });
             }
             O::UnboxAny => {
                 let v = self.pop()?;
                 if c.is_reference() {
-                    self.emit(Insn::CastClass { s: v.slot, c });
+                    self.emit(Insn::CastClass { s: v.src, c });
                     self.push(St::O)?;
                 } else {
                     let st = st_of(c)?.ok_or_else(|| invalid_program("unbox void"))?;
                     let d = self.push(st)?;
-                    self.emit(Insn::Unbox { d, s: v.slot, c });
+                    self.emit(Insn::Unbox { d, s: v.src, c });
                     match mem_of(k) {
                         Some(m) => self.emit(Insn::Ld { m, d, a: d, off: 0 }),
                         None => self.emit(Insn::LdN { d, a: d, off: 0, size: k.size() as u32 }),
@@ -1343,25 +1513,25 @@ impl Tx {
             }
             O::Castclass => {
                 let v = self.pop()?;
-                self.emit(Insn::CastClass { s: v.slot, c });
+                self.emit(Insn::CastClass { s: v.src, c });
                 self.push(St::O)?;
             }
             O::Isinst => {
                 let v = self.pop()?;
                 let d = self.push(St::O)?;
-                self.emit(Insn::IsInst { d, s: v.slot, c });
+                self.emit(Insn::IsInst { d, s: v.src, c });
             }
             O::Newarr => {
                 let len = self.pop()?;
                 let d = self.push(St::O)?;
-                self.emit(Insn::NewArr { d, len: len.slot, c: rt().array_of(c, 0) });
+                self.emit(Insn::NewArr { d, len: len.src, c: rt().array_of(c, 0) });
             }
             O::Ldelema => {
                 let i = self.pop()?;
                 let a = self.pop()?;
                 let d = self.push(St::P)?;
                 let check = c.is_reference().then_some(c);
-                self.emit(Insn::LdElemA { d, a: a.slot, i: i.slot, size: k.size() as u32, check });
+                self.emit(Insn::LdElemA { d, a: a.src, i: i.src, size: k.size() as u32, check });
             }
             O::Ldelem => {
                 let i = self.pop()?;
@@ -1369,8 +1539,8 @@ impl Tx {
                 let st = st_of(c)?.ok_or_else(|| invalid_program("ldelem void"))?;
                 let d = self.push(st)?;
                 match mem_of(k) {
-                    Some(m) => self.emit(Insn::LdElem { m, d, a: a.slot, i: i.slot }),
-                    None => self.emit(Insn::LdElemN { d, a: a.slot, i: i.slot, size: k.size() as u32 }),
+                    Some(m) => self.emit(Insn::LdElem { m, d, a: a.src, i: i.src }),
+                    None => self.emit(Insn::LdElemN { d, a: a.src, i: i.src, size: k.size() as u32 }),
                 }
             }
             O::Stelem => {
@@ -1378,11 +1548,11 @@ impl Tx {
                 let i = self.pop()?;
                 let a = self.pop()?;
                 if c.is_reference() {
-                    self.emit(Insn::StElemRef { a: a.slot, i: i.slot, v: v.slot });
+                    self.emit(Insn::StElemRef { a: a.src, i: i.src, v: v.src });
                 } else {
                     match mem_of(k) {
-                        Some(m) => self.emit(Insn::StElem { m, a: a.slot, i: i.slot, v: v.slot }),
-                        None => self.emit(Insn::StElemN { a: a.slot, i: i.slot, v: v.slot, size: k.size() as u32 }),
+                        Some(m) => self.emit(Insn::StElem { m, a: a.src, i: i.src, v: v.src }),
+                        None => self.emit(Insn::StElemN { a: a.src, i: i.src, v: v.src, size: k.size() as u32 }),
                     }
                 }
             }
