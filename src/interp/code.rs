@@ -614,6 +614,58 @@ pub enum Insn {
         i: S,
         v: S,
     },
+    /// Specialised forms of `LdElem`/`StElem`/`Ld`/`St` for the common
+    /// widths (one dispatch instead of two; see `Insn::specialize`).
+    LdElemI4 {
+        d: S,
+        a: S,
+        i: S,
+    },
+    LdElemU1 {
+        d: S,
+        a: S,
+        i: S,
+    },
+    LdElemI8 {
+        d: S,
+        a: S,
+        i: S,
+    },
+    StElemI4 {
+        a: S,
+        i: S,
+        v: S,
+    },
+    StElemI1 {
+        a: S,
+        i: S,
+        v: S,
+    },
+    StElemI8 {
+        a: S,
+        i: S,
+        v: S,
+    },
+    LdI4 {
+        d: S,
+        a: S,
+        off: i32,
+    },
+    LdI8 {
+        d: S,
+        a: S,
+        off: i32,
+    },
+    StI4 {
+        a: S,
+        off: i32,
+        v: S,
+    },
+    StI8 {
+        a: S,
+        off: i32,
+        v: S,
+    },
     StElemRef {
         a: S,
         i: S,
@@ -779,6 +831,23 @@ pub struct InterpCode {
 }
 
 impl Insn {
+    /// The specialised form of a generic memory access, if it has one.
+    pub fn specialize(self) -> Insn {
+        match self {
+            Insn::LdElem { m: Mem::I4 | Mem::U4, d, a, i } => Insn::LdElemI4 { d, a, i },
+            Insn::LdElem { m: Mem::U1, d, a, i } => Insn::LdElemU1 { d, a, i },
+            Insn::LdElem { m: Mem::I8 | Mem::R8, d, a, i } => Insn::LdElemI8 { d, a, i },
+            Insn::StElem { m: Mem::I4 | Mem::U4, a, i, v } => Insn::StElemI4 { a, i, v },
+            Insn::StElem { m: Mem::I1 | Mem::U1, a, i, v } => Insn::StElemI1 { a, i, v },
+            Insn::StElem { m: Mem::I8 | Mem::R8, a, i, v } => Insn::StElemI8 { a, i, v },
+            Insn::Ld { m: Mem::I4 | Mem::U4, d, a, off } => Insn::LdI4 { d, a, off },
+            Insn::Ld { m: Mem::I8 | Mem::R8, d, a, off } => Insn::LdI8 { d, a, off },
+            Insn::St { m: Mem::I4 | Mem::U4, a, off, v } => Insn::StI4 { a, off, v },
+            Insn::St { m: Mem::I8 | Mem::R8, a, off, v } => Insn::StI8 { a, off, v },
+            other => other,
+        }
+    }
+
     /// The one-slot result of an instruction that writes nothing else and
     /// reads its operands before writing it: such a result can be sent
     /// straight to a variable (`stloc` folding).
@@ -864,7 +933,12 @@ impl Insn {
             | Insn::LdPtr { d, .. }
             | Insn::LdFtn { d, .. }
             | Insn::LdVirtFtn { d, .. }
-            | Insn::Localloc { d, .. } => Some(d),
+            | Insn::Localloc { d, .. }
+            | Insn::LdElemI4 { d, .. }
+            | Insn::LdElemU1 { d, .. }
+            | Insn::LdElemI8 { d, .. }
+            | Insn::LdI4 { d, .. }
+            | Insn::LdI8 { d, .. } => Some(d),
             _ => None,
         }
     }

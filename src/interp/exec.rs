@@ -51,8 +51,15 @@ pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
 /// Calls `m` with its arguments in `fp[0..]`; the result replaces them.
 #[inline]
 pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
-    if let Some(f) = m.icall.get().copied().flatten() {
-        return f(fp);
+    if m.is_internal_call() {
+        return match crate::runtime::icalls::lookup(m) {
+            Some(f) => f(fp),
+            None => Err(exception::throw_msg(
+                "System",
+                "MissingMethodException",
+                &format!("No implementation found for {}", m.display_name()),
+            )),
+        };
     }
     let code = code_of(m)?;
     exec(m, code, fp)
@@ -715,6 +722,58 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             Ok(p) => store(*m, p, s!(*v)),
                             Err(e) => break e,
                         }
+                    }
+                    Insn::LdElemI4 { d, a, i } => match elem_addr(s!(*a), s!(*i), 4) {
+                        Ok(p) => set!(*d, (p as *const i32).read() as i64),
+                        Err(e) => break e,
+                    },
+                    Insn::LdElemU1 { d, a, i } => match elem_addr(s!(*a), s!(*i), 1) {
+                        Ok(p) => set!(*d, p.read()),
+                        Err(e) => break e,
+                    },
+                    Insn::LdElemI8 { d, a, i } => match elem_addr(s!(*a), s!(*i), 8) {
+                        Ok(p) => set!(*d, (p as *const u64).read()),
+                        Err(e) => break e,
+                    },
+                    Insn::StElemI4 { a, i, v } => match elem_addr(s!(*a), s!(*i), 4) {
+                        Ok(p) => (p as *mut u32).write(s!(*v) as u32),
+                        Err(e) => break e,
+                    },
+                    Insn::StElemI1 { a, i, v } => match elem_addr(s!(*a), s!(*i), 1) {
+                        Ok(p) => p.write(s!(*v) as u8),
+                        Err(e) => break e,
+                    },
+                    Insn::StElemI8 { a, i, v } => match elem_addr(s!(*a), s!(*i), 8) {
+                        Ok(p) => (p as *mut u64).write(s!(*v)),
+                        Err(e) => break e,
+                    },
+                    Insn::LdI4 { d, a, off } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        set!(*d, ((base as *const u8).offset(*off as isize) as *const i32).read_unaligned() as i64);
+                    }
+                    Insn::LdI8 { d, a, off } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        set!(*d, ((base as *const u8).offset(*off as isize) as *const u64).read_unaligned());
+                    }
+                    Insn::StI4 { a, off, v } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        ((base as *mut u8).offset(*off as isize) as *mut u32).write_unaligned(s!(*v) as u32);
+                    }
+                    Insn::StI8 { a, off, v } => {
+                        let base = s!(*a);
+                        if base == 0 {
+                            break nre();
+                        }
+                        ((base as *mut u8).offset(*off as isize) as *mut u64).write_unaligned(s!(*v));
                     }
                     Insn::StElemRef { a, i, v } => {
                         let p = match elem_addr(s!(*a), s!(*i), 8) {

@@ -308,7 +308,7 @@ fn same_shape(a: &[Ent], b: &[Ent]) -> bool {
 
 impl Tx {
     fn emit(&mut self, i: Insn) {
-        self.insns.push(i);
+        self.insns.push(i.specialize());
         self.il_of.push(self.cur_il);
     }
 
