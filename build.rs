@@ -28,7 +28,7 @@ fn main() {
     }
     let dll = out.join("mscorlib.dll");
     let status = Command::new("mcs")
-        .args(["-nostdlib", "-target:library", "-unsafe", "-optimize+", "-nowarn:169,414,649,0618,0067"])
+        .args(["-nostdlib", "-target:library", "-unsafe", "-optimize+", "-nowarn:169,414,649,0618,0067,1718"])
         .arg(format!("-out:{}", dll.display()))
         .args(&files)
         .status();

@@ -472,6 +472,12 @@ pub enum Insn {
         d: S,
         s: S,
     },
+    /// d = float32 memory form of F value s (for float variables whose
+    /// address is taken: pointers to them see a float32).
+    ConvToR4Mem {
+        d: S,
+        s: S,
+    },
     ConvOvf {
         d: S,
         s: S,

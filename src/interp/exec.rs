@@ -543,6 +543,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     Insn::ConvU4ToF { d, s } => setf!(*d, s!(*s) as u32 as f64),
                     Insn::ConvU8ToF { d, s } => setf!(*d, s!(*s) as f64),
                     Insn::ConvR4 { d, s } => setf!(*d, f!(*s) as f32 as f64),
+                    Insn::ConvToR4Mem { d, s } => set!(*d, (f!(*s) as f32).to_bits()),
                     Insn::ConvOvf { d, s, to, src, un } => match conv_ovf(s!(*s), *src, *to, *un) {
                         Ok(v) => set!(*d, v),
                         Err(e) => break e,

@@ -215,17 +215,26 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             }
         }
     }
+    // Float arguments arrive widened; those whose address is taken are
+    // kept as float32 in memory form.
+    for &(t, s) in &tx.args.clone() {
+        if tx.addr_taken.contains(&s) && t.elem_kind()? == ElemKind::R4 {
+            tx.emit(Insn::ConvToR4Mem { d: s, s });
+        }
+    }
     let mut il_to_insn: HashMap<u32, u32> = HashMap::new();
     let mut reachable = true;
     let mut last_end = 0u32;
     for folded in body.folded_instructions() {
         let f = folded.map_err(|e| invalid_program(format!("bad IL: {e}")))?;
         let ins = &f.instruction;
-        tx.cur_il = f.first_offset;
-        il_to_insn.insert(f.first_offset, tx.insns.len() as u32);
+        // Falling into a branch target: copy entries out before the label,
+        // so that branches to it do not run the copies.
         if reachable && tx.targets.contains(&f.first_offset) {
             tx.materialize_all()?;
         }
+        tx.cur_il = f.first_offset;
+        il_to_insn.insert(f.first_offset, tx.insns.len() as u32);
         if let Some(st) = tx.join.get(&f.first_offset) {
             if reachable && !same_shape(&tx.stack, st) {
                 return Err(invalid_program(format!("stack mismatch at IL_{:04x}", f.first_offset)));
@@ -330,6 +339,16 @@ impl Tx {
         Ok(s)
     }
 
+    /// Pushes an entry whose value is still at `src` (an operation that
+    /// changed nothing: a cast check, boxing a reference).
+    fn push_alias(&mut self, st: St, src: S) -> Result<S, LoadError> {
+        let d = self.push(st)?;
+        if let Some(top) = self.stack.last_mut() {
+            top.src = src;
+        }
+        Ok(d)
+    }
+
     fn pop(&mut self) -> Result<Ent, LoadError> {
         self.stack.pop().ok_or_else(|| {
             invalid_program(format!("stack underflow at IL_{:04x} in {}", self.cur_il, self.m.display_name()))
@@ -374,6 +393,10 @@ impl Tx {
     fn store_to(&mut self, t: ClassRef, d: S, v: Ent) -> Result<(), LoadError> {
         let k = t.elem_kind()?;
         self.materialize_var(d, slots_for(k.size()).max(1))?;
+        if k == ElemKind::R4 && self.addr_taken.contains(&d) {
+            self.emit(Insn::ConvToR4Mem { d, s: v.src });
+            return Ok(());
+        }
         let plain = matches!(k, ElemKind::I4 | ElemKind::U4 | ElemKind::I8 | ElemKind::R8 | ElemKind::Ref);
         if plain && v.src == v.slot && self.retarget_last(v.slot, d) {
             return Ok(());
@@ -406,7 +429,12 @@ impl Tx {
         if self.addr_taken.contains(&s) {
             match st {
                 St::Vt(_) => self.emit(Insn::MovN { d, s, n: slot(st.slots())? }),
-                _ => self.emit(Insn::Mov { d, s }),
+                // Stores through pointers write only the value's width, so
+                // reload with the width's extension (and float widening).
+                _ => match Mem::of(t.elem_kind()?) {
+                    Some(m) if m != Mem::I8 && m != Mem::R8 => self.emit(Insn::LdFrame { m, d, s, off: 0 }),
+                    _ => self.emit(Insn::Mov { d, s }),
+                },
             }
         } else if let Some(top) = self.stack.last_mut() {
             top.src = s;
@@ -699,9 +727,10 @@ impl Tx {
         for i in insns {
             self.emit(i);
         }
-        self.push(res)?;
-        if let (true, Some(top)) = (same, self.stack.last_mut()) {
-            top.src = s;
+        if same {
+            self.push_alias(res, s)?;
+        } else {
+            self.push(res)?;
         }
         Ok(())
     }
@@ -939,12 +968,9 @@ impl Tx {
             }
             O::Dup => {
                 let e = *self.stack.last().ok_or_else(|| invalid_program("dup on empty stack"))?;
-                self.push(e.st)?;
                 // The copy reads the same place; entries above never alias
                 // places below that get overwritten while they live.
-                if let Some(top) = self.stack.last_mut() {
-                    top.src = e.src;
-                }
+                self.push_alias(e.st, e.src)?;
             }
             O::Pop => {
                 self.pop()?;
@@ -1485,7 +1511,7 @@ impl Tx {
             O::Box => {
                 let v = self.pop()?;
                 if c.is_reference() {
-                    self.push(St::O)?;
+                    self.push_alias(St::O, v.src)?;
                 } else {
                     let d = self.push(St::O)?;
                     self.emit(Insn::Box { d, s: v.src, c });
@@ -1500,7 +1526,7 @@ impl Tx {
                 let v = self.pop()?;
                 if c.is_reference() {
                     self.emit(Insn::CastClass { s: v.src, c });
-                    self.push(St::O)?;
+                    self.push_alias(St::O, v.src)?;
                 } else {
                     let st = st_of(c)?.ok_or_else(|| invalid_program("unbox void"))?;
                     let d = self.push(st)?;
@@ -1514,7 +1540,7 @@ impl Tx {
             O::Castclass => {
                 let v = self.pop()?;
                 self.emit(Insn::CastClass { s: v.src, c });
-                self.push(St::O)?;
+                self.push_alias(St::O, v.src)?;
             }
             O::Isinst => {
                 let v = self.pop()?;

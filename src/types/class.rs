@@ -465,7 +465,14 @@ impl Class {
                 match overridden {
                     Some(i) => {
                         m.set_slot(i);
-                        vtable[i] = m;
+                        // Interface slots inherited from the base that name
+                        // the overridden method now name the override.
+                        let old = vtable[i];
+                        for v in vtable.iter_mut() {
+                            if std::ptr::eq(*v, old) {
+                                *v = m;
+                            }
+                        }
                     }
                     None => {
                         m.set_slot(vtable.len());
@@ -480,7 +487,12 @@ impl Class {
                     continue;
                 }
                 if let Ok(s) = usize::try_from(decl.slot()) {
-                    vtable[s] = body;
+                    let old = vtable[s];
+                    for v in vtable.iter_mut() {
+                        if std::ptr::eq(*v, old) {
+                            *v = body;
+                        }
+                    }
                 }
             }
             for iface in self.all_interfaces()? {

@@ -92,7 +92,11 @@ pub fn sig_type(image: &'static Image, t: &Type<'_>, ctx: &GenericCtx) -> Result
         Type::SzArray(_, inner) => rt().array_of(sig_type(image, inner, ctx)?, 0),
         Type::Array(inner, shape) => rt().array_of(sig_type(image, inner, ctx)?, shape.rank.max(1)),
         Type::GenericInst { def, args, .. } => {
-            let def = type_token(image, *def, ctx)?;
+            // The definition itself, not its instantiation in scope.
+            let def = match def.table() {
+                Some(TableId::TypeDef) => typedef_class(image, def.rid())?,
+                _ => type_token(image, *def, ctx)?,
+            };
             let args = args.iter().map(|a| sig_type(image, a, ctx)).collect::<Result<Vec<_>, _>>()?;
             rt().instantiate(def, &args)?
         }
