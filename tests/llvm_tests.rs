@@ -1,1 +1,392 @@
-fn main() {}
+//! The llvm-tests harness: every C# program under llvm-tests/ is compiled
+//! with mcs, run under `mono` (the oracle) and under `monoxide` in every
+//! mode, and the stdout and exit codes compared.
+//!
+//! Conventions in a program's first lines:
+//! - `// args: a b c` passes arguments to Main;
+//! - `// mcs: -unsafe` adds compiler flags;
+//! - `// suite` marks a Mono-style test_N_ suite: it is also run with
+//!   `monoxide test`, whose closing line must report as many passes as the
+//!   program's own Main (under mono) and no failure.
+//!
+//! Programs under llvm-tests/bad/ are not run: the bad-input checks below
+//! build their inputs at run time. `LLVM_TESTS_FILTER=substr` selects tests.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Execution modes of `monoxide run`; add one here when it exists.
+const MODES: &[&str] = &["interp"];
+const TIMEOUT: Duration = Duration::from_secs(60);
+const WORKERS: usize = 2;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn monoxide() -> PathBuf {
+    std::env::var_os("MONOXIDE_BIN").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_monoxide")))
+}
+
+fn work_dir() -> PathBuf {
+    let d = root().join("target").join("llvm-tests-tmp");
+    std::fs::create_dir_all(&d).expect("create target/llvm-tests-tmp");
+    d
+}
+
+/// Runs `cmd` with a time limit; None when it timed out (and was killed).
+fn run_limited(cmd: &mut Command) -> Option<Output> {
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => return child.wait_with_output().ok(),
+            Ok(None) if start.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(_) => return None,
+        }
+    }
+}
+
+struct Program {
+    name: String,
+    source: PathBuf,
+    args: Vec<String>,
+    mcs_flags: Vec<String>,
+    suite: bool,
+}
+
+fn header_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().take(5).find_map(|l| l.trim().strip_prefix("//")?.trim().strip_prefix(key).map(str::trim))
+}
+
+fn collect(dir: &Path, out: &mut Vec<Program>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    // A directory's ARGS file gives arguments for programs that cannot carry
+    // a header (verbatim copies of the benchmarks): `name arg...` per line.
+    let sidecar = std::fs::read_to_string(dir.join("ARGS")).unwrap_or_default();
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "bad" || n == "lib") {
+                continue;
+            }
+            collect(&p, out);
+        } else if p.extension().is_some_and(|e| e == "cs") {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let rel = p.strip_prefix(root().join("llvm-tests")).unwrap_or(&p);
+            let name = rel.with_extension("").display().to_string();
+            out.push(Program {
+                name,
+                args: header_value(&text, "args:")
+                    .or_else(|| {
+                        let stem = p.file_stem()?.to_str()?;
+                        sidecar.lines().find_map(|l| l.strip_prefix(stem)?.strip_prefix(' '))
+                    })
+                    .map(|a| a.split_whitespace().map(String::from).collect())
+                    .unwrap_or_default(),
+                mcs_flags: header_value(&text, "mcs:")
+                    .map(|a| a.split_whitespace().map(String::from).collect())
+                    .unwrap_or_default(),
+                suite: text.lines().take(5).any(|l| l.trim() == "// suite"),
+                source: p,
+            });
+        }
+    }
+}
+
+/// Compiles `src` into `out` (an .exe), or returns the compiler's message.
+fn mcs(src: &[&Path], out: &Path, flags: &[String], target: &str) -> Result<(), String> {
+    let o = Command::new("mcs")
+        .arg(format!("-target:{target}"))
+        .arg(format!("-out:{}", out.display()))
+        .args(flags)
+        .args(src)
+        .output()
+        .map_err(|e| format!("cannot run mcs: {e}"))?;
+    if o.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr))
+    }
+}
+
+fn unique_dir(name: &str) -> PathBuf {
+    let mut h = DefaultHasher::new();
+    name.hash(&mut h);
+    let d = work_dir().join(format!("{}-{:x}", name.replace(['/', '\\'], "_"), h.finish()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("create test dir");
+    d
+}
+
+fn diff(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let mut out = String::new();
+    for i in 0..e.len().max(a.len()) {
+        let (x, y) = (e.get(i), a.get(i));
+        if x != y {
+            out.push_str(&format!(
+                "  line {}:\n    - {}\n    + {}\n",
+                i + 1,
+                x.unwrap_or(&"<none>"),
+                y.unwrap_or(&"<none>")
+            ));
+            if out.lines().count() > 24 {
+                out.push_str("  ...\n");
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The closing `N passed, N failed` line of a suite run.
+fn closing_counts(text: &str) -> Option<(u32, u32)> {
+    let line = text.lines().rev().find(|l| l.contains(" passed, "))?;
+    let mut it = line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+}
+
+/// Runs one program; returns (label, Ok or failure text) per check.
+fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
+    let dir = unique_dir(&p.name);
+    let exe = dir.join("prog.exe");
+    if let Err(e) = mcs(&[&p.source], &exe, &p.mcs_flags, "exe") {
+        return vec![(p.name.clone(), Err(format!("mcs failed:\n{e}")))];
+    }
+    let Some(oracle) = run_limited(Command::new("mono").arg(&exe).args(&p.args)) else {
+        return vec![(p.name.clone(), Err("mono timed out or could not run".into()))];
+    };
+    let want = String::from_utf8_lossy(&oracle.stdout).to_string();
+    let want_code = oracle.status.code();
+    let mut results = Vec::new();
+    for mode in MODES {
+        let label = format!("{} [{mode}]", p.name);
+        let r = match run_limited(Command::new(monoxide()).args(["run", "--mode", mode]).arg(&exe).args(&p.args)) {
+            None => Err("timed out".into()),
+            Some(o) => {
+                let got = String::from_utf8_lossy(&o.stdout).to_string();
+                let stderr = String::from_utf8_lossy(&o.stderr);
+                if o.status.code().is_none() || stderr.contains("panicked") || stderr.contains("internal error") {
+                    Err(format!("crashed ({:?}):\n{stderr}", o.status))
+                } else if got != want || o.status.code() != want_code {
+                    Err(format!(
+                        "exit code: mono {:?}, monoxide {:?}\n{}stderr:\n{}",
+                        want_code,
+                        o.status.code(),
+                        diff(&want, &got),
+                        stderr.lines().take(12).collect::<Vec<_>>().join("\n")
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        results.push((label, r));
+        if p.suite {
+            let label = format!("{} [test {mode}]", p.name);
+            let r = match (
+                closing_counts(&want),
+                run_limited(Command::new(monoxide()).args(["test", "--mode", mode]).arg(&exe)),
+            ) {
+                (None, _) => Err("the suite's Main does not print `N passed, N failed`".into()),
+                (_, None) => Err("monoxide test timed out".into()),
+                (Some((mono_pass, mono_fail)), Some(o)) => {
+                    let got = String::from_utf8_lossy(&o.stdout).to_string();
+                    match closing_counts(&got) {
+                        Some((pass, 0)) if pass == mono_pass && mono_fail == 0 && pass > 0 && o.status.success() => {
+                            Ok(())
+                        }
+                        c => Err(format!("mono: {mono_pass} passed, {mono_fail} failed; monoxide test: {c:?}\n{got}")),
+                    }
+                }
+            };
+            results.push((label, r));
+        }
+    }
+    results
+}
+
+// ---- bad input ----------------------------------------------------------
+
+/// A valid small assembly to corrupt, compiled once.
+fn sample_assembly(dir: &Path) -> Vec<u8> {
+    let src = dir.join("sample.cs");
+    std::fs::write(&src, "class P { static int Main() { System.Console.WriteLine(\"hi\"); return 0; } }").unwrap();
+    let exe = dir.join("sample.exe");
+    mcs(&[&src], &exe, &[], "exe").expect("compile sample");
+    std::fs::read(exe).unwrap()
+}
+
+fn expect_bad_image(file: &Path) -> Result<(), String> {
+    let o = run_limited(Command::new(monoxide()).arg("run").arg(file)).ok_or("timed out")?;
+    let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    match o.status.code() {
+        None => Err(format!("killed by a signal: {out}")),
+        Some(0) => Err(format!("exit code 0 for a bad image: {out}")),
+        Some(_) if out.contains("panicked") || out.contains("internal error") => Err(format!("panic: {out}")),
+        Some(_) if out.contains("System.BadImageFormatException:") => Ok(()),
+        Some(c) => Err(format!("exit {c} without BadImageFormatException: {out}")),
+    }
+}
+
+/// A tiny deterministic generator for corrupt bytes.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn bad_input_checks() -> Vec<(String, Result<(), String>)> {
+    let dir = unique_dir("bad-input");
+    let sample = sample_assembly(&dir);
+    let mut out = Vec::new();
+    let mut case = |name: &str, bytes: &[u8]| {
+        let f = dir.join(format!("{name}.exe"));
+        std::fs::write(&f, bytes).unwrap();
+        out.push((format!("bad/{name}"), expect_bad_image(&f)));
+    };
+    case("text", b"this is not an assembly\n");
+    case("empty", b"");
+    for cut in [2usize, 64, 200, sample.len() / 2, sample.len() - 16] {
+        case(&format!("truncated-{cut}"), &sample[..cut.min(sample.len())]);
+    }
+    let mut rng = Lcg(42);
+    let random: Vec<u8> = (0..4096).map(|_| rng.next() as u8).collect();
+    case("random", &random);
+    let mut mz = random.clone();
+    mz[0] = b'M';
+    mz[1] = b'Z';
+    case("random-mz", &mz);
+    // Corrupt the metadata root signature ("BSJB") and the CLI header size.
+    if let Some(at) = sample.windows(4).position(|w| w == b"BSJB") {
+        let mut m = sample.clone();
+        m[at..at + 4].copy_from_slice(b"XXXX");
+        case("metadata-signature", &m);
+        let mut m = sample.clone();
+        for b in &mut m[at + 12..at + 64] {
+            *b = 0xff;
+        }
+        case("metadata-header", &m);
+    }
+    out
+}
+
+/// Patched IL and missing members, with their expected output.
+fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
+    let dir = unique_dir("invalid-il");
+    let mut out = Vec::new();
+    let src = root().join("llvm-tests/bad/invalid_il.cs");
+    let exe = dir.join("prog.exe");
+    let r = (|| -> Result<(), String> {
+        mcs(&[&src], &exe, &[], "exe")?;
+        let bytes = std::fs::read(&exe).map_err(|e| e.to_string())?;
+        // `int x = 0x12345678;` compiles to ldc.i4 0x12345678 (20 78 56 34 12).
+        let marker = [0x20u8, 0x78, 0x56, 0x34, 0x12];
+        let at = bytes.windows(5).position(|w| w == marker).ok_or("marker not found")?;
+        for (name, patch) in
+            [("underflow", vec![0x26u8, 0x26, 0x26, 0x26, 0x26]), ("mid-branch", vec![0x2b, 0x01, 0x00, 0x00, 0x00])]
+        {
+            let mut b = bytes.clone();
+            b[at..at + 5].copy_from_slice(&patch);
+            let f = dir.join(format!("{name}.exe"));
+            std::fs::write(&f, &b).map_err(|e| e.to_string())?;
+            let o = run_limited(Command::new(monoxide()).arg("run").arg(&f)).ok_or("timed out")?;
+            let got = String::from_utf8_lossy(&o.stdout);
+            // The one stored expectation: Mono does not verify IL, so it cannot be the oracle here.
+            if !got.contains("caught InvalidProgramException") || !o.status.success() {
+                return Err(format!("{name}: {got}{}", String::from_utf8_lossy(&o.stderr)));
+            }
+        }
+        Ok(())
+    })();
+    out.push(("bad/invalid_il".into(), r));
+    // A member that exists when the program is compiled and is gone at run time.
+    let r = (|| -> Result<(), String> {
+        let lib_with = root().join("llvm-tests/bad/lib/missing_lib_v1.cs");
+        let lib_without = root().join("llvm-tests/bad/lib/missing_lib_v2.cs");
+        let prog = root().join("llvm-tests/bad/missing_member.cs");
+        let lib = dir.join("missinglib.dll");
+        mcs(&[&lib_with], &lib, &[], "library")?;
+        let exe = dir.join("missing.exe");
+        mcs(&[&prog], &exe, &[format!("-r:{}", lib.display())], "exe")?;
+        mcs(&[&lib_without], &lib, &[], "library")?;
+        let mono = run_limited(Command::new("mono").arg(&exe)).ok_or("mono timed out")?;
+        let mx = run_limited(Command::new(monoxide()).arg("run").arg(&exe)).ok_or("monoxide timed out")?;
+        let (mono_err, mx_err) = (String::from_utf8_lossy(&mono.stderr), String::from_utf8_lossy(&mx.stderr));
+        let mono_out = String::from_utf8_lossy(&mono.stdout);
+        let mx_out = String::from_utf8_lossy(&mx.stdout);
+        if mono_out != mx_out || mono.status.code() != mx.status.code() {
+            return Err(format!(
+                "mono: {:?} {mono_out}\nmonoxide: {:?} {mx_out}{mx_err}",
+                mono.status.code(),
+                mx.status.code()
+            ));
+        }
+        if !mono_err.contains("MissingMethodException")
+            || !mx_err.contains("System.MissingMethodException")
+            || !mx_err.contains("Gone")
+        {
+            return Err(format!("stderr should name MissingMethodException and the method:\n{mx_err}"));
+        }
+        Ok(())
+    })();
+    out.push(("bad/missing_member".into(), r));
+    out
+}
+
+fn main() {
+    for tool in ["mcs", "mono"] {
+        if Command::new(tool).arg("--version").output().is_err() {
+            eprintln!("llvm-tests: `{tool}` is required (run ci/deps)");
+            std::process::exit(2);
+        }
+    }
+    let filter =
+        std::env::var("LLVM_TESTS_FILTER").ok().or_else(|| std::env::args().skip(1).find(|a| !a.starts_with('-')));
+    let mut programs = Vec::new();
+    collect(&root().join("llvm-tests"), &mut programs);
+    programs.retain(|p| filter.as_deref().is_none_or(|f| p.name.contains(f)));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(String, Result<(), String>)>> = Mutex::new(Vec::new());
+    let report = |batch: Vec<(String, Result<(), String>)>| {
+        for (label, r) in &batch {
+            match r {
+                Ok(()) => println!("ok   {label}"),
+                Err(e) => println!("FAIL {label}\n{e}"),
+            }
+        }
+        results.lock().unwrap().extend(batch);
+    };
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(p) = programs.get(i) else { break };
+                report(check_program(p));
+            });
+        }
+    });
+    if filter.as_deref().is_none_or(|f| "bad".contains(f) || f.starts_with("bad")) {
+        report(bad_input_checks());
+        report(invalid_program_checks());
+    }
+    let results = results.into_inner().unwrap();
+    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+    let passed = results.len() - failed;
+    println!("{passed} passed, {failed} failed");
+    std::process::exit(i32::from(failed > 0));
+}

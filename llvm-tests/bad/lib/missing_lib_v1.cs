@@ -1,0 +1,4 @@
+public static class Lib {
+    public static int Kept() { return 2; }
+    public static int Gone() { return 1; }
+}

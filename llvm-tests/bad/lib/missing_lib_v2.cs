@@ -1,0 +1,3 @@
+public static class Lib {
+    public static int Kept() { return 2; }
+}
