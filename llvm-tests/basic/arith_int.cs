@@ -11,6 +11,6 @@ class P {
         sbyte sb = -128; sb--; Console.WriteLine(sb);
         ushort us = 0; us--; Console.WriteLine(us);
         int max = int.MaxValue; max++; Console.WriteLine(max);
-        Console.WriteLine(int.MinValue / -1 == int.MinValue ? "wrap" : "other");
+        int m1 = -1; try { Console.WriteLine(int.MinValue / m1); } catch (OverflowException) { Console.WriteLine("overflow"); }
     }
 }

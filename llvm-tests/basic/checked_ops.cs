@@ -16,15 +16,16 @@ class P {
         Try(() => checked(u - 1), "uint sub");
         ulong ul = ulong.MaxValue;
         Try(() => (long)checked(ul + 1), "ulong add");
-        Try(() => checked((int)3000000000L), "conv.ovf.i4");
-        Try(() => checked((byte)300), "conv.ovf.u1");
-        Try(() => checked((sbyte)-129), "conv.ovf.i1");
-        Try(() => checked((uint)(-1)), "conv.ovf.u4");
-        Try(() => checked((ushort)70000), "conv.ovf.u2");
+        long l3 = 3000000000L; int i300 = 300, im129 = -129, im1 = -1, i70000 = 70000; double dok = 2147483647.5, dm1 = -1.0;
+        Try(() => checked((int)l3), "conv.ovf.i4");
+        Try(() => checked((byte)i300), "conv.ovf.u1");
+        Try(() => checked((sbyte)im129), "conv.ovf.i1");
+        Try(() => checked((uint)im1), "conv.ovf.u4");
+        Try(() => checked((ushort)i70000), "conv.ovf.u2");
         double d = 1e20;
         Try(() => checked((long)d), "double to long");
-        Try(() => checked((int)2147483647.5), "double to int ok");
-        Try(() => checked((ulong)(-1.0)), "double to ulong");
+        Try(() => checked((int)dok), "double to int ok");
+        Try(() => (long)checked((ulong)dm1), "double to ulong");
         Try(() => checked((int)big), "no overflow");
     }
 }

@@ -22,6 +22,9 @@ class P {
         T("string index", () => Console.WriteLine("ab"[5]));
         T("float div", () => Console.WriteLine(1.0 / zero));
         T("overflow", () => Console.WriteLine(checked(int.MaxValue + zero + 1)));
-        T("min/-1", () => Console.WriteLine(int.MinValue / (zero - 1)));
+        int m1 = -1; long lm1 = -1;
+        T("min/-1", () => Console.WriteLine(int.MinValue / m1));
+        T("min%-1", () => Console.WriteLine(int.MinValue % m1));
+        T("long min/-1", () => Console.WriteLine(long.MinValue / lm1));
     }
 }

@@ -10,7 +10,7 @@ class P {
         A a = new B(); Console.WriteLine(a.Who() + " " + a.NonVirt() + " " + ((B)a).NonVirt());
         A c = new C(); Console.WriteLine(c.Who() + " " + ((C)c).Who() + " " + c.Chain());
         C d = new D(); A da = d; Console.WriteLine(d.Who() + " " + da.Who());
-        Shape s = new Rect(2, 3); Console.WriteLine(s); Console.WriteLine(s is Rect); Console.WriteLine(s as A == null);
+        Shape s = new Rect(2, 3); Console.WriteLine(s); Console.WriteLine(s is Rect); Console.WriteLine(((object)s) as A == null);
         object o = new D(); Console.WriteLine(o is A); Console.WriteLine(o is B); Console.WriteLine(o.GetType().BaseType.Name);
         Console.WriteLine(new A().ToString()); Console.WriteLine(new A().Equals(new A())); Console.WriteLine(object.ReferenceEquals(a, a));
     }

@@ -95,7 +95,7 @@ fn ovf() -> Thrown {
 
 #[inline(always)]
 fn nre() -> Thrown {
-    exception::throw_new("System", "NullReferenceException")
+    exception::null_reference()
 }
 
 /// x86-style double -> int32: NaN and out-of-range give i32::MIN, as Mono's JIT does.
@@ -336,7 +336,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             break exception::throw_new("System", "DivideByZeroException");
                         }
                         if x == i32::MIN && y == -1 {
-                            break exception::throw_new("System", "ArithmeticException");
+                            break ovf();
                         }
                         set!(*d, (x / y) as i64);
                     }
@@ -353,7 +353,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             break exception::throw_new("System", "DivideByZeroException");
                         }
                         if x == i32::MIN && y == -1 {
-                            break exception::throw_new("System", "ArithmeticException");
+                            break ovf();
                         }
                         set!(*d, (x % y) as i64);
                     }
@@ -377,7 +377,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             break exception::throw_new("System", "DivideByZeroException");
                         }
                         if x == i64::MIN && y == -1 {
-                            break exception::throw_new("System", "ArithmeticException");
+                            break ovf();
                         }
                         set!(*d, x / y);
                     }
@@ -394,7 +394,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             break exception::throw_new("System", "DivideByZeroException");
                         }
                         if x == i64::MIN && y == -1 {
-                            break exception::throw_new("System", "ArithmeticException");
+                            break ovf();
                         }
                         set!(*d, x % y);
                     }

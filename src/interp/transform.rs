@@ -175,6 +175,11 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             at += t.value_size().map(slots_for)?.max(1);
         }
     }
+    // Each clause holds its exception in flight in a slot below the
+    // evaluation stack, where callee frames (which start at their
+    // arguments) cannot overwrite it.
+    let hold_base = at;
+    at += body.exception_handlers.len();
     let local_slots = at - arg_slots;
     for f in body.folded_instructions().flatten() {
         let ins = &f.instruction;
@@ -297,10 +302,10 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             handler_start: map(h.handler_offset)?,
             handler_end: map(h.handler_end())?,
             exc_slot,
-            hold: slot(tx.max_slots + clauses.len())?,
+            hold: slot(hold_base + clauses.len())?,
         });
     }
-    let frame_slots = (tx.max_slots + clauses.len() + 2) as u32;
+    let frame_slots = (tx.max_slots + 2) as u32;
     Ok(InterpCode {
         insns: tx.insns.into_boxed_slice(),
         il_offsets: tx.il_of.into_boxed_slice(),

@@ -62,7 +62,7 @@ pub fn take_pending() -> *mut u8 {
 /// Raises `obj` (`throw`, or `rethrow` when `fresh` is false).
 pub fn throw_object(obj: *mut u8, fresh: bool) -> Thrown {
     if obj.is_null() {
-        return throw_new("System", "NullReferenceException");
+        return null_reference();
     }
     if fresh {
         // SAFETY: `obj` is a live exception (the transform typed it as an object).
@@ -104,6 +104,12 @@ fn construct(class: ClassRef, msg: Option<&str>) -> Result<*mut u8, Thrown> {
         }
     }
     Ok(obj)
+}
+
+/// The NullReferenceException the runtime raises (Mono's message has no
+/// final period, unlike the exception's default one).
+pub fn null_reference() -> Thrown {
+    throw_msg("System", "NullReferenceException", "Object reference not set to an instance of an object")
 }
 
 /// Creates `ns.name` with its parameterless constructor and raises it.

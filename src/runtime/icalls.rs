@@ -54,7 +54,7 @@ fn ret_str(fp: *mut Slot, s: &str) -> Result<(), Thrown> {
     ret_o(fp, object::new_string_from_str(s))
 }
 fn nre() -> Thrown {
-    exception::throw_new("System", "NullReferenceException")
+    exception::null_reference()
 }
 fn non_null(o: *mut u8) -> Result<*mut u8, Thrown> {
     if o.is_null() {

@@ -223,7 +223,8 @@ fn elem_size(array_class: ClassRef) -> Result<(usize, bool), Thrown> {
 /// A new SZ array of class `array_class` with `n` elements.
 pub fn new_array(array_class: ClassRef, n: i64) -> Result<*mut u8, Thrown> {
     if n < 0 {
-        return Err(exception::throw_new("System", "OverflowException"));
+        // Mono reports a negative length as an allocation failure.
+        return Err(oom());
     }
     let (size, refs) = elem_size(array_class)?;
     let bytes = (n as usize).checked_mul(size).and_then(|b| b.checked_add(ARRAY_DATA_OFFSET)).ok_or_else(oom)?;
@@ -307,7 +308,7 @@ pub fn md_access(m: &'static Method, fp: *mut Slot, nparams: usize) -> Result<()
     unsafe {
         let a = *fp as *mut u8;
         if a.is_null() {
-            return Err(exception::throw_new("System", "NullReferenceException"));
+            return Err(exception::null_reference());
         }
         let rank = obj_class(a).rank() as usize;
         let idx: Vec<i64> = (0..rank.min(nparams)).map(|i| *fp.add(1 + i) as i32 as i64).collect();
@@ -435,7 +436,7 @@ pub fn unbox(obj: *mut u8, c: ClassRef, _scratch: *mut Slot) -> Result<*mut u8, 
         return Ok(p);
     }
     if obj.is_null() {
-        return Err(exception::throw_new("System", "NullReferenceException"));
+        return Err(exception::null_reference());
     }
     if !unbox_compatible(obj_class(obj), c) {
         return Err(exception::throw_new("System", "InvalidCastException"));
@@ -500,7 +501,7 @@ pub fn invoke_delegate(fp: *mut Slot, nslots: usize) -> Result<(), Thrown> {
     unsafe {
         let d = *fp as *mut u8;
         if d.is_null() {
-            return Err(exception::throw_new("System", "NullReferenceException"));
+            return Err(exception::null_reference());
         }
         let list = *(d.add(f.list) as *const *mut u8);
         if list.is_null() {
@@ -524,7 +525,7 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
     let target = *(d.add(f.target) as *const *mut u8);
     let desc = *(d.add(f.ftn) as *const *const FtnDesc);
     if desc.is_null() {
-        return Err(exception::throw_new("System", "NullReferenceException"));
+        return Err(exception::null_reference());
     }
     let m = &*(*desc).method;
     if m.is_static() && target.is_null() {

@@ -25,7 +25,7 @@ namespace System {
         public static sbyte Parse(string s) { return Parse(s, NumberStyles.Integer, null); }
         public static sbyte Parse(string s, NumberStyles style) { return Parse(s, style, null); }
         public static sbyte Parse(string s, IFormatProvider provider) { return Parse(s, NumberStyles.Integer, provider); }
-        public static sbyte Parse(string s, NumberStyles style, IFormatProvider provider) { return (sbyte)Number.ParseSigned(s, style, sbyte.MinValue, sbyte.MaxValue, "a SByte"); }
+        public static sbyte Parse(string s, NumberStyles style, IFormatProvider provider) { return (sbyte)Number.ParseSigned(s, style, sbyte.MinValue, sbyte.MaxValue, "a signed byte"); }
         public static bool TryParse(string s, out sbyte result) { return TryParse(s, NumberStyles.Integer, null, out result); }
         public static bool TryParse(string s, NumberStyles style, IFormatProvider provider, out sbyte result) { long r; bool ok = Number.TryParseSigned(s, style, sbyte.MinValue, sbyte.MaxValue, out r); result = ok ? (sbyte)r : (sbyte)0; return ok; }
         public TypeCode GetTypeCode() { return TypeCode.SByte; }
@@ -55,7 +55,7 @@ namespace System {
         public static byte Parse(string s) { return Parse(s, NumberStyles.Integer, null); }
         public static byte Parse(string s, NumberStyles style) { return Parse(s, style, null); }
         public static byte Parse(string s, IFormatProvider provider) { return Parse(s, NumberStyles.Integer, provider); }
-        public static byte Parse(string s, NumberStyles style, IFormatProvider provider) { return (byte)Number.ParseUnsigned(s, style, byte.MaxValue, "a Byte"); }
+        public static byte Parse(string s, NumberStyles style, IFormatProvider provider) { return (byte)Number.ParseUnsigned(s, style, byte.MaxValue, "an unsigned byte"); }
         public static bool TryParse(string s, out byte result) { return TryParse(s, NumberStyles.Integer, null, out result); }
         public static bool TryParse(string s, NumberStyles style, IFormatProvider provider, out byte result) { ulong r; bool ok = Number.TryParseUnsigned(s, style, byte.MaxValue, out r); result = ok ? (byte)r : (byte)0; return ok; }
         public TypeCode GetTypeCode() { return TypeCode.Byte; }
@@ -115,7 +115,7 @@ namespace System {
         public static ushort Parse(string s) { return Parse(s, NumberStyles.Integer, null); }
         public static ushort Parse(string s, NumberStyles style) { return Parse(s, style, null); }
         public static ushort Parse(string s, IFormatProvider provider) { return Parse(s, NumberStyles.Integer, provider); }
-        public static ushort Parse(string s, NumberStyles style, IFormatProvider provider) { return (ushort)Number.ParseUnsigned(s, style, ushort.MaxValue, "an UInt16"); }
+        public static ushort Parse(string s, NumberStyles style, IFormatProvider provider) { return (ushort)Number.ParseUnsigned(s, style, ushort.MaxValue, "a UInt16"); }
         public static bool TryParse(string s, out ushort result) { return TryParse(s, NumberStyles.Integer, null, out result); }
         public static bool TryParse(string s, NumberStyles style, IFormatProvider provider, out ushort result) { ulong r; bool ok = Number.TryParseUnsigned(s, style, ushort.MaxValue, out r); result = ok ? (ushort)r : (ushort)0; return ok; }
         public TypeCode GetTypeCode() { return TypeCode.UInt16; }
@@ -175,7 +175,7 @@ namespace System {
         public static uint Parse(string s) { return Parse(s, NumberStyles.Integer, null); }
         public static uint Parse(string s, NumberStyles style) { return Parse(s, style, null); }
         public static uint Parse(string s, IFormatProvider provider) { return Parse(s, NumberStyles.Integer, provider); }
-        public static uint Parse(string s, NumberStyles style, IFormatProvider provider) { return (uint)Number.ParseUnsigned(s, style, uint.MaxValue, "an UInt32"); }
+        public static uint Parse(string s, NumberStyles style, IFormatProvider provider) { return (uint)Number.ParseUnsigned(s, style, uint.MaxValue, "a UInt32"); }
         public static bool TryParse(string s, out uint result) { return TryParse(s, NumberStyles.Integer, null, out result); }
         public static bool TryParse(string s, NumberStyles style, IFormatProvider provider, out uint result) { ulong r; bool ok = Number.TryParseUnsigned(s, style, uint.MaxValue, out r); result = ok ? (uint)r : (uint)0; return ok; }
         public TypeCode GetTypeCode() { return TypeCode.UInt32; }
@@ -235,7 +235,7 @@ namespace System {
         public static ulong Parse(string s) { return Parse(s, NumberStyles.Integer, null); }
         public static ulong Parse(string s, NumberStyles style) { return Parse(s, style, null); }
         public static ulong Parse(string s, IFormatProvider provider) { return Parse(s, NumberStyles.Integer, provider); }
-        public static ulong Parse(string s, NumberStyles style, IFormatProvider provider) { return (ulong)Number.ParseUnsigned(s, style, ulong.MaxValue, "an UInt64"); }
+        public static ulong Parse(string s, NumberStyles style, IFormatProvider provider) { return (ulong)Number.ParseUnsigned(s, style, ulong.MaxValue, "a UInt64"); }
         public static bool TryParse(string s, out ulong result) { return TryParse(s, NumberStyles.Integer, null, out result); }
         public static bool TryParse(string s, NumberStyles style, IFormatProvider provider, out ulong result) { ulong r; bool ok = Number.TryParseUnsigned(s, style, ulong.MaxValue, out r); result = ok ? (ulong)r : (ulong)0; return ok; }
         public TypeCode GetTypeCode() { return TypeCode.UInt64; }
