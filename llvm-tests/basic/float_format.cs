@@ -10,6 +10,9 @@ class P {
         foreach (float f in fs) Console.WriteLine("{0} {1} {2:F3}", f, f.ToString("R"), f);
         Console.WriteLine(2.5.ToString("F0")); Console.WriteLine(3.5.ToString("F0")); Console.WriteLine((-2.5).ToString("F0"));
         Console.WriteLine(1234.5678.ToString("0.00")); Console.WriteLine(1234.5678.ToString("#,##0.0")); Console.WriteLine(0.5.ToString("0.###"));
-        Console.WriteLine(Math.Round(2.5)); Console.WriteLine(Math.Round(3.5)); Console.WriteLine(Math.Round(-2.5)); Console.WriteLine(Math.Round(2.345, 2));
+        // Through variables: Mono's JIT folds Math.Round of constants with C rounding.
+        double[] mids = { 2.5, 3.5, -2.5, 0.5 };
+        foreach (double m in mids) Console.Write(Math.Round(m) + " ");
+        Console.WriteLine(Math.Round(2.345, 2));
     }
 }

@@ -834,6 +834,11 @@ pub struct InterpCode {
     pub frame_slots: u32,
     pub arg_slots: u32,
     pub local_slots: u32,
+    /// beforefieldinit classes whose statics the method uses: their static
+    /// constructors run before its first execution, as Mono's JIT runs them
+    /// when it compiles the method.
+    pub eager_cctors: Box<[ClassRef]>,
+    pub eager_done: std::sync::atomic::AtomicBool,
 }
 
 impl Insn {

@@ -43,7 +43,18 @@ pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
         }
         code
     }) {
-        Ok(c) => Ok(c),
+        Ok(c) => {
+            if !c.eager_cctors.is_empty() && !c.eager_done.swap(true, std::sync::atomic::Ordering::AcqRel) {
+                for &class in c.eager_cctors.iter() {
+                    // A failure is remembered by the class and raised by
+                    // the InitClass at the access itself.
+                    if object::run_cctor(class).is_err() {
+                        exception::take_pending();
+                    }
+                }
+            }
+            Ok(c)
+        }
         Err(e) => Err(exception::from_load_error(e)),
     }
 }

@@ -110,6 +110,7 @@ struct Tx {
     addr_taken: std::collections::HashSet<S>,
     /// Every IL offset control can reach other than by falling through.
     targets: std::collections::HashSet<u32>,
+    eager_cctors: Vec<ClassRef>,
     cur_il: u32,
 }
 
@@ -147,6 +148,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
                 _ => vec![h.handler_offset],
             })
             .collect(),
+        eager_cctors: Vec::new(),
         cur_il: 0,
     };
     let mut at = 0usize;
@@ -313,6 +315,8 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         frame_slots,
         arg_slots: arg_slots as u32,
         local_slots: local_slots as u32,
+        eager_cctors: tx.eager_cctors.into_boxed_slice(),
+        eager_done: Default::default(),
     })
 }
 
@@ -868,6 +872,9 @@ impl Tx {
         let info = owner.info()?;
         if info.cctor.is_some() && owner.cctor_state() != crate::types::class::CCTOR_DONE {
             self.emit(Insn::InitClass { c: owner });
+            if owner.is_beforefieldinit() && !self.eager_cctors.iter().any(|c| std::ptr::eq(*c, owner)) {
+                self.eager_cctors.push(owner);
+            }
         }
         // SAFETY: the static area is at least `offset + size` bytes (built
         // from the same field list).

@@ -42,6 +42,17 @@ impl Image {
         // earlier, dropped earlier). Moving the Box does not move its data.
         let data: &'static [u8] = unsafe { std::slice::from_raw_parts(bytes.as_ptr(), bytes.len()) };
         let pe = PeImage::parse(data).map_err(|e| bad(format!("not a valid PE image: {e}")))?;
+        // A section whose file data runs past the end means a truncated file.
+        for sec in pe.sections() {
+            let end = sec.pointer_to_raw_data as u64 + sec.size_of_raw_data as u64;
+            if end > data.len() as u64 {
+                return Err(bad(format!(
+                    "the file is truncated: section {} ends at byte {end} of {}",
+                    sec.name().unwrap_or("?"),
+                    data.len()
+                )));
+            }
+        }
         let md = pe.metadata().map_err(|e| bad(format!("invalid CLI metadata: {e}")))?;
         let tables = md.tables();
         let name = match tables.iter::<AssemblyRow>().next() {

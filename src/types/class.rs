@@ -460,8 +460,9 @@ impl Class {
                 if !m.is_virtual() {
                     continue;
                 }
+                // The most derived declaration: `new virtual` hides older slots.
                 let overridden =
-                    if m.is_newslot() { None } else { vtable.iter().position(|v| v.name == m.name && v.same_sig(m)) };
+                    if m.is_newslot() { None } else { vtable.iter().rposition(|v| v.name == m.name && v.same_sig(m)) };
                 match overridden {
                     Some(i) => {
                         m.set_slot(i);
@@ -672,11 +673,7 @@ impl Class {
                     return se.is_assignable_to(te);
                 }
                 return std::ptr::eq(se, te)
-                    || (se.is_valuetype()
-                        && te.is_valuetype()
-                        && se.elem_kind().ok() == te.elem_kind().ok()
-                        && se.is_enum() != te.is_enum()
-                        && se.elem_kind().map(|k| !matches!(k, ElemKind::Struct(_))).unwrap_or(false));
+                    || (se.array_compat_key().is_some() && se.array_compat_key() == te.array_compat_key());
             }
             if target.is_interface() {
                 return self.array_implements(target);
@@ -695,6 +692,21 @@ impl Class {
             p = c.parent();
         }
         false
+    }
+
+    /// Element types whose arrays convert to each other (`int[]` and
+    /// `uint[]`, enums and their underlying type): integers of one size.
+    fn array_compat_key(&'static self) -> Option<usize> {
+        let prim = self.is_corlib()
+            && self.namespace == "System"
+            && matches!(
+                self.name.as_str(),
+                "SByte" | "Byte" | "Int16" | "UInt16" | "Int32" | "UInt32" | "Int64" | "UInt64"
+            );
+        if !(prim || self.is_enum()) {
+            return None;
+        }
+        self.elem_kind().ok().map(ElemKind::size)
     }
 
     /// Generic interfaces of arrays: `T[]` is an `IList<T>` (and its bases).

@@ -398,6 +398,11 @@ namespace System {
 
         public string Trim() { return TrimBoth(null, true, true); }
         public string Trim(params char[] trimChars) { return TrimBoth(trimChars, true, true); }
+        public string Trim(char trimChar) { return TrimBoth(new char[] { trimChar }, true, true); }
+        public string TrimStart() { return TrimBoth(null, true, false); }
+        public string TrimStart(char trimChar) { return TrimBoth(new char[] { trimChar }, true, false); }
+        public string TrimEnd() { return TrimBoth(null, false, true); }
+        public string TrimEnd(char trimChar) { return TrimBoth(new char[] { trimChar }, false, true); }
         public string TrimStart(params char[] trimChars) { return TrimBoth(trimChars, true, false); }
         public string TrimEnd(params char[] trimChars) { return TrimBoth(trimChars, false, true); }
         string TrimBoth(char[] chars, bool start, bool end) {
