@@ -53,6 +53,7 @@ pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
                     }
                 }
             }
+            m.ready.store(c as *const InterpCode as *mut InterpCode, std::sync::atomic::Ordering::Release);
             Ok(c)
         }
         Err(e) => Err(exception::from_load_error(e)),
@@ -62,6 +63,11 @@ pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
 /// Calls `m` with its arguments in `fp[0..]`; the result replaces them.
 #[inline]
 pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
+    let ready = m.ready.load(std::sync::atomic::Ordering::Acquire);
+    if !ready.is_null() {
+        // SAFETY: `ready` points into `m.code`, which is never replaced.
+        return exec(m, unsafe { &*ready }, fp);
+    }
     if m.is_internal_call() {
         return match crate::runtime::icalls::lookup(m) {
             Some(f) => f(fp),

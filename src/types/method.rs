@@ -38,6 +38,9 @@ pub struct Method {
     pub desc: FtnDesc,
     sig: OnceLock<Result<Sig, LoadError>>,
     pub(crate) code: OnceLock<Result<InterpCode, LoadError>>,
+    /// The code once it is ready to run (transformed, eager static
+    /// constructors done): the call fast path reads only this.
+    pub(crate) ready: std::sync::atomic::AtomicPtr<InterpCode>,
     pub(crate) icall: OnceLock<Option<Icall>>,
     slot: AtomicI32,
 }
@@ -65,6 +68,7 @@ impl Method {
             desc: FtnDesc { addr: std::ptr::null(), arg: std::ptr::null_mut(), method: std::ptr::null() },
             sig: OnceLock::new(),
             code: OnceLock::new(),
+            ready: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(-1),
         };
@@ -86,6 +90,7 @@ impl Method {
             desc: FtnDesc { addr: std::ptr::null(), arg: std::ptr::null_mut(), method: std::ptr::null() },
             sig: OnceLock::new(),
             code: OnceLock::new(),
+            ready: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(def.slot.load(Ordering::Relaxed)),
         };
@@ -203,6 +208,7 @@ impl Method {
             desc: FtnDesc { addr: std::ptr::null(), arg: std::ptr::null_mut(), method: std::ptr::null() },
             sig: OnceLock::new(),
             code: OnceLock::new(),
+            ready: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(-1),
         };
