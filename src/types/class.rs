@@ -658,6 +658,13 @@ impl Class {
         if std::ptr::eq(self, target) {
             return true;
         }
+        // Variant interfaces and delegates: `IProducer<Cat>` to `IProducer<Animal>`.
+        if self.generic_def.is_some()
+            && (self.is_interface() || self.parent().is_some_and(|p| p.is("System", "MulticastDelegate")))
+            && self.is_variant_of(target)
+        {
+            return true;
+        }
         let wk = rt().wk();
         if std::ptr::eq(target, wk.object) {
             return !matches!(self.kind, Kind::Ptr | Kind::ByRef);
