@@ -331,6 +331,20 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
             *fp.add($d as usize) = ($v as f64).to_bits()
         };
     }
+    // After a finally or a declining filter of `clause`: the exception it
+    // held continues its search in the clauses after it.
+    macro_rules! resume_search {
+        ($c:expr, $at:expr, $clause:expr) => {{
+            exception::set_pending(s!($c.hold) as *mut u8);
+            match find_handler(code, fp, &mut conts, $at, $clause as usize + 1) {
+                Some(npc) => {
+                    pc = npc;
+                    continue;
+                }
+                None => return Err(Thrown),
+            }
+        }};
+    }
     loop {
         let thrown: Thrown = unsafe {
             loop {
@@ -943,14 +957,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                         Some(Cont::Unwind { clause, pc: at }) => {
                             let c = &code.clauses[clause as usize];
-                            exception::set_pending(s!(c.hold) as *mut u8);
-                            match find_handler(code, fp, &mut conts, at, clause as usize + 1) {
-                                Some(npc) => {
-                                    pc = npc;
-                                    continue;
-                                }
-                                None => return Err(Thrown),
-                            }
+                            resume_search!(c, at, clause);
                         }
                         _ => {
                             break exception::throw_msg(
@@ -971,14 +978,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                                 pc = c.handler_start as usize;
                                 continue;
                             }
-                            exception::set_pending(s!(c.hold) as *mut u8);
-                            match find_handler(code, fp, &mut conts, at, clause as usize + 1) {
-                                Some(npc) => {
-                                    pc = npc;
-                                    continue;
-                                }
-                                None => return Err(Thrown),
-                            }
+                            resume_search!(c, at, clause);
                         }
                         _ => {
                             break exception::throw_msg(

@@ -81,6 +81,22 @@ fn st_of(c: ClassRef) -> Result<Option<St>, LoadError> {
     }))
 }
 
+/// Access and stack kind of the typed `ldind.*` and `ldelem.*` opcodes.
+fn typed_load(op: OpCode) -> (Mem, St) {
+    use OpCode as O;
+    match op {
+        O::LdindI1 | O::LdelemI1 => (Mem::I1, St::I4),
+        O::LdindU1 | O::LdelemU1 => (Mem::U1, St::I4),
+        O::LdindI2 | O::LdelemI2 => (Mem::I2, St::I4),
+        O::LdindU2 | O::LdelemU2 => (Mem::U2, St::I4),
+        O::LdindI4 | O::LdindU4 | O::LdelemI4 | O::LdelemU4 => (Mem::I4, St::I4),
+        O::LdindI8 | O::LdindI | O::LdelemI8 | O::LdelemI => (Mem::I8, St::I8),
+        O::LdindR4 | O::LdelemR4 => (Mem::R4, St::F),
+        O::LdindR8 | O::LdelemR8 => (Mem::R8, St::F),
+        _ => (Mem::I8, St::O),
+    }
+}
+
 fn mem_of(k: ElemKind) -> Option<Mem> {
     Mem::of(k)
 }
@@ -1189,17 +1205,7 @@ impl Tx {
             | O::LdindR8
             | O::LdindRef => {
                 let a = self.pop()?;
-                let (m, st) = match op {
-                    O::LdindI1 => (Mem::I1, St::I4),
-                    O::LdindU1 => (Mem::U1, St::I4),
-                    O::LdindI2 => (Mem::I2, St::I4),
-                    O::LdindU2 => (Mem::U2, St::I4),
-                    O::LdindI4 | O::LdindU4 => (Mem::I4, St::I4),
-                    O::LdindI8 | O::LdindI => (Mem::I8, St::I8),
-                    O::LdindR4 => (Mem::R4, St::F),
-                    O::LdindR8 => (Mem::R8, St::F),
-                    _ => (Mem::I8, St::O),
-                };
+                let (m, st) = typed_load(op);
                 let d = self.push(st)?;
                 self.emit(Insn::Ld { m, d, a: a.src, off: 0 });
             }
@@ -1265,17 +1271,7 @@ impl Tx {
             | O::LdelemRef => {
                 let i = self.pop()?;
                 let a = self.pop()?;
-                let (m, st) = match op {
-                    O::LdelemI1 => (Mem::I1, St::I4),
-                    O::LdelemU1 => (Mem::U1, St::I4),
-                    O::LdelemI2 => (Mem::I2, St::I4),
-                    O::LdelemU2 => (Mem::U2, St::I4),
-                    O::LdelemI4 | O::LdelemU4 => (Mem::I4, St::I4),
-                    O::LdelemI8 | O::LdelemI => (Mem::I8, St::I8),
-                    O::LdelemR4 => (Mem::R4, St::F),
-                    O::LdelemR8 => (Mem::R8, St::F),
-                    _ => (Mem::I8, St::O),
-                };
+                let (m, st) = typed_load(op);
                 let d = self.push(st)?;
                 self.emit(Insn::LdElem { m, d, a: a.src, i: i.src });
             }
