@@ -292,8 +292,10 @@ pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'stat
 }
 
 fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(), Thrown> {
-    let insns = &code.insns[..];
-    let mut pc: usize = 0;
+    // The instruction pointer: a raw pointer into `code.insns`, so that
+    // dispatch needs no index arithmetic.
+    let base = code.insns.as_ptr();
+    let mut ip = base;
     let mut conts: Vec<Cont> = Vec::new();
     let mut localloc: Vec<Box<[u64]>> = Vec::new();
     // SAFETY (for the whole loop): the transform guarantees that every slot
@@ -338,7 +340,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
             exception::set_pending(s!($c.hold) as *mut u8);
             match find_handler(code, fp, &mut conts, $at, $clause as usize + 1) {
                 Some(npc) => {
-                    pc = npc;
+                    ip = base.add(npc);
                     continue;
                 }
                 None => return Err(Thrown),
@@ -348,7 +350,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
     loop {
         let thrown: Thrown = unsafe {
             loop {
-                match insns.get_unchecked(pc) {
+                match &*ip {
                     Insn::Nop => {}
                     Insn::LdcI4 { d, v } => set!(*d, *v as i64),
                     Insn::LdcI8 { d, v } => set!(*d, *v),
@@ -467,97 +469,97 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     Insn::CgtUnF { d, a, b } => set!(*d, !(f!(*a) <= f!(*b)) as i64),
                     Insn::CltUnF { d, a, b } => set!(*d, !(f!(*a) >= f!(*b)) as i64),
                     Insn::Br { t } => {
-                        pc = *t as usize;
+                        ip = base.add(*t as usize);
                         continue;
                     }
                     Insn::BrTrue { s, t } => {
                         if s!(*s) != 0 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BrFalse { s, t } => {
                         if s!(*s) == 0 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BeqI { a, b, t } => {
                         if s!(*a) == s!(*b) {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BneI { a, b, t } => {
                         if s!(*a) != s!(*b) {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BltI { a, b, t } => {
                         if i8!(*a) < i8!(*b) {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BleI { a, b, t } => {
                         if i8!(*a) <= i8!(*b) {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BgtI { a, b, t } => {
                         if i8!(*a) > i8!(*b) {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BgeI { a, b, t } => {
                         if i8!(*a) >= i8!(*b) {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BeqIImm { a, v, t } => {
                         if i8!(*a) == *v as i64 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BneIImm { a, v, t } => {
                         if i8!(*a) != *v as i64 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BltIImm { a, v, t } => {
                         if i8!(*a) < *v as i64 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BleIImm { a, v, t } => {
                         if i8!(*a) <= *v as i64 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BgtIImm { a, v, t } => {
                         if i8!(*a) > *v as i64 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::BgeIImm { a, v, t } => {
                         if i8!(*a) >= *v as i64 {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                     }
                     Insn::Switch { s, targets } => {
                         let i = s!(*s) as u32 as usize;
                         if i < targets.len() {
-                            pc = targets[i] as usize;
+                            ip = base.add(targets[i] as usize);
                             continue;
                         }
                     }
@@ -936,22 +938,22 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     }
                     Insn::Leave { t, finallies } => {
                         if finallies.is_empty() {
-                            pc = *t as usize;
+                            ip = base.add(*t as usize);
                             continue;
                         }
                         let first = finallies[0];
                         conts.push(Cont::Leave { clause: first, rest: finallies.clone(), next: 1, target: *t });
-                        pc = code.clauses[first as usize].handler_start as usize;
+                        ip = base.add(code.clauses[first as usize].handler_start as usize);
                         continue;
                     }
                     Insn::EndFinally => match conts.pop() {
                         Some(Cont::Leave { rest, next, target, .. }) => {
                             if next < rest.len() {
                                 let c = rest[next];
-                                pc = code.clauses[c as usize].handler_start as usize;
+                                ip = base.add(code.clauses[c as usize].handler_start as usize);
                                 conts.push(Cont::Leave { clause: c, rest, next: next + 1, target });
                             } else {
-                                pc = target as usize;
+                                ip = base.add(target as usize);
                             }
                             continue;
                         }
@@ -975,7 +977,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                                 exception::caught(exc as *mut u8);
                                 set!(c.exc_slot, exc);
                                 conts.retain(|k| code.clauses[k.clause() as usize].in_handler(c.handler_start));
-                                pc = c.handler_start as usize;
+                                ip = base.add(c.handler_start as usize);
                                 continue;
                             }
                             resume_search!(c, at, clause);
@@ -989,15 +991,18 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     },
                 }
-                pc += 1;
+                ip = ip.add(1);
             }
         };
         let _ = thrown;
         // An exception is observed in this frame at `pc`: record the frame
         // in its trace, then look for a handler.
+        // SAFETY: `ip` points into `code.insns`.
+        let pc = unsafe { ip.offset_from(base) } as usize;
         exception::append_trace(m, code.il_offsets.get(pc).copied().unwrap_or(0));
         match find_handler(code, fp, &mut conts, pc as u32, 0) {
-            Some(npc) => pc = npc,
+            // SAFETY: handler starts are instruction indices of `code`.
+            Some(npc) => ip = unsafe { base.add(npc) },
             None => return Err(Thrown),
         }
     }

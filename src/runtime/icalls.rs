@@ -626,10 +626,17 @@ fn array_copy(fp: *mut Slot) -> Result<(), Thrown> {
             "Source array type cannot be assigned to destination array type.",
         ));
     }
-    // Element by element with boxing/unboxing and casts; copy through a
-    // temporary when the arrays are the same.
-    let items: Vec<*mut u8> = (0..n).map(|k| get_boxed(src, si + k)).collect::<Result<_, _>>()?;
-    for (k, v) in items.into_iter().enumerate() {
+    // Element by element with boxing/unboxing and casts, through a
+    // temporary object[] (managed, so the collector sees the boxes).
+    let tmp = object::new_array(rt().array_of(rt().wk().object, 0), n as i64)?;
+    for k in 0..n {
+        let b = get_boxed(src, si + k)?;
+        // SAFETY: `tmp` is an object[] of `n` elements.
+        unsafe { *(elem_ptr(tmp, k, 8) as *mut *mut u8) = b };
+    }
+    for k in 0..n {
+        // SAFETY: as above.
+        let v = unsafe { *(elem_ptr(tmp, k, 8) as *const *mut u8) };
         set_boxed(dst, di + k, v, "InvalidCastException")?;
     }
     Ok(())

@@ -507,12 +507,18 @@ pub fn invoke_delegate(fp: *mut Slot, nslots: usize) -> Result<(), Thrown> {
         if list.is_null() {
             return invoke_single(d, fp, nslots, f);
         }
-        let args: Vec<Slot> = std::slice::from_raw_parts(fp.add(1), nslots).to_vec();
+        // Each target may overwrite its argument slots: keep the arguments
+        // in GC-scanned memory (they may be the only references to objects).
+        let args = gc::alloc(nslots.max(1) * 8) as *mut Slot;
+        if args.is_null() {
+            return Err(oom());
+        }
+        std::ptr::copy_nonoverlapping(fp.add(1), args, nslots);
         let n = (*(list as *const ArrayHeader)).length;
         for i in 0..n {
             let each = *(list.add(ARRAY_DATA_OFFSET + 8 * i) as *const *mut u8);
             *fp = each as Slot;
-            std::ptr::copy_nonoverlapping(args.as_ptr(), fp.add(1), nslots);
+            std::ptr::copy_nonoverlapping(args, fp.add(1), nslots);
             invoke_single(each, fp, nslots, f)?;
         }
         Ok(())
