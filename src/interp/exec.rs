@@ -291,13 +291,30 @@ pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'stat
     })
 }
 
+/// A caller suspended while the loop runs its callee in place.
+struct Frame {
+    m: &'static Method,
+    code: &'static InterpCode,
+    fp: *mut Slot,
+    ip: *const Insn,
+}
+
+/// Runs `code` of `m` on `fp`. Calls to interpreted methods made while the
+/// frame has no finally or localloc state run in the same loop: the caller
+/// is pushed on `frames` (no native recursion) and popped by `ret` or by an
+/// exception that leaves the callee.
 fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(), Thrown> {
+    let (mut m, mut code, mut fp) = (m, code, fp);
     // The instruction pointer: a raw pointer into `code.insns`, so that
     // dispatch needs no index arithmetic.
-    let base = code.insns.as_ptr();
+    let mut base = code.insns.as_ptr();
     let mut ip = base;
     let mut conts: Vec<Cont> = Vec::new();
     let mut localloc: Vec<Box<[u64]>> = Vec::new();
+    let mut frames: Vec<Frame> = Vec::new();
+    let limit = thread::limit();
+    // Set when the current frame has been searched and must be left.
+    let mut leave_frame = false;
     // SAFETY (for the whole loop): the transform guarantees that every slot
     // operand is below `frame_slots`, that branch targets are instruction
     // indices, and that each instruction's operands have the kinds it
@@ -343,7 +360,54 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     ip = base.add(npc);
                     continue;
                 }
-                None => return Err(Thrown),
+                None => {
+                    leave_frame = true;
+                    break Thrown;
+                }
+            }
+        }};
+    }
+    // Calls interpreted `$callee` on frame `$nfp`: in place when this frame
+    // holds no finally/localloc state, else through native recursion.
+    macro_rules! call_managed {
+        ($callee:expr, $nfp:expr) => {{
+            let (callee, nfp): (&'static Method, *mut Slot) = ($callee, $nfp);
+            let ready = callee.ready.load(std::sync::atomic::Ordering::Acquire);
+            if ready.is_null() || !conts.is_empty() || !localloc.is_empty() {
+                if let Err(e) = call(callee, nfp) {
+                    break e;
+                }
+            } else {
+                let ncode: &'static InterpCode = &*ready;
+                let end = nfp.add(ncode.frame_slots as usize);
+                if end >= limit {
+                    break exception::throw_new("System", "StackOverflowException");
+                }
+                frames.push(Frame { m, code, fp, ip });
+                (m, code, fp) = (callee, ncode, nfp);
+                base = code.insns.as_ptr();
+                ip = base;
+                thread::set_top(end);
+                let locals = fp.add(code.arg_slots as usize);
+                for i in 0..code.local_slots as usize {
+                    *locals.add(i) = 0;
+                }
+                continue;
+            }
+        }};
+    }
+    // Returns to the suspended caller after its call instruction, or leaves
+    // the loop when this is the entry frame.
+    macro_rules! return_to_caller {
+        () => {{
+            match frames.pop() {
+                None => return Ok(()),
+                Some(f) => {
+                    (m, code, fp, ip) = (f.m, f.code, f.fp, f.ip);
+                    base = code.insns.as_ptr();
+                    thread::set_top(fp.add(code.frame_slots as usize));
+                    localloc.clear();
+                }
             }
         }};
     }
@@ -842,11 +906,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             Err(e) => break e,
                         }
                     }
-                    Insn::Call { m: callee, a0 } => {
-                        if let Err(e) = call(callee, fp.add(*a0 as usize)) {
-                            break e;
-                        }
-                    }
+                    Insn::Call { m: callee, a0 } => call_managed!(callee, fp.add(*a0 as usize)),
                     Insn::CallVirt { m: callee, a0 } => {
                         let this = s!(*a0) as *mut u8;
                         if this.is_null() {
@@ -864,9 +924,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             // A boxed value type: its methods take a pointer to the value.
                             set!(*a0, this.add(OBJECT_HEADER_SIZE) as usize);
                         }
-                        if let Err(e) = call(target, fp.add(*a0 as usize)) {
-                            break e;
-                        }
+                        call_managed!(target, fp.add(*a0 as usize));
                     }
                     Insn::CallIcall { f, a0, .. } => {
                         if let Err(e) = f(fp.add(*a0 as usize)) {
@@ -888,9 +946,9 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         } else {
                             std::ptr::copy(fp.add(*s as usize), fp, *n as usize);
                         }
-                        return Ok(());
+                        return_to_caller!();
                     }
-                    Insn::RetVoid => return Ok(()),
+                    Insn::RetVoid => return_to_caller!(),
                     Insn::CastClass { s, c } => {
                         let o = s!(*s) as *mut u8;
                         if !o.is_null() && !object::is_instance(o, c) {
@@ -995,15 +1053,28 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
             }
         };
         let _ = thrown;
-        // An exception is observed in this frame at `pc`: record the frame
-        // in its trace, then look for a handler.
-        // SAFETY: `ip` points into `code.insns`.
-        let pc = unsafe { ip.offset_from(base) } as usize;
-        exception::append_trace(m, code.il_offsets.get(pc).copied().unwrap_or(0));
-        match find_handler(code, fp, &mut conts, pc as u32, 0) {
-            // SAFETY: handler starts are instruction indices of `code`.
-            Some(npc) => ip = unsafe { base.add(npc) },
-            None => return Err(Thrown),
+        // An exception is observed in this frame at `ip`: record the frame
+        // in its trace, then look for a handler; without one, continue in
+        // the caller at its call instruction.
+        loop {
+            // SAFETY: `ip` points into `code.insns`.
+            let pc = unsafe { ip.offset_from(base) } as usize;
+            if !std::mem::take(&mut leave_frame) {
+                exception::append_trace(m, code.il_offsets.get(pc).copied().unwrap_or(0));
+                if let Some(npc) = find_handler(code, fp, &mut conts, pc as u32, 0) {
+                    // SAFETY: handler starts are instruction indices of `code`.
+                    ip = unsafe { base.add(npc) };
+                    break;
+                }
+            }
+            let Some(f) = frames.pop() else { return Err(Thrown) };
+            // The caller called with no finally/localloc state of its own.
+            conts.clear();
+            localloc.clear();
+            (m, code, fp, ip) = (f.m, f.code, f.fp, f.ip);
+            base = code.insns.as_ptr();
+            // SAFETY: the caller's frame lies below the callee's.
+            thread::set_top(unsafe { fp.add(code.frame_slots as usize) });
         }
     }
 }
