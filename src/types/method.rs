@@ -9,7 +9,6 @@ use cildec::tables::MethodDefRow;
 use crate::interp::code::InterpCode;
 use crate::runtime::error::LoadError;
 use crate::runtime::icalls::Icall;
-use crate::runtime::rt;
 use crate::types::class::ClassRef;
 use crate::types::layout::FtnDesc;
 use crate::types::resolve::{self, GenericCtx};
@@ -176,20 +175,21 @@ impl Method {
             Ok(s) => s.params.iter().map(|p| p.full_name()).collect::<Vec<_>>().join(", "),
             Err(_) => String::new(),
         };
-        let _ = rt();
         format!(
-            "  at {}.{} ({}) [0x{:05x}] in <{}>:0",
+            "  at {}.{} ({}) [0x{:05x}] in <{}>:0 ",
             self.class.trace_name(),
             self.name,
             params,
             il_offset,
-            hex(&self.class.image.mvid)
+            guid_hex(&self.class.image.mvid)
         )
     }
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+/// A GUID as Mono prints module ids: the first three fields little-endian.
+fn guid_hex(g: &[u8; 16]) -> String {
+    let order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+    order.iter().map(|&i| format!("{:02x}", g[i])).collect()
 }
 
 impl Method {
