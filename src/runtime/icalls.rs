@@ -869,9 +869,66 @@ fn rtype_make_generic(fp: *mut Slot) -> Result<(), Thrown> {
         let t = unsafe { *(elem_ptr(arr, i, 8) as *const *mut u8) };
         args.push(object::class_of_type_object(non_null(t)?).ok_or_else(nre)?);
     }
+    if let Some(i) = violated_constraint(def, &args) {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            &format!(
+                "GenericArguments[{i}], '{}', on '{}' violates the constraint of type '{}'.",
+                args[i].full_name(),
+                def.full_name(),
+                generic_param_name(def, i)
+            ),
+        ));
+    }
     let inst =
         rt().instantiate(def, &args).map_err(|e| exception::throw_msg("System", "ArgumentException", e.message()))?;
     ret_o(fp, object::type_object(inst)?)
+}
+
+fn generic_param_rows(def: ClassRef) -> Vec<(u32, cildec::tables::GenericParamRow)> {
+    let tables = def.image.md().tables();
+    let rows = tables.generic_params(Token::new(TableId::TypeDef, def.rid)).unwrap_or_default();
+    rows.into_iter()
+        .filter_map(|r| def.image.row::<cildec::tables::GenericParamRow>(r).ok().map(|row| (r, row)))
+        .collect()
+}
+
+fn generic_param_name(def: ClassRef, i: usize) -> String {
+    generic_param_rows(def).get(i).and_then(|(_, p)| def.image.str(p.name).ok()).unwrap_or("T").to_string()
+}
+
+/// The index of the first type argument that breaks a constraint of `def`'s
+/// generic parameters (class, struct, new(), base class, interfaces).
+fn violated_constraint(def: ClassRef, args: &[ClassRef]) -> Option<usize> {
+    let tables = def.image.md().tables();
+    let ctx = crate::types::resolve::GenericCtx { class_args: rt().arena.alloc_slice(args), method_args: &[] };
+    for (i, (rid, p)) in generic_param_rows(def).into_iter().enumerate() {
+        let arg = *args.get(i)?;
+        let is_nullable = arg.generic_def.is_some_and(|d| std::ptr::eq(d, rt().wk().nullable));
+        let has_default_ctor = arg.is_valuetype()
+            || (!arg.is_abstract()
+                && arg.info().is_ok_and(|info| {
+                    info.methods
+                        .iter()
+                        .any(|m| m.is_ctor() && !m.is_static() && m.sig().is_ok_and(|s| s.params.is_empty()))
+                }));
+        let special_ok = (p.flags & 0x04 == 0 || arg.is_reference())
+            && (p.flags & 0x08 == 0 || (arg.is_valuetype() && !is_nullable))
+            && (p.flags & 0x10 == 0 || has_default_ctor);
+        let constraints = tables.generic_param_constraints(cildec::Rid::new(rid)).unwrap_or_default();
+        let types_ok = constraints.into_iter().all(|c| {
+            def.image
+                .row::<cildec::tables::GenericParamConstraintRow>(c)
+                .ok()
+                .and_then(|row| crate::types::resolve::type_token(def.image, row.constraint, &ctx).ok())
+                .is_none_or(|t| arg.is_assignable_to(t))
+        });
+        if !(special_ok && types_ok) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Does class `c` carry a custom attribute whose type is `name`?
