@@ -1,5 +1,10 @@
 //! monoxide: a .NET runtime. See ARCHITECTURE.md for the map.
 
+// Object references are raw pointers into the managed heap that the
+// interpreter and the runtime pass around by design; they are valid by the
+// invariants of the transform and the collector, not per call site.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 pub mod cli;
 pub mod interp;
 pub mod metadata;

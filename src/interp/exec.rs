@@ -11,7 +11,7 @@ use crate::interp::transform;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
-use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
+use crate::types::class::{Kind, CCTOR_DONE};
 use crate::types::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::Method;
 
@@ -125,7 +125,7 @@ fn f_to_i4(v: f64) -> i32 {
 }
 
 fn f_to_i8(v: f64) -> i64 {
-    if v.is_nan() || v < -9.223372036854776e18 || v >= 9.223372036854776e18 {
+    if v.is_nan() || !(-9.223372036854776e18..9.223372036854776e18).contains(&v) {
         i64::MIN
     } else {
         v as i64
@@ -149,7 +149,7 @@ fn conv_ovf(v: Slot, src: Src, to: ConvTo, un: bool) -> Result<i64, Thrown> {
     let x: i128 = match src {
         Src::I4 if un => (v as u32) as i128,
         Src::I4 => (v as i64) as i128,
-        Src::I8 if un => (v as u64) as i128,
+        Src::I8 if un => v as i128,
         Src::I8 => (v as i64) as i128,
         Src::F => {
             let f = f64::from_bits(v).trunc();
@@ -412,6 +412,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
         }};
     }
     loop {
+        // SAFETY: see the comment at the top of `run`.
         let thrown: Thrown = unsafe {
             loop {
                 match &*ip {
@@ -1154,8 +1155,4 @@ pub fn invoke_virtual(m: &'static Method, obj: *mut u8, args: &[Slot]) -> Result
     let mut all = vec![this as Slot];
     all.extend_from_slice(args);
     invoke(target, &all)
-}
-
-pub fn class_of_slot(v: Slot) -> Option<ClassRef> {
-    (v != 0).then(|| obj_class(v as *mut u8))
 }

@@ -63,7 +63,7 @@ fn non_null(o: *mut u8) -> Result<*mut u8, Thrown> {
         Ok(o)
     }
 }
-fn klass<'a>(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
+fn klass(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
     let p = a(fp, i) as *const crate::types::Class;
     if p.is_null() {
         return Err(nre());
@@ -449,8 +449,9 @@ fn valuetype_hash(fp: *mut Slot) -> Result<(), Thrown> {
     let h = match layout.fields.first() {
         Some(f) => {
             let k = f.ty.elem_kind().map_err(load_err)?;
-            let p = unsafe { o.add(OBJECT_HEADER_SIZE + f.offset as usize) };
             // SAFETY: the field lies inside the box.
+            let p = unsafe { o.add(OBJECT_HEADER_SIZE + f.offset as usize) };
+            // SAFETY: as above; `k.size()` bytes of the field are readable.
             let bytes = unsafe { std::slice::from_raw_parts(p, k.size().min(8)) };
             let mut v = 0u64;
             for (i, b) in bytes.iter().enumerate() {

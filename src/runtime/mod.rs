@@ -51,7 +51,9 @@ pub struct WellKnown {
 
 pub struct Runtime {
     pub corlib: &'static Image,
-    /// Owns every loaded image; entries are never removed.
+    /// Owns every loaded image; entries are never removed. Boxed so that
+    /// an image never moves while `&'static` references to it exist.
+    #[allow(clippy::vec_box)]
     images: Mutex<Vec<Box<Image>>>,
     by_name: DashMap<String, &'static Image>,
     /// Constructed types (arrays, pointers, instantiations, placeholders).

@@ -77,9 +77,6 @@ impl Field {
     pub fn is_static(&self) -> bool {
         self.flags & 0x10 != 0
     }
-    pub fn is_literal(&self) -> bool {
-        self.flags & 0x40 != 0
-    }
 }
 
 pub struct Layout {
