@@ -20,10 +20,13 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Mode {
     /// Interpret every method (transformed once from CIL to compact code).
     Interp,
+    /// Run the code of the AOT image next to the program (`monoxide aot`)
+    /// where it has some; interpret the rest.
+    Aot,
 }
 
 #[derive(Subcommand)]
@@ -39,6 +42,12 @@ enum Command {
         /// Arguments passed to Main.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
+    },
+    /// Compile PROG ahead of time into PROG.so through LLVM; methods the code
+    /// generator does not support yet stay with the interpreter.
+    Aot {
+        /// The assembly to compile.
+        prog: PathBuf,
     },
     /// Run the Mono-style test methods of PROG: every static method named
     /// `test_<N>_<name>` with no parameters returning int passes when it
@@ -76,8 +85,9 @@ pub fn main() -> i32 {
     let worker = std::thread::Builder::new().stack_size(MANAGED_THREAD_STACK).spawn(move || {
         let _attached = thread::attach();
         let code = match cli.command {
-            Command::Run { mode: Mode::Interp, prog, args } => run(&prog, &args),
-            Command::Test { mode: Mode::Interp, prog, filter } => test(&prog, filter.as_deref()),
+            Command::Run { mode, prog, args } => run(mode, &prog, &args),
+            Command::Test { mode, prog, filter } => test(mode, &prog, filter.as_deref()),
+            Command::Aot { prog } => aot(&prog),
         };
         icalls::flush_stdout();
         code
@@ -98,8 +108,29 @@ fn load_failure(e: &LoadError) -> i32 {
     1
 }
 
-fn load(prog: &std::path::Path) -> Result<&'static Image, i32> {
-    rt().load_file(prog).map_err(|e| load_failure(&e))
+fn load(mode: Mode, prog: &std::path::Path) -> Result<&'static Image, i32> {
+    let img = rt().load_file(prog).map_err(|e| load_failure(&e))?;
+    if mode == Mode::Aot {
+        if let Err(why) = crate::runtime::aot::bind(img, prog) {
+            eprintln!("monoxide: {why}");
+            return Err(1);
+        }
+    }
+    Ok(img)
+}
+
+fn aot(prog: &std::path::Path) -> i32 {
+    let img = match load(Mode::Interp, prog) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    match crate::codegen::compile_image(img, prog) {
+        Ok(r) => {
+            eprintln!("monoxide: compiled {} of {} methods into {}", r.compiled, r.total, r.out.display());
+            0
+        }
+        Err(e) => load_failure(&e),
+    }
 }
 
 /// Reports the pending exception as unhandled; returns the exit code.
@@ -129,8 +160,8 @@ fn entry_point(img: &'static Image) -> Result<&'static Method, LoadError> {
     resolve::method_token(img, tok, &GenericCtx::default())
 }
 
-fn run(prog: &std::path::Path, args: &[String]) -> i32 {
-    let img = match load(prog) {
+fn run(mode: Mode, prog: &std::path::Path, args: &[String]) -> i32 {
+    let img = match load(mode, prog) {
         Ok(i) => i,
         Err(code) => return code,
     };
@@ -159,8 +190,8 @@ fn expected_result(name: &str) -> Option<i64> {
     n.parse().ok()
 }
 
-fn test(prog: &std::path::Path, filter: Option<&str>) -> i32 {
-    let img = match load(prog) {
+fn test(mode: Mode, prog: &std::path::Path, filter: Option<&str>) -> i32 {
+    let img = match load(mode, prog) {
         Ok(i) => i,
         Err(code) => return code,
     };

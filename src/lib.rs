@@ -6,6 +6,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod cli;
+pub mod codegen;
 pub mod interp;
 pub mod metadata;
 pub mod runtime;

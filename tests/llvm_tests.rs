@@ -20,8 +20,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Execution modes of `monoxide run`; add one here when it exists.
-const MODES: &[&str] = &["interp"];
+/// Execution modes of `monoxide run`; add one here when it exists. `aot`
+/// first compiles the program with `monoxide aot` (after mono has run: Mono
+/// would try to load `prog.exe.so` as its own AOT image).
+const MODES: &[&str] = &["interp", "aot"];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;
 
@@ -173,6 +175,17 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     let mut results = Vec::new();
     for mode in MODES {
         let label = format!("{} [{mode}]", p.name);
+        if *mode == "aot" {
+            match run_limited(Command::new(monoxide()).arg("aot").arg(&exe)) {
+                Some(o) if o.status.success() => {}
+                other => {
+                    let why =
+                        other.map(|o| String::from_utf8_lossy(&o.stderr).to_string()).unwrap_or("timed out".into());
+                    results.push((label, Err(format!("monoxide aot failed: {why}"))));
+                    continue;
+                }
+            }
+        }
         let r = match run_limited(Command::new(monoxide()).args(["run", "--mode", mode]).arg(&exe).args(&p.args)) {
             None => Err("timed out".into()),
             Some(o) => {

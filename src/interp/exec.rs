@@ -8,6 +8,7 @@
 
 use crate::interp::code::*;
 use crate::interp::transform;
+use crate::runtime::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
@@ -32,6 +33,37 @@ impl Cont {
             Cont::Unwind { clause, .. } | Cont::Leave { clause, .. } | Cont::Filter { clause, .. } => *clause,
         }
     }
+}
+
+/// The compiled out wrapper of an AOT-compiled method.
+pub type NativeEntry = unsafe extern "C" fn(fp: *mut Slot) -> u32;
+
+/// Calls the AOT code of `m` (if an image bound some) on frame `fp`.
+#[inline(always)]
+fn call_native(m: &'static Method, fp: *mut Slot) -> Option<Result<(), Thrown>> {
+    let n = m.native.load(std::sync::atomic::Ordering::Acquire);
+    if n.is_null() {
+        return None;
+    }
+    // SAFETY: `native` only holds wrappers bound from a checked image, with
+    // the `NativeEntry` signature; `fp` holds the method's arguments.
+    let f: NativeEntry = unsafe { std::mem::transmute::<*mut std::ffi::c_void, NativeEntry>(n) };
+    // SAFETY: as above.
+    Some(if unsafe { f(fp) } == 0 { Ok(()) } else { Err(Thrown) })
+}
+
+/// The transformed code of `m` (transforming it on first use) without
+/// running anything: what the AOT compiler lowers.
+pub fn transformed(m: &'static Method) -> Result<&'static InterpCode, &'static LoadError> {
+    m.code
+        .get_or_init(|| {
+            let code = transform::transform(m);
+            if let Ok(c) = &code {
+                tracing::debug!(method = %m.display_name(), "transformed:\n{}", c.dump());
+            }
+            code
+        })
+        .as_ref()
 }
 
 /// The code of `m`, transforming it on first use.
@@ -63,6 +95,9 @@ pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
 /// Calls `m` with its arguments in `fp[0..]`; the result replaces them.
 #[inline]
 pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
+    if let Some(r) = call_native(m, fp) {
+        return r;
+    }
     let ready = m.ready.load(std::sync::atomic::Ordering::Acquire);
     if !ready.is_null() {
         // SAFETY: `ready` points into `m.code`, which is never replaced.
@@ -372,6 +407,13 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
     macro_rules! call_managed {
         ($callee:expr, $nfp:expr) => {{
             let (callee, nfp): (&'static Method, *mut Slot) = ($callee, $nfp);
+            if let Some(r) = call_native(callee, nfp) {
+                if let Err(e) = r {
+                    break e;
+                }
+                ip = ip.add(1);
+                continue;
+            }
             let ready = callee.ready.load(std::sync::atomic::Ordering::Acquire);
             if ready.is_null() || !conts.is_empty() || !localloc.is_empty() {
                 if let Err(e) = call(callee, nfp) {

@@ -1,6 +1,7 @@
 //! Runtime glue: the process-wide runtime (loaded images, interned
 //! constructed types), the managed heap, objects, exceptions, internal calls.
 
+pub mod aot;
 pub mod error;
 pub mod exception;
 pub mod gc;

@@ -40,6 +40,9 @@ pub struct Method {
     /// The code once it is ready to run (transformed, eager static
     /// constructors done): the call fast path reads only this.
     pub(crate) ready: std::sync::atomic::AtomicPtr<InterpCode>,
+    /// The AOT out wrapper `fn(fp) -> u32` of this method, when an image
+    /// compiled it; calls prefer it to the interpreter.
+    pub native: std::sync::atomic::AtomicPtr<std::ffi::c_void>,
     pub(crate) icall: OnceLock<Option<Icall>>,
     slot: AtomicI32,
 }
@@ -68,6 +71,7 @@ impl Method {
             sig: OnceLock::new(),
             code: OnceLock::new(),
             ready: Default::default(),
+            native: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(-1),
         };
@@ -90,6 +94,7 @@ impl Method {
             sig: OnceLock::new(),
             code: OnceLock::new(),
             ready: Default::default(),
+            native: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(def.slot.load(Ordering::Relaxed)),
         };
@@ -209,6 +214,7 @@ impl Method {
             sig: OnceLock::new(),
             code: OnceLock::new(),
             ready: Default::default(),
+            native: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(-1),
         };

@@ -1,0 +1,66 @@
+//! Loading AOT images (`prog.exe.so`) made by `monoxide aot` and binding
+//! their compiled methods. An image is checked before it is loaded: its
+//! stamp (module version id and compiler version) must match the assembly,
+//! so a stale or foreign image is refused without running any of its code.
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+use cildec::{TableId, Token};
+
+use crate::codegen::{image_path, stamp, STAMP_MARKER};
+use crate::metadata::Image;
+use crate::types::resolve::{self, GenericCtx};
+
+/// Loaded images stay mapped for the life of the process: compiled code
+/// may be running or referenced from method records at any time.
+static LOADED: Mutex<Vec<libloading::Library>> = Mutex::new(Vec::new());
+
+#[repr(C)]
+struct Entry {
+    rid: u32,
+    wrapper: *const std::ffi::c_void,
+}
+
+/// Binds the AOT image next to `assembly` (if any) to the methods of `img`.
+/// Returns how many methods now run compiled; Err explains a refusal.
+pub fn bind(img: &'static Image, assembly: &Path) -> Result<usize, String> {
+    let so = image_path(assembly);
+    let Ok(bytes) = std::fs::read(&so) else { return Ok(0) };
+    // dlopen searches the library path for names without a directory.
+    let so = so.canonicalize().unwrap_or(so);
+    let want = stamp(img);
+    let found = bytes.windows(STAMP_MARKER.len()).position(|w| w == STAMP_MARKER);
+    match found {
+        Some(at) if bytes.get(at..at + want.len()) == Some(&want[..]) => {}
+        Some(_) => {
+            return Err(format!(
+                "refusing stale AOT image {}: it was compiled from a different build of {} or by another monoxide",
+                so.display(),
+                assembly.display()
+            ))
+        }
+        None => return Err(format!("refusing {}: not a monoxide AOT image", so.display())),
+    }
+    // SAFETY: the image was produced by `monoxide aot` for exactly this
+    // assembly (checked above); loading it runs no initialisers of ours.
+    let lib = unsafe { libloading::Library::new(&so) }.map_err(|e| format!("cannot load {}: {e}", so.display()))?;
+    // SAFETY: the symbols have the types `codegen::lower::emit_table` gives them.
+    let (count, table) = unsafe {
+        let count = *lib.get::<*const u32>(b"mx_count\0").map_err(|e| e.to_string())?;
+        let table = *lib.get::<*const Entry>(b"mx_methods\0").map_err(|e| e.to_string())?;
+        (*count as usize, table)
+    };
+    let mut bound = 0;
+    for i in 0..count {
+        // SAFETY: `table` has `count` entries.
+        let e = unsafe { &*table.add(i) };
+        if let Ok(m) = resolve::method_token(img, Token::new(TableId::MethodDef, e.rid), &GenericCtx::default()) {
+            m.native.store(e.wrapper as *mut std::ffi::c_void, Ordering::Release);
+            bound += 1;
+        }
+    }
+    LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);
+    Ok(bound)
+}
