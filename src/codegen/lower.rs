@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use inkwell::builder::Builder;
+use inkwell::builder::{Builder, BuilderError};
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
@@ -119,28 +119,96 @@ fn supported(i: &Insn) -> bool {
             | Ret { n: 1, .. }
             | RetVoid
             | Call { .. }
+            | CallVirt { .. }
+            | DivI4 { .. }
+            | RemI4 { .. }
+            | LdI4 { .. }
+            | LdI8 { .. }
+            | StI4 { .. }
+            | StI8 { .. }
+            | LdLen { .. }
+            | LdElemI4 { .. }
+            | LdElemU1 { .. }
+            | LdElemI8 { .. }
+            | StElemI4 { .. }
+            | StElemI1 { .. }
+            | StElemI8 { .. }
     )
 }
 
-/// The methods that can be compiled: scalar signatures, supported
-/// instructions, and calls only to other compiled methods (a fixpoint).
+/// Can compiled code name `m` through the image's reference table? (A
+/// MethodDef of a non-generic class, re-resolved by image name and rid.)
+fn referable(m: &'static Method) -> bool {
+    m.rid != 0 && m.method_args.is_empty() && m.class.type_args.is_empty() && !m.class.is_generic_def()
+}
+
+/// The instructions that can raise an exception themselves.
+fn raises(i: &Insn) -> bool {
+    use Insn::*;
+    matches!(
+        i,
+        CallVirt { .. }
+            | DivI4 { .. }
+            | RemI4 { .. }
+            | LdI4 { .. }
+            | LdI8 { .. }
+            | StI4 { .. }
+            | StI8 { .. }
+            | LdLen { .. }
+            | LdElemI4 { .. }
+            | LdElemU1 { .. }
+            | LdElemI8 { .. }
+            | StElemI4 { .. }
+            | StElemI1 { .. }
+            | StElemI8 { .. }
+    )
+}
+
+/// The methods that can be compiled: scalar signatures and supported
+/// instructions; calls reach compiled methods directly and others through
+/// the runtime when they are referable.
 fn compilable(methods: &[(&'static Method, &'static InterpCode)]) -> Vec<(&'static Method, &'static InterpCode)> {
-    let mut set: Vec<(&'static Method, &'static InterpCode)> = methods
+    methods
         .iter()
         .copied()
-        .filter(|(m, c)| c.clauses.is_empty() && native_sig(m).is_some() && c.insns.iter().all(supported))
-        .collect();
+        .filter(|(m, c)| {
+            c.clauses.is_empty()
+                && referable(m)
+                && native_sig(m).is_some()
+                && c.insns.iter().all(|i| {
+                    supported(i)
+                        && match i {
+                            Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } => {
+                                referable(t) && native_sig(t).is_some()
+                            }
+                            _ => true,
+                        }
+                })
+        })
+        .collect()
+}
+
+/// The compiled methods that may leave with an exception pending (a
+/// fixpoint over calls).
+fn may_throw(set: &[(&'static Method, &'static InterpCode)]) -> HashSet<usize> {
+    let compiled: HashSet<usize> = set.iter().map(|(m, _)| *m as *const Method as usize).collect();
+    let mut throws: HashSet<usize> = HashSet::new();
     loop {
-        let ids: HashSet<usize> = set.iter().map(|(m, _)| *m as *const Method as usize).collect();
-        let before = set.len();
-        set.retain(|(_, c)| {
-            c.insns.iter().all(|i| match i {
-                Insn::Call { m, .. } => ids.contains(&(*m as *const Method as usize)),
-                _ => true,
-            })
-        });
-        if set.len() == before {
-            return set;
+        let before = throws.len();
+        for (m, c) in set {
+            let t = c.insns.iter().any(|i| match i {
+                Insn::Call { m: callee, .. } => {
+                    let k = *callee as *const Method as usize;
+                    !compiled.contains(&k) || throws.contains(&k)
+                }
+                i => raises(i),
+            });
+            if t {
+                throws.insert(*m as *const Method as usize);
+            }
+        }
+        if throws.len() == before {
+            return throws;
         }
     }
 }
@@ -188,24 +256,115 @@ pub fn lower_methods<'ctx>(
         let f = module.add_function(&body_name(m), fnty, Some(Linkage::Internal));
         bodies.insert(*m as *const Method as usize, f);
     }
+    let env = Env {
+        bodies,
+        throws: may_throw(&set),
+        refs: std::cell::RefCell::new(Vec::new()),
+        libcalls: {
+            let table_ty = i8p.array_type(crate::runtime::libcalls::LIBCALL_COUNT).ptr_type(AddressSpace::default());
+            let g = module.add_global(table_ty, None, "mx_libcalls");
+            g.set_initializer(&table_ty.const_null());
+            g
+        },
+    };
     let builder = ctx.create_builder();
     for (m, code) in &set {
-        let f = bodies[&(*m as *const Method as usize)];
-        lower_body(ctx, &builder, f, m, code, &bodies)?;
-        emit_wrapper(ctx, module, &builder, f, m)?;
+        let f = env.bodies[&(*m as *const Method as usize)];
+        lower_body(ctx, module, &builder, f, m, code, &env)?;
+        emit_wrapper(ctx, module, &builder, f, m, &env)?;
     }
+    emit_refs(ctx, module, &env)?;
     emit_table(ctx, module, &set, stamp)?;
     Ok((set.len(), methods.len()))
 }
 
+/// What lowering one image shares across its methods.
+struct Env<'ctx> {
+    bodies: HashMap<usize, FunctionValue<'ctx>>,
+    /// Compiled methods that may leave with an exception pending.
+    throws: HashSet<usize>,
+    /// Methods named by compiled code, each with its `mx_ref_<i>` global
+    /// (filled by the loader).
+    refs: std::cell::RefCell<Vec<(&'static Method, inkwell::values::GlobalValue<'ctx>)>>,
+    /// `mx_libcalls`: the runtime's `Libcalls` table, set by the loader.
+    libcalls: inkwell::values::GlobalValue<'ctx>,
+}
+
+impl<'ctx> Env<'ctx> {
+    /// The global that will hold `m`'s address at run time.
+    fn method_ref(&self, module: &Module<'ctx>, m: &'static Method) -> inkwell::values::GlobalValue<'ctx> {
+        let mut refs = self.refs.borrow_mut();
+        if let Some((_, g)) = refs.iter().find(|(r, _)| std::ptr::eq(*r, m)) {
+            return *g;
+        }
+        let i8p = module.get_context().i8_type().ptr_type(AddressSpace::default());
+        let g = module.add_global(i8p, None, &format!("mx_ref_{}", refs.len()));
+        g.set_initializer(&i8p.const_null());
+        refs.push((m, g));
+        g
+    }
+}
+
+/// `mx_ref_keys` ("image:rid" lines, in order) and `mx_ref_slots` (the
+/// addresses of the `mx_ref_<i>` globals) for the loader.
+fn emit_refs<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, env: &Env<'ctx>) -> Result<(), LoadError> {
+    let refs = env.refs.borrow();
+    let keys: String = refs.iter().map(|(m, _)| format!("{}:{}\n", m.class.image.name, m.rid)).collect();
+    let k = ctx.const_string(keys.as_bytes(), true);
+    let g = module.add_global(k.get_type(), None, "mx_ref_keys");
+    g.set_initializer(&k);
+    g.set_constant(true);
+    let i8pp = ctx.i8_type().ptr_type(AddressSpace::default()).ptr_type(AddressSpace::default());
+    let slots: Vec<_> = refs.iter().map(|(_, g)| g.as_pointer_value()).collect();
+    let arr = module.add_global(i8pp.array_type(slots.len() as u32), None, "mx_ref_slots");
+    arr.set_initializer(&i8pp.const_array(&slots));
+    arr.set_constant(true);
+    let n = module.add_global(ctx.i32_type(), None, "mx_ref_count");
+    n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
+    n.set_constant(true);
+    Ok(())
+}
+
+/// Calls through function pointer `f` (typed by its pointer type).
+fn call_ptr<'ctx>(
+    b: &Builder<'ctx>,
+    f: PointerValue<'ctx>,
+    args: &[BasicMetadataValueEnum<'ctx>],
+    name: &str,
+) -> Result<inkwell::values::CallSiteValue<'ctx>, BuilderError> {
+    let callable = inkwell::values::CallableValue::try_from(f).map_err(|_| BuilderError::UnsetPosition)?;
+    b.build_call(callable, args, name)
+}
+
+/// Loads libcall `index` of the runtime's table as a callable pointer.
+fn libcall<'ctx>(
+    ctx: &'ctx Context,
+    b: &Builder<'ctx>,
+    env: &Env<'ctx>,
+    index: u32,
+    fnty: inkwell::types::FunctionType<'ctx>,
+) -> Result<PointerValue<'ctx>, LoadError> {
+    let table = b.build_load(env.libcalls.as_pointer_value(), "").map_err(err)?.into_pointer_value();
+    let zero = ctx.i32_type().const_zero();
+    // SAFETY: `table` points to the runtime's `Libcalls`, `index` < LIBCALL_COUNT.
+    let slot =
+        unsafe { b.build_gep(table, &[zero, ctx.i32_type().const_int(index as u64, false)], "") }.map_err(err)?;
+    let raw = b.build_load(slot, "").map_err(err)?.into_pointer_value();
+    b.build_pointer_cast(raw, fnty.ptr_type(AddressSpace::default()), "").map_err(err)
+}
+
 fn lower_body<'ctx>(
     ctx: &'ctx Context,
+    module: &Module<'ctx>,
     b: &Builder<'ctx>,
     f: FunctionValue<'ctx>,
     m: &'static Method,
     code: &'static InterpCode,
-    bodies: &HashMap<usize, FunctionValue<'ctx>>,
+    env: &Env<'ctx>,
 ) -> Result<(), LoadError> {
+    let bodies = &env.bodies;
+    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+    let i64p = ctx.i64_type().ptr_type(AddressSpace::default());
     let i64t = ctx.i64_type();
     let i32t = ctx.i32_type();
     let f64t = ctx.f64_type();
@@ -214,6 +373,7 @@ fn lower_body<'ctx>(
     b.position_at_end(entry);
     let slots: Vec<PointerValue<'ctx>> =
         (0..code.frame_slots).map(|i| b.build_alloca(i64t, &format!("s{i}"))).collect::<Result<_, _>>().map_err(err)?;
+    let scratch = b.build_array_alloca(i64t, i64t.const_int(16, false), "args").map_err(err)?;
     let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
     for (i, a) in params.iter().enumerate() {
         let v = f.get_nth_param(i as u32).ok_or_else(|| err("parameter"))?;
@@ -247,8 +407,121 @@ fn lower_body<'ctx>(
         |v: IntValue<'ctx>| -> Result<IntValue<'ctx>, LoadError> { b.build_int_z_extend(v, i64t, "").map_err(err) };
     let ci = |v: i64| i64t.const_int(v as u64, true);
 
+    let self_ref = env.method_ref(module, m);
+    // Leaves with the pending exception: records this frame in its trace
+    // and returns a zero result (callers check for the pending exception).
+    let unwind_block = |il: u32| -> Result<inkwell::basic_block::BasicBlock<'ctx>, LoadError> {
+        let here = b.get_insert_block().ok_or_else(|| err("no block"))?;
+        let bb = ctx.append_basic_block(f, "unwind");
+        b.position_at_end(bb);
+        let fnty = ctx.void_type().fn_type(&[i8p.into(), ctx.i32_type().into()], false);
+        let unwind = libcall(ctx, b, env, 4, fnty)?;
+        let me = b.build_load(self_ref.as_pointer_value(), "").map_err(err)?;
+        call_ptr(b, unwind, &[me.into(), ctx.i32_type().const_int(il as u64, false).into()], "").map_err(err)?;
+        match ret {
+            Some(Abi::Int) => b.build_return(Some(&i64t.const_zero())),
+            Some(Abi::Float) => b.build_return(Some(&f64t.const_zero())),
+            None => b.build_return(None),
+        }
+        .map_err(err)?;
+        b.position_at_end(here);
+        Ok(bb)
+    };
+    // Branches to the unwind block when `failed` holds, else continues in a
+    // fresh block.
+    let check = |failed: IntValue<'ctx>, il: u32| -> Result<(), LoadError> {
+        let ok = ctx.append_basic_block(f, "ok");
+        let bad = unwind_block(il)?;
+        b.build_conditional_branch(failed, bad, ok).map_err(err)?;
+        b.position_at_end(ok);
+        Ok(())
+    };
+    // Raises runtime exception `kind` when `failed` holds.
+    let throw_if =
+        |failed: IntValue<'ctx>, kind: crate::runtime::libcalls::ThrowKind, il: u32| -> Result<(), LoadError> {
+            let ok = ctx.append_basic_block(f, "ok");
+            let bad = ctx.append_basic_block(f, "throw");
+            b.build_conditional_branch(failed, bad, ok).map_err(err)?;
+            b.position_at_end(bad);
+            let fnty = ctx.void_type().fn_type(&[ctx.i32_type().into()], false);
+            let throw = libcall(ctx, b, env, 2, fnty)?;
+            call_ptr(b, throw, &[ctx.i32_type().const_int(kind as u64, false).into()], "").map_err(err)?;
+            let unwind = unwind_block(il)?;
+            b.build_unconditional_branch(unwind).map_err(err)?;
+            b.position_at_end(ok);
+            Ok(())
+        };
+    let pending = || -> Result<IntValue<'ctx>, LoadError> {
+        let fnty = ctx.i32_type().fn_type(&[], false);
+        let p = libcall(ctx, b, env, 3, fnty)?;
+        let v = call_ptr(b, p, &[], "").map_err(err)?;
+        let v = v.try_as_basic_value().left().ok_or_else(|| err("pending"))?.into_int_value();
+        b.build_int_compare(IntPredicate::NE, v, ctx.i32_type().const_zero(), "").map_err(err)
+    };
+    // Address `base + off` for a memory access (after a null check).
+    let addr = |base: IntValue<'ctx>,
+                off: i64,
+                ty: inkwell::types::PointerType<'ctx>|
+     -> Result<PointerValue<'ctx>, LoadError> {
+        let a = b.build_int_add(base, i64t.const_int(off as u64, true), "").map_err(err)?;
+        b.build_int_to_ptr(a, ty, "").map_err(err)
+    };
+    let null_check = |s: u16, il: u32| -> Result<IntValue<'ctx>, LoadError> {
+        let base = b.build_load(slots[s as usize], "").map_err(err)?.into_int_value();
+        let isnull = b.build_int_compare(IntPredicate::EQ, base, i64t.const_zero(), "").map_err(err)?;
+        throw_if(isnull, crate::runtime::libcalls::ThrowKind::NullReference, il)?;
+        Ok(base)
+    };
+    // Element address of array slot `a` at index slot `i` (checked).
+    let elem = |a: u16,
+                i: u16,
+                size: u64,
+                ty: inkwell::types::PointerType<'ctx>,
+                il: u32|
+     -> Result<PointerValue<'ctx>, LoadError> {
+        let arr = null_check(a, il)?;
+        let len_p = addr(arr, crate::types::layout::ARRAY_LENGTH_OFFSET as i64, i64p)?;
+        let len = b.build_load(len_p, "").map_err(err)?.into_int_value();
+        let idx = b.build_load(slots[i as usize], "").map_err(err)?.into_int_value();
+        let out = b.build_int_compare(IntPredicate::UGE, idx, len, "").map_err(err)?;
+        throw_if(out, crate::runtime::libcalls::ThrowKind::IndexOutOfRange, il)?;
+        let scaled = b.build_int_mul(idx, i64t.const_int(size, false), "").map_err(err)?;
+        let base = b.build_int_add(arr, scaled, "").map_err(err)?;
+        addr(base, crate::types::layout::ARRAY_DATA_OFFSET as i64, ty)
+    };
+    let i32p = i32t.ptr_type(AddressSpace::default());
+    let i8pt = ctx.i8_type().ptr_type(AddressSpace::default());
+    // A call through the runtime (libcall `which`: 0 call, 1 call_virtual):
+    // arguments go through the scratch buffer, the result comes back in
+    // its first slot.
+    let outside_call = |callee: &'static Method, a0: u16, which: u32, il: u32| -> Result<(), LoadError> {
+        let (cparams, cret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
+        if cparams.len() > 16 {
+            return Err(err("too many arguments"));
+        }
+        for k in 0..cparams.len() {
+            // SAFETY: the scratch buffer has 16 slots.
+            let p = unsafe { b.build_gep(scratch, &[i64t.const_int(k as u64, false)], "") }.map_err(err)?;
+            b.build_store(p, ld(a0 + k as u16)?).map_err(err)?;
+        }
+        let fnty = ctx.i32_type().fn_type(&[i8p.into(), i64p.into(), ctx.i32_type().into()], false);
+        let call = libcall(ctx, b, env, which, fnty)?;
+        let target = b.build_load(env.method_ref(module, callee).as_pointer_value(), "").map_err(err)?;
+        let nargs = ctx.i32_type().const_int(cparams.len() as u64, false);
+        let status = call_ptr(b, call, &[target.into(), scratch.into(), nargs.into()], "").map_err(err)?;
+        let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
+        let failed = b.build_int_compare(IntPredicate::NE, status, ctx.i32_type().const_zero(), "").map_err(err)?;
+        check(failed, il)?;
+        if cret.is_some() {
+            let v = b.build_load(scratch, "").map_err(err)?.into_int_value();
+            st(a0, v)?;
+        }
+        Ok(())
+    };
+
     for (idx, insn) in code.insns.iter().enumerate() {
         b.position_at_end(blocks[idx]);
+        let il = code.il_offsets.get(idx).copied().unwrap_or(0);
         let next = blocks.get(idx + 1).copied();
         let mut falls = true;
         // Integer binary operations on int32 values (sign-extended slots).
@@ -394,26 +667,94 @@ fn lower_body<'ctx>(
                 b.build_return(None).map_err(err)?;
                 falls = false;
             }
-            Call { m: callee, a0 } => {
-                let target = bodies.get(&(*callee as *const Method as usize)).ok_or_else(|| err("call target"))?;
-                let (cparams, cret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
-                let mut args: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
-                for (k, a) in cparams.iter().enumerate() {
-                    let s = *a0 + k as u16;
-                    args.push(match a {
-                        Abi::Int => ld(s)?.into(),
-                        Abi::Float => ldf(s)?.into(),
-                    });
-                }
-                args.push(ctx.i8_type().ptr_type(AddressSpace::default()).const_null().into());
-                let r = b.build_call(*target, &args, "").map_err(err)?;
-                if let Some(a) = cret {
-                    let v: BasicValueEnum<'ctx> = r.try_as_basic_value().left().ok_or_else(|| err("call result"))?;
-                    match a {
-                        Abi::Int => st(*a0, v.into_int_value())?,
-                        Abi::Float => stf(*a0, v.into_float_value())?,
+            Call { m: callee, a0 } => match bodies.get(&(*callee as *const Method as usize)) {
+                Some(target) => {
+                    let (cparams, cret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
+                    let mut args: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
+                    for (k, a) in cparams.iter().enumerate() {
+                        let s = *a0 + k as u16;
+                        args.push(match a {
+                            Abi::Int => ld(s)?.into(),
+                            Abi::Float => ldf(s)?.into(),
+                        });
+                    }
+                    args.push(i8p.const_null().into());
+                    let r = b.build_call(*target, &args, "").map_err(err)?;
+                    if let Some(a) = cret {
+                        let v: BasicValueEnum<'ctx> =
+                            r.try_as_basic_value().left().ok_or_else(|| err("call result"))?;
+                        match a {
+                            Abi::Int => st(*a0, v.into_int_value())?,
+                            Abi::Float => stf(*a0, v.into_float_value())?,
+                        }
+                    }
+                    if env.throws.contains(&(*callee as *const Method as usize)) {
+                        check(pending()?, il)?;
                     }
                 }
+                None => outside_call(callee, *a0, 0, il)?,
+            },
+            CallVirt { m: callee, a0 } => outside_call(callee, *a0, 1, il)?,
+            DivI4 { d, a, b: y } | RemI4 { d, a, b: y } => {
+                let (x, z) = (i4(*a)?, i4(*y)?);
+                let zero = b.build_int_compare(P::EQ, z, i32t.const_zero(), "").map_err(err)?;
+                throw_if(zero, crate::runtime::libcalls::ThrowKind::DivideByZero, il)?;
+                let min = b.build_int_compare(P::EQ, x, i32t.const_int(i32::MIN as u64, true), "").map_err(err)?;
+                let m1 = b.build_int_compare(P::EQ, z, i32t.const_all_ones(), "").map_err(err)?;
+                let both = b.build_and(min, m1, "").map_err(err)?;
+                throw_if(both, crate::runtime::libcalls::ThrowKind::Overflow, il)?;
+                let r = if matches!(insn, DivI4 { .. }) {
+                    b.build_int_signed_div(x, z, "")
+                } else {
+                    b.build_int_signed_rem(x, z, "")
+                }
+                .map_err(err)?;
+                st(*d, sext(r)?)?
+            }
+            LdI4 { d, a, off } => {
+                let p = addr(null_check(*a, il)?, *off as i64, i32p)?;
+                st(*d, sext(b.build_load(p, "").map_err(err)?.into_int_value())?)?
+            }
+            LdI8 { d, a, off } => {
+                let p = addr(null_check(*a, il)?, *off as i64, i64p)?;
+                st(*d, b.build_load(p, "").map_err(err)?.into_int_value())?
+            }
+            StI4 { a, off, v } => {
+                let p = addr(null_check(*a, il)?, *off as i64, i32p)?;
+                b.build_store(p, i4(*v)?).map_err(err)?;
+            }
+            StI8 { a, off, v } => {
+                let p = addr(null_check(*a, il)?, *off as i64, i64p)?;
+                b.build_store(p, ld(*v)?).map_err(err)?;
+            }
+            LdLen { d, a } => {
+                let p = addr(null_check(*a, il)?, crate::types::layout::ARRAY_LENGTH_OFFSET as i64, i64p)?;
+                st(*d, b.build_load(p, "").map_err(err)?.into_int_value())?
+            }
+            LdElemI4 { d, a, i } => {
+                let p = elem(*a, *i, 4, i32p, il)?;
+                st(*d, sext(b.build_load(p, "").map_err(err)?.into_int_value())?)?
+            }
+            LdElemU1 { d, a, i } => {
+                let p = elem(*a, *i, 1, i8pt, il)?;
+                let v = b.build_load(p, "").map_err(err)?.into_int_value();
+                st(*d, b.build_int_z_extend(v, i64t, "").map_err(err)?)?
+            }
+            LdElemI8 { d, a, i } => {
+                let p = elem(*a, *i, 8, i64p, il)?;
+                st(*d, b.build_load(p, "").map_err(err)?.into_int_value())?
+            }
+            StElemI4 { a, i, v } => {
+                let p = elem(*a, *i, 4, i32p, il)?;
+                b.build_store(p, i4(*v)?).map_err(err)?;
+            }
+            StElemI1 { a, i, v } => {
+                let p = elem(*a, *i, 1, i8pt, il)?;
+                b.build_store(p, b.build_int_truncate(ld(*v)?, ctx.i8_type(), "").map_err(err)?).map_err(err)?;
+            }
+            StElemI8 { a, i, v } => {
+                let p = elem(*a, *i, 8, i64p, il)?;
+                b.build_store(p, ld(*v)?).map_err(err)?;
             }
             _ => return Err(err(format!("unsupported instruction {insn:?}"))),
         }
@@ -434,6 +775,7 @@ fn emit_wrapper<'ctx>(
     b: &Builder<'ctx>,
     body: FunctionValue<'ctx>,
     m: &'static Method,
+    env: &Env<'ctx>,
 ) -> Result<(), LoadError> {
     let i64t = ctx.i64_type();
     let f64t = ctx.f64_type();
@@ -464,7 +806,15 @@ fn emit_wrapper<'ctx>(
         };
         b.build_store(fp, bits).map_err(err)?;
     }
-    b.build_return(Some(&ctx.i32_type().const_zero())).map_err(err)?;
+    let status = if env.throws.contains(&(m as *const Method as usize)) {
+        let fnty = ctx.i32_type().fn_type(&[], false);
+        let p = libcall(ctx, b, env, 3, fnty)?;
+        let v = call_ptr(b, p, &[], "").map_err(err)?;
+        v.try_as_basic_value().left().ok_or_else(|| err("pending"))?.into_int_value()
+    } else {
+        ctx.i32_type().const_zero()
+    };
+    b.build_return(Some(&status)).map_err(err)?;
     Ok(())
 }
 

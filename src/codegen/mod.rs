@@ -78,6 +78,9 @@ pub fn compile_image(img: &'static Image, path: &Path) -> Result<Report, LoadErr
         )
         .ok_or_else(|| LoadError::BadImage("LLVM has no target machine for this host".into()))?;
     module.verify().map_err(|e| LoadError::InvalidProgram(format!("codegen produced invalid IR: {e}")))?;
+    if let Some(p) = std::env::var_os("MONOXIDE_DUMP_IR") {
+        let _ = module.print_to_file(p);
+    }
     run_o2(&module, &machine);
     let out = image_path(path);
     let obj = out.with_extension("so.o");

@@ -11,6 +11,9 @@ use cildec::{TableId, Token};
 
 use crate::codegen::{image_path, stamp, STAMP_MARKER};
 use crate::metadata::Image;
+use crate::runtime::libcalls::{Libcalls, LIBCALLS};
+use crate::runtime::rt;
+use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 
 /// Loaded images stay mapped for the life of the process: compiled code
@@ -52,6 +55,7 @@ pub fn bind(img: &'static Image, assembly: &Path) -> Result<usize, String> {
         let table = *lib.get::<*const Entry>(b"mx_methods\0").map_err(|e| e.to_string())?;
         (*count as usize, table)
     };
+    resolve_refs(img, &lib)?;
     let mut bound = 0;
     for i in 0..count {
         // SAFETY: `table` has `count` entries.
@@ -63,4 +67,33 @@ pub fn bind(img: &'static Image, assembly: &Path) -> Result<usize, String> {
     }
     LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);
     Ok(bound)
+}
+
+/// Points the image at the runtime's libcall table and fills its method
+/// references (`mx_ref_keys` lines "image:rid" -> `mx_ref_slots`).
+fn resolve_refs(img: &'static Image, lib: &libloading::Library) -> Result<(), String> {
+    // SAFETY: the symbols have the types `codegen::lower` gives them; the
+    // globals are writable data of the image, written before any of its
+    // code runs.
+    unsafe {
+        let libcalls = *lib.get::<*mut *const Libcalls>(b"mx_libcalls\0").map_err(|e| e.to_string())?;
+        *libcalls = &LIBCALLS;
+        let count = **lib.get::<*const u32>(b"mx_ref_count\0").map_err(|e| e.to_string())? as usize;
+        let keys = *lib.get::<*const std::ffi::c_char>(b"mx_ref_keys\0").map_err(|e| e.to_string())?;
+        let slots = *lib.get::<*const *mut *const Method>(b"mx_ref_slots\0").map_err(|e| e.to_string())?;
+        let keys = std::ffi::CStr::from_ptr(keys).to_string_lossy().into_owned();
+        for (i, line) in keys.lines().enumerate().take(count) {
+            let (name, rid) = line.rsplit_once(':').ok_or("bad reference key")?;
+            let rid: u32 = rid.parse().map_err(|_| "bad reference key")?;
+            let owner = if name == img.name {
+                img
+            } else {
+                rt().image_by_name(name).ok_or_else(|| format!("image {name} is not loaded"))?
+            };
+            let m = resolve::method_token(owner, Token::new(TableId::MethodDef, rid), &GenericCtx::default())
+                .map_err(|e| format!("cannot resolve {name}:{rid}: {}", e.message()))?;
+            **slots.add(i) = m;
+        }
+    }
+    Ok(())
 }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod exception;
 pub mod gc;
 pub mod icalls;
+pub mod libcalls;
 pub mod object;
 pub mod roots;
 pub mod thread;
@@ -151,6 +152,14 @@ impl Runtime {
             LoadError::TypeLoad(format!("Could not load type '{ns}.{name}' from assembly 'mscorlib'."))
         })?;
         crate::types::resolve::typedef_class(self.corlib, rid)
+    }
+
+    /// A loaded image by assembly name (the corlib under its own name).
+    pub fn image_by_name(&self, name: &str) -> Option<&'static Image> {
+        if name == self.corlib.name || CORLIB_NAMES.contains(&name) {
+            return Some(self.corlib);
+        }
+        self.by_name.get(name).map(|i| *i)
     }
 
     /// Loads an assembly file (the program, or a reference found beside it).

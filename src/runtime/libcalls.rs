@@ -1,0 +1,106 @@
+//! The functions AOT-compiled code calls into the runtime, in one table
+//! (as wasmtime lists its libcalls). An image's `mx_libcalls` global points
+//! here once it is bound; the field order is the ABI and `codegen::lower`
+//! declares the same order.
+
+use crate::interp::exec;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::thread;
+use crate::types::layout::Slot;
+use crate::types::method::Method;
+
+/// Exceptions compiled code raises itself, by number.
+#[repr(u32)]
+pub enum ThrowKind {
+    NullReference = 0,
+    IndexOutOfRange = 1,
+    DivideByZero = 2,
+    Overflow = 3,
+}
+
+#[repr(C)]
+pub struct Libcalls {
+    /// Calls `method` (interpreted or compiled) with `nargs` argument slots
+    /// at `args`; its result replaces `args[0]`. 0, or 1 with an exception pending.
+    pub call: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32) -> u32,
+    /// As `call`, dispatching virtual `method` on the receiver in `args[0]`.
+    pub call_virtual: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32) -> u32,
+    /// Raises a `ThrowKind` exception (it becomes pending).
+    pub throw: unsafe extern "C" fn(kind: u32),
+    /// 1 when an exception is pending on this thread.
+    pub pending: unsafe extern "C" fn() -> u32,
+    /// Records a compiled frame in the pending exception's stack trace.
+    pub unwind: unsafe extern "C" fn(method: *const Method, il_offset: u32),
+}
+
+/// Number of function pointers in [`Libcalls`].
+pub const LIBCALL_COUNT: u32 = 5;
+
+pub static LIBCALLS: Libcalls =
+    Libcalls { call: mx_call, call_virtual: mx_call_virtual, throw: mx_throw, pending: mx_pending, unwind: mx_unwind };
+
+fn status(r: Result<(), Thrown>) -> u32 {
+    u32::from(r.is_err())
+}
+
+/// Copies the arguments to the interpreter stack top, runs `f` there and
+/// copies the result back.
+///
+/// # Safety
+/// `args` must hold `nargs` slots (at least one).
+unsafe fn on_stack(args: *mut Slot, nargs: u32, f: impl FnOnce(*mut Slot) -> Result<(), Thrown>) -> u32 {
+    let base = thread::top();
+    if base.add(nargs as usize + 8) >= thread::limit() {
+        return status(Err(exception::throw_new("System", "StackOverflowException")));
+    }
+    std::ptr::copy_nonoverlapping(args, base, nargs as usize);
+    // The arguments now belong to a frame: anything run before the callee's
+    // own frame is set up (a static constructor) must start above them.
+    thread::set_top(base.add(nargs as usize));
+    let r = f(base);
+    thread::set_top(base);
+    *args = *base;
+    status(r)
+}
+
+unsafe extern "C" fn mx_call(method: *const Method, args: *mut Slot, nargs: u32) -> u32 {
+    // SAFETY: compiled code passes a method bound at load time and its
+    // argument buffer.
+    let m: &'static Method = &*method;
+    on_stack(args, nargs.max(1), |fp| exec::call(m, fp))
+}
+
+unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nargs: u32) -> u32 {
+    // SAFETY: as in `mx_call`; `args[0]` is the receiver.
+    let m: &'static Method = &*method;
+    let this = *args as *mut u8;
+    if this.is_null() {
+        return status(Err(exception::null_reference()));
+    }
+    let target = match exec::resolve_virtual(m, this) {
+        Ok(t) => t,
+        Err(e) => return status(Err(e)),
+    };
+    if target.class.is_valuetype() && !m.class.is_valuetype() {
+        *args = this.add(crate::types::layout::OBJECT_HEADER_SIZE) as Slot;
+    }
+    on_stack(args, nargs.max(1), |fp| exec::call(target, fp))
+}
+
+unsafe extern "C" fn mx_throw(kind: u32) {
+    let _ = match kind {
+        0 => exception::null_reference(),
+        1 => exception::throw_new("System", "IndexOutOfRangeException"),
+        2 => exception::throw_new("System", "DivideByZeroException"),
+        _ => exception::throw_new("System", "OverflowException"),
+    };
+}
+
+unsafe extern "C" fn mx_pending() -> u32 {
+    u32::from(!exception::pending().is_null())
+}
+
+unsafe extern "C" fn mx_unwind(method: *const Method, il_offset: u32) {
+    // SAFETY: compiled code passes its own bound method.
+    exception::append_trace(&*method, il_offset);
+}
