@@ -120,6 +120,7 @@ fn supported(i: &Insn) -> bool {
             | RetVoid
             | Call { .. }
             | CallVirt { .. }
+            | CallIcall { .. }
             | DivI4 { .. }
             | RemI4 { .. }
             | LdI4 { .. }
@@ -148,6 +149,7 @@ fn raises(i: &Insn) -> bool {
     matches!(
         i,
         CallVirt { .. }
+            | CallIcall { .. }
             | DivI4 { .. }
             | RemI4 { .. }
             | LdI4 { .. }
@@ -178,7 +180,7 @@ fn compilable(methods: &[(&'static Method, &'static InterpCode)]) -> Vec<(&'stat
                 && c.insns.iter().all(|i| {
                     supported(i)
                         && match i {
-                            Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } => {
+                            Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } | Insn::CallIcall { m: t, .. } => {
                                 referable(t) && native_sig(t).is_some()
                             }
                             _ => true,
@@ -695,6 +697,8 @@ fn lower_body<'ctx>(
                 None => outside_call(callee, *a0, 0, il)?,
             },
             CallVirt { m: callee, a0 } => outside_call(callee, *a0, 1, il)?,
+            // Internal calls go through the runtime's call, which binds them.
+            CallIcall { m: callee, a0, .. } => outside_call(callee, *a0, 0, il)?,
             DivI4 { d, a, b: y } | RemI4 { d, a, b: y } => {
                 let (x, z) = (i4(*a)?, i4(*y)?);
                 let zero = b.build_int_compare(P::EQ, z, i32t.const_zero(), "").map_err(err)?;
