@@ -121,6 +121,8 @@ fn supported(i: &Insn) -> bool {
             | Call { .. }
             | CallVirt { .. }
             | CallIcall { .. }
+            | NewObj { vt: 0, .. }
+            | NewArr { .. }
             | DivI4 { .. }
             | RemI4 { .. }
             | LdI4 { .. }
@@ -143,6 +145,19 @@ fn referable(m: &'static Method) -> bool {
     m.rid != 0 && m.method_args.is_empty() && m.class.type_args.is_empty() && !m.class.is_generic_def()
 }
 
+/// How the loader finds class `c` again: "t:image:rid" for a non-generic
+/// type definition, "a:image:rid" for a one-dimensional array of one.
+fn class_key(c: ClassRef) -> Option<String> {
+    let plain = |k: ClassRef| {
+        (k.rid != 0 && k.type_args.is_empty() && !k.is_generic_def()).then(|| format!("{}:{}", k.image.name, k.rid))
+    };
+    match c.kind {
+        crate::types::class::Kind::SzArray => Some(format!("a:{}", plain(c.elem?)?)),
+        crate::types::class::Kind::Array(_) => None,
+        _ => Some(format!("t:{}", plain(c)?)),
+    }
+}
+
 /// The instructions that can raise an exception themselves.
 fn raises(i: &Insn) -> bool {
     use Insn::*;
@@ -150,6 +165,8 @@ fn raises(i: &Insn) -> bool {
         i,
         CallVirt { .. }
             | CallIcall { .. }
+            | NewObj { .. }
+            | NewArr { .. }
             | DivI4 { .. }
             | RemI4 { .. }
             | LdI4 { .. }
@@ -180,9 +197,11 @@ fn compilable(methods: &[(&'static Method, &'static InterpCode)]) -> Vec<(&'stat
                 && c.insns.iter().all(|i| {
                     supported(i)
                         && match i {
-                            Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } | Insn::CallIcall { m: t, .. } => {
-                                referable(t) && native_sig(t).is_some()
-                            }
+                            Insn::Call { m: t, .. }
+                            | Insn::CallVirt { m: t, .. }
+                            | Insn::CallIcall { m: t, .. }
+                            | Insn::NewObj { ctor: t, .. } => referable(t) && native_sig(t).is_some(),
+                            Insn::NewArr { c, .. } => class_key(c).is_some(),
                             _ => true,
                         }
                 })
@@ -262,6 +281,7 @@ pub fn lower_methods<'ctx>(
         bodies,
         throws: may_throw(&set),
         refs: std::cell::RefCell::new(Vec::new()),
+        class_refs: std::cell::RefCell::new(Vec::new()),
         libcalls: {
             let table_ty = i8p.array_type(crate::runtime::libcalls::LIBCALL_COUNT).ptr_type(AddressSpace::default());
             let g = module.add_global(table_ty, None, "mx_libcalls");
@@ -288,6 +308,8 @@ struct Env<'ctx> {
     /// Methods named by compiled code, each with its `mx_ref_<i>` global
     /// (filled by the loader).
     refs: std::cell::RefCell<Vec<(&'static Method, inkwell::values::GlobalValue<'ctx>)>>,
+    /// Classes named by compiled code, each with its `mx_class_<i>` global.
+    class_refs: std::cell::RefCell<Vec<(String, inkwell::values::GlobalValue<'ctx>)>>,
     /// `mx_libcalls`: the runtime's `Libcalls` table, set by the loader.
     libcalls: inkwell::values::GlobalValue<'ctx>,
 }
@@ -307,6 +329,21 @@ impl<'ctx> Env<'ctx> {
     }
 }
 
+impl<'ctx> Env<'ctx> {
+    /// The global that will hold class `key`'s address at run time.
+    fn class_ref(&self, module: &Module<'ctx>, key: String) -> inkwell::values::GlobalValue<'ctx> {
+        let mut refs = self.class_refs.borrow_mut();
+        if let Some((_, g)) = refs.iter().find(|(k, _)| *k == key) {
+            return *g;
+        }
+        let i8p = module.get_context().i8_type().ptr_type(AddressSpace::default());
+        let g = module.add_global(i8p, None, &format!("mx_class_{}", refs.len()));
+        g.set_initializer(&i8p.const_null());
+        refs.push((key, g));
+        g
+    }
+}
+
 /// `mx_ref_keys` ("image:rid" lines, in order) and `mx_ref_slots` (the
 /// addresses of the `mx_ref_<i>` globals) for the loader.
 fn emit_refs<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, env: &Env<'ctx>) -> Result<(), LoadError> {
@@ -322,6 +359,19 @@ fn emit_refs<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, env: &Env<'ctx>) -
     arr.set_initializer(&i8pp.const_array(&slots));
     arr.set_constant(true);
     let n = module.add_global(ctx.i32_type(), None, "mx_ref_count");
+    n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
+    n.set_constant(true);
+    let classes = env.class_refs.borrow();
+    let keys: String = classes.iter().map(|(k, _)| format!("{k}\n")).collect();
+    let k = ctx.const_string(keys.as_bytes(), true);
+    let g = module.add_global(k.get_type(), None, "mx_class_keys");
+    g.set_initializer(&k);
+    g.set_constant(true);
+    let slots: Vec<_> = classes.iter().map(|(_, g)| g.as_pointer_value()).collect();
+    let arr = module.add_global(i8pp.array_type(slots.len() as u32), None, "mx_class_slots");
+    arr.set_initializer(&i8pp.const_array(&slots));
+    arr.set_constant(true);
+    let n = module.add_global(ctx.i32_type(), None, "mx_class_count");
     n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
     n.set_constant(true);
     Ok(())
@@ -697,6 +747,40 @@ fn lower_body<'ctx>(
                 None => outside_call(callee, *a0, 0, il)?,
             },
             CallVirt { m: callee, a0 } => outside_call(callee, *a0, 1, il)?,
+            NewObj { ctor, a0, n, .. } => {
+                for k in 0..*n {
+                    // SAFETY: the scratch buffer has 16 slots (checked below).
+                    let p = unsafe { b.build_gep(scratch, &[i64t.const_int(k as u64, false)], "") }.map_err(err)?;
+                    b.build_store(p, ld(*a0 + k)?).map_err(err)?;
+                }
+                if *n > 16 {
+                    return Err(err("too many constructor arguments"));
+                }
+                let fnty = i32t.fn_type(&[i8p.into(), i64p.into(), i32t.into()], false);
+                let new_object = libcall(ctx, b, env, 5, fnty)?;
+                let target = b.build_load(env.method_ref(module, ctor).as_pointer_value(), "").map_err(err)?;
+                let status = call_ptr(
+                    b,
+                    new_object,
+                    &[target.into(), scratch.into(), i32t.const_int(*n as u64, false).into()],
+                    "",
+                )
+                .map_err(err)?;
+                let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
+                check(b.build_int_compare(P::NE, status, i32t.const_zero(), "").map_err(err)?, il)?;
+                st(*a0, b.build_load(scratch, "").map_err(err)?.into_int_value())?
+            }
+            NewArr { d, len, c } => {
+                let key = class_key(c).ok_or_else(|| err("array class"))?;
+                let fnty = i32t.fn_type(&[i8p.into(), i64t.into(), i64p.into()], false);
+                let new_array = libcall(ctx, b, env, 6, fnty)?;
+                let class = b.build_load(env.class_ref(module, key).as_pointer_value(), "").map_err(err)?;
+                let status =
+                    call_ptr(b, new_array, &[class.into(), ld(*len)?.into(), scratch.into()], "").map_err(err)?;
+                let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
+                check(b.build_int_compare(P::NE, status, i32t.const_zero(), "").map_err(err)?, il)?;
+                st(*d, b.build_load(scratch, "").map_err(err)?.into_int_value())?
+            }
             // Internal calls go through the runtime's call, which binds them.
             CallIcall { m: callee, a0, .. } => outside_call(callee, *a0, 0, il)?,
             DivI4 { d, a, b: y } | RemI4 { d, a, b: y } => {

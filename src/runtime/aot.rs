@@ -13,6 +13,7 @@ use crate::codegen::{image_path, stamp, STAMP_MARKER};
 use crate::metadata::Image;
 use crate::runtime::libcalls::{Libcalls, LIBCALLS};
 use crate::runtime::rt;
+use crate::types::class::Class;
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 
@@ -93,6 +94,23 @@ fn resolve_refs(img: &'static Image, lib: &libloading::Library) -> Result<(), St
             let m = resolve::method_token(owner, Token::new(TableId::MethodDef, rid), &GenericCtx::default())
                 .map_err(|e| format!("cannot resolve {name}:{rid}: {}", e.message()))?;
             **slots.add(i) = m;
+        }
+        let count = **lib.get::<*const u32>(b"mx_class_count\0").map_err(|e| e.to_string())? as usize;
+        let keys = *lib.get::<*const std::ffi::c_char>(b"mx_class_keys\0").map_err(|e| e.to_string())?;
+        let slots = *lib.get::<*const *mut *const Class>(b"mx_class_slots\0").map_err(|e| e.to_string())?;
+        let keys = std::ffi::CStr::from_ptr(keys).to_string_lossy().into_owned();
+        for (i, line) in keys.lines().enumerate().take(count) {
+            let (kind, rest) = line.split_once(':').ok_or("bad class key")?;
+            let (name, rid) = rest.rsplit_once(':').ok_or("bad class key")?;
+            let rid: u32 = rid.parse().map_err(|_| "bad class key")?;
+            let owner = if name == img.name {
+                img
+            } else {
+                rt().image_by_name(name).ok_or_else(|| format!("image {name} is not loaded"))?
+            };
+            let c =
+                resolve::typedef_class(owner, rid).map_err(|e| format!("cannot resolve {line}: {}", e.message()))?;
+            **slots.add(i) = if kind == "a" { rt().array_of(c, 0) } else { c };
         }
     }
     Ok(())

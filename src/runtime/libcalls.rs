@@ -6,6 +6,7 @@
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::thread;
+use crate::types::class::Class;
 use crate::types::layout::Slot;
 use crate::types::method::Method;
 
@@ -31,13 +32,25 @@ pub struct Libcalls {
     pub pending: unsafe extern "C" fn() -> u32,
     /// Records a compiled frame in the pending exception's stack trace.
     pub unwind: unsafe extern "C" fn(method: *const Method, il_offset: u32),
+    /// Allocates an instance of `ctor`'s class and runs `ctor` with the
+    /// `nargs` arguments at `args`; the object replaces `args[0]`.
+    pub new_object: unsafe extern "C" fn(ctor: *const Method, args: *mut Slot, nargs: u32) -> u32,
+    /// A new SZ array of class `array_class` with `len` elements, in `*out`.
+    pub new_array: unsafe extern "C" fn(array_class: *const Class, len: i64, out: *mut Slot) -> u32,
 }
 
 /// Number of function pointers in [`Libcalls`].
-pub const LIBCALL_COUNT: u32 = 5;
+pub const LIBCALL_COUNT: u32 = 7;
 
-pub static LIBCALLS: Libcalls =
-    Libcalls { call: mx_call, call_virtual: mx_call_virtual, throw: mx_throw, pending: mx_pending, unwind: mx_unwind };
+pub static LIBCALLS: Libcalls = Libcalls {
+    call: mx_call,
+    call_virtual: mx_call_virtual,
+    throw: mx_throw,
+    pending: mx_pending,
+    unwind: mx_unwind,
+    new_object: mx_new_object,
+    new_array: mx_new_array,
+};
 
 fn status(r: Result<(), Thrown>) -> u32 {
     u32::from(r.is_err())
@@ -103,4 +116,38 @@ unsafe extern "C" fn mx_pending() -> u32 {
 unsafe extern "C" fn mx_unwind(method: *const Method, il_offset: u32) {
     // SAFETY: compiled code passes its own bound method.
     exception::append_trace(&*method, il_offset);
+}
+
+unsafe extern "C" fn mx_new_object(ctor: *const Method, args: *mut Slot, nargs: u32) -> u32 {
+    // SAFETY: compiled code passes a bound constructor and its arguments.
+    let ctor: &'static Method = &*ctor;
+    let obj = match crate::runtime::object::alloc_object(ctor.class) {
+        Ok(o) => o,
+        Err(e) => return status(Err(e)),
+    };
+    // [this, args...] on the interpreter stack; the object is also kept in
+    // `args[0]` (scanned: it is compiled code's stack) until the call ends.
+    let base = thread::top();
+    if base.add(nargs as usize + 9) >= thread::limit() {
+        return status(Err(exception::throw_new("System", "StackOverflowException")));
+    }
+    *base = obj as Slot;
+    std::ptr::copy_nonoverlapping(args, base.add(1), nargs as usize);
+    *args = obj as Slot;
+    thread::set_top(base.add(nargs as usize + 1));
+    let r = exec::call(ctor, base);
+    thread::set_top(base);
+    *args = obj as Slot;
+    status(r)
+}
+
+unsafe extern "C" fn mx_new_array(array_class: *const Class, len: i64, out: *mut Slot) -> u32 {
+    // SAFETY: compiled code passes a bound array class and its result cell.
+    match crate::runtime::object::new_array(&*array_class, len) {
+        Ok(a) => {
+            *out = a as Slot;
+            0
+        }
+        Err(e) => status(Err(e)),
+    }
 }
