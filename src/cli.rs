@@ -27,6 +27,10 @@ enum Mode {
     /// Run the code of the AOT image next to the program (`monoxide aot`)
     /// where it has some; interpret the rest.
     Aot,
+    /// As `aot`, with no code generation at run time at all (today `aot`
+    /// generates none either: calls between the worlds go through the
+    /// runtime's generic call path).
+    Llvmonly,
 }
 
 #[derive(Subcommand)]
@@ -110,7 +114,7 @@ fn load_failure(e: &LoadError) -> i32 {
 
 fn load(mode: Mode, prog: &std::path::Path) -> Result<&'static Image, i32> {
     let img = rt().load_file(prog).map_err(|e| load_failure(&e))?;
-    if mode == Mode::Aot {
+    if mode != Mode::Interp {
         if let Err(why) = crate::runtime::aot::bind(img, prog) {
             eprintln!("monoxide: {why}");
             return Err(1);

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 /// Execution modes of `monoxide run`; add one here when it exists. `aot`
 /// first compiles the program with `monoxide aot` (after mono has run: Mono
 /// would try to load `prog.exe.so` as its own AOT image).
-const MODES: &[&str] = &["interp", "aot"];
+const MODES: &[&str] = &["interp", "aot", "llvmonly"];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;
 
@@ -175,7 +175,7 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     let mut results = Vec::new();
     for mode in MODES {
         let label = format!("{} [{mode}]", p.name);
-        if *mode == "aot" {
+        if *mode != "interp" {
             match run_limited(Command::new(monoxide()).arg("aot").arg(&exe)) {
                 Some(o) if o.status.success() => {}
                 other => {
@@ -298,6 +298,36 @@ fn bad_input_checks() -> Vec<(String, Result<(), String>)> {
     out
 }
 
+/// An AOT image from an earlier build of the program must be refused.
+fn stale_image_check() -> (String, Result<(), String>) {
+    let dir = unique_dir("stale-image");
+    let r = (|| -> Result<(), String> {
+        let src = dir.join("p.cs");
+        let exe = dir.join("p.exe");
+        std::fs::write(&src, "class P { static int Main() { return 3; } }").map_err(|e| e.to_string())?;
+        mcs(&[&src], &exe, &[], "exe")?;
+        let aot = run_limited(Command::new(monoxide()).arg("aot").arg(&exe)).ok_or("aot timed out")?;
+        if !aot.status.success() {
+            return Err(format!("aot failed: {}", String::from_utf8_lossy(&aot.stderr)));
+        }
+        let fresh =
+            run_limited(Command::new(monoxide()).args(["run", "--mode", "aot"]).arg(&exe)).ok_or("timed out")?;
+        if fresh.status.code() != Some(3) {
+            return Err(format!("matching image: exit {:?}", fresh.status.code()));
+        }
+        // A rebuild gets a new module version id; the old image is stale.
+        std::fs::write(&src, "class P { static int Main() { return 4; } }").map_err(|e| e.to_string())?;
+        mcs(&[&src], &exe, &[], "exe")?;
+        let o = run_limited(Command::new(monoxide()).args(["run", "--mode", "aot"]).arg(&exe)).ok_or("timed out")?;
+        let err = String::from_utf8_lossy(&o.stderr);
+        if o.status.success() || !err.contains("stale") {
+            return Err(format!("stale image not refused: exit {:?}, {err}", o.status.code()));
+        }
+        Ok(())
+    })();
+    ("bad/stale_aot_image".into(), r)
+}
+
 /// Patched IL and missing members, with their expected output.
 fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
     let dir = unique_dir("invalid-il");
@@ -396,6 +426,7 @@ fn main() {
     if filter.as_deref().is_none_or(|f| "bad".contains(f) || f.starts_with("bad")) {
         report(bad_input_checks());
         report(invalid_program_checks());
+        report(vec![stale_image_check()]);
     }
     let results = results.into_inner().unwrap();
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();

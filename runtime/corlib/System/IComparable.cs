@@ -1,0 +1,9 @@
+namespace System {
+    public interface IComparable {
+        int CompareTo(object obj);
+    }
+
+    public interface IComparable<in T> {
+        int CompareTo(T other);
+    }
+}

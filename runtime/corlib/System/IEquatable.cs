@@ -1,0 +1,5 @@
+namespace System {
+    public interface IEquatable<T> {
+        bool Equals(T other);
+    }
+}

@@ -1,0 +1,5 @@
+namespace System {
+    public interface IServiceProvider {
+        object GetService(Type serviceType);
+    }
+}

@@ -1,0 +1,4 @@
+namespace System {
+    [Serializable]
+    public struct Void {}
+}
