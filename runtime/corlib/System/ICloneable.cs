@@ -1,5 +1,0 @@
-namespace System {
-    public interface ICloneable {
-        object Clone();
-    }
-}

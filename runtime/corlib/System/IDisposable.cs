@@ -1,5 +1,0 @@
-namespace System {
-    public interface IDisposable {
-        void Dispose();
-    }
-}

@@ -1,5 +1,0 @@
-namespace System {
-    public interface IEquatable<T> {
-        bool Equals(T other);
-    }
-}

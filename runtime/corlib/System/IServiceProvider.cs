@@ -1,5 +1,0 @@
-namespace System {
-    public interface IServiceProvider {
-        object GetService(Type serviceType);
-    }
-}

@@ -1,4 +1,0 @@
-namespace System {
-    [Serializable]
-    public struct Void {}
-}
