@@ -407,13 +407,8 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
     macro_rules! call_managed {
         ($callee:expr, $nfp:expr) => {{
             let (callee, nfp): (&'static Method, *mut Slot) = ($callee, $nfp);
-            if let Some(r) = call_native(callee, nfp) {
-                if let Err(e) = r {
-                    break e;
-                }
-                ip = ip.add(1);
-                continue;
-            }
+            // Methods with AOT code never get interpreter code, so `ready`
+            // stays null for them and `call` takes them natively.
             let ready = callee.ready.load(std::sync::atomic::Ordering::Acquire);
             if ready.is_null() || !conts.is_empty() || !localloc.is_empty() {
                 if let Err(e) = call(callee, nfp) {
