@@ -50,6 +50,10 @@ enum Command {
     /// Compile PROG ahead of time into PROG.so through LLVM; methods the code
     /// generator does not support yet stay with the interpreter.
     Aot {
+        /// Assemblies to leave to the interpreter (by name). Only PROG's own
+        /// assembly is compiled; naming it here leaves it interpreted too.
+        #[arg(long = "interp-only", value_name = "ASSEMBLY")]
+        interp_only: Vec<String>,
         /// The assembly to compile.
         prog: PathBuf,
     },
@@ -91,7 +95,7 @@ pub fn main() -> i32 {
         let code = match cli.command {
             Command::Run { mode, prog, args } => run(mode, &prog, &args),
             Command::Test { mode, prog, filter } => test(mode, &prog, filter.as_deref()),
-            Command::Aot { prog } => aot(&prog),
+            Command::Aot { interp_only, prog } => aot(&prog, &interp_only),
         };
         icalls::flush_stdout();
         code
@@ -123,12 +127,13 @@ fn load(mode: Mode, prog: &std::path::Path) -> Result<&'static Image, i32> {
     Ok(img)
 }
 
-fn aot(prog: &std::path::Path) -> i32 {
+fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
     let img = match load(Mode::Interp, prog) {
         Ok(i) => i,
         Err(code) => return code,
     };
-    match crate::codegen::compile_image(img, prog) {
+    let skip = interp_only.iter().any(|n| *n == img.name);
+    match crate::codegen::compile_image(img, prog, skip) {
         Ok(r) => {
             eprintln!("monoxide: compiled {} of {} methods into {}", r.compiled, r.total, r.out.display());
             0
