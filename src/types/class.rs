@@ -777,3 +777,43 @@ impl Class {
         self.cctor_state.load(Ordering::Acquire)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::{init, rt};
+
+    fn slot_of(class: super::ClassRef, name: &str) -> &'static crate::types::method::Method {
+        let info = class.info().expect("class info");
+        let m = class.find_method(name, Some(0)).expect("method");
+        info.vtable[usize::try_from(m.slot()).expect("virtual")]
+    }
+
+    #[test]
+    fn overrides_take_the_base_slot() {
+        init().expect("runtime");
+        let object = rt().wk().object;
+        let string = rt().wk().string;
+        let to_string = object.find_method("ToString", Some(0)).expect("Object.ToString");
+        let slot = usize::try_from(to_string.slot()).expect("virtual");
+        // String.ToString overrides Object.ToString in the same slot.
+        assert!(std::ptr::eq(string.info().unwrap().vtable[slot].class, string));
+        assert!(std::ptr::eq(slot_of(string, "ToString"), string.info().unwrap().vtable[slot]));
+    }
+
+    #[test]
+    fn interface_slots_follow_overrides() {
+        init().expect("runtime");
+        // DefaultComparer<string> overrides the abstract Comparer<T>.Compare,
+        // and the IComparer<string> slot inherited from Comparer<T> must
+        // name the override, not the abstract method.
+        let def = rt().corlib_class("System.Collections.Generic", "DefaultComparer`1").expect("DefaultComparer");
+        let c = rt().instantiate(def, &[rt().wk().string]).expect("instantiate");
+        let info = c.info().expect("info");
+        let (iface, offset) = info.interfaces.iter().find(|(i, _)| i.name == "IComparer`1").copied().expect("IComparer<T>");
+        let im = iface.info().unwrap().vtable[0];
+        assert_eq!(im.name, "Compare");
+        let target = info.vtable[offset as usize];
+        assert!(std::ptr::eq(target.class, c), "interface slot names {}", target.class.full_name());
+        assert!(!target.is_abstract());
+    }
+}
