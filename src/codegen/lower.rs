@@ -123,6 +123,9 @@ fn supported(i: &Insn) -> bool {
             | CallIcall { .. }
             | NewObj { vt: 0, .. }
             | NewArr { .. }
+            | LdStr { .. }
+            | CastClass { .. }
+            | IsInst { .. }
             | DivI4 { .. }
             | RemI4 { .. }
             | LdI4 { .. }
@@ -167,6 +170,7 @@ fn raises(i: &Insn) -> bool {
             | CallIcall { .. }
             | NewObj { .. }
             | NewArr { .. }
+            | CastClass { .. }
             | DivI4 { .. }
             | RemI4 { .. }
             | LdI4 { .. }
@@ -201,7 +205,9 @@ fn compilable(methods: &[(&'static Method, &'static InterpCode)]) -> Vec<(&'stat
                             | Insn::CallVirt { m: t, .. }
                             | Insn::CallIcall { m: t, .. }
                             | Insn::NewObj { ctor: t, .. } => referable(t) && native_sig(t).is_some(),
-                            Insn::NewArr { c, .. } => class_key(c).is_some(),
+                            Insn::NewArr { c, .. } | Insn::CastClass { c, .. } | Insn::IsInst { c, .. } => {
+                                class_key(c).is_some()
+                            }
                             _ => true,
                         }
                 })
@@ -780,6 +786,36 @@ fn lower_body<'ctx>(
                 let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
                 check(b.build_int_compare(P::NE, status, i32t.const_zero(), "").map_err(err)?, il)?;
                 st(*d, b.build_load(scratch, "").map_err(err)?.into_int_value())?
+            }
+            LdStr { d, offset, .. } => {
+                // The literal's root cell, found by the loader: load the cell.
+                let key = format!("s:{}:{offset}", m.class.image.name);
+                let cell =
+                    b.build_load(env.class_ref(module, key).as_pointer_value(), "").map_err(err)?.into_pointer_value();
+                let cell = b.build_pointer_cast(cell, i64p, "").map_err(err)?;
+                st(*d, b.build_load(cell, "").map_err(err)?.into_int_value())?
+            }
+            CastClass { s: v, c } | IsInst { s: v, c, .. } => {
+                let key = class_key(c).ok_or_else(|| err("cast class"))?;
+                let fnty = i32t.fn_type(&[i8p.into(), i64t.into(), i32t.into()], false);
+                let cast = libcall(ctx, b, env, 7, fnty)?;
+                let class = b.build_load(env.class_ref(module, key).as_pointer_value(), "").map_err(err)?;
+                let throwing = matches!(insn, CastClass { .. });
+                let r = call_ptr(
+                    b,
+                    cast,
+                    &[class.into(), ld(*v)?.into(), i32t.const_int(throwing as u64, false).into()],
+                    "",
+                )
+                .map_err(err)?;
+                let r = r.try_as_basic_value().left().ok_or_else(|| err("cast"))?.into_int_value();
+                if throwing {
+                    check(b.build_int_compare(P::EQ, r, i32t.const_int(2, false), "").map_err(err)?, il)?;
+                } else if let IsInst { d, .. } = insn {
+                    let yes = b.build_int_compare(P::EQ, r, i32t.const_int(1, false), "").map_err(err)?;
+                    let v2 = b.build_select(yes, ld(*v)?, i64t.const_zero(), "").map_err(err)?.into_int_value();
+                    st(*d, v2)?
+                }
             }
             // Internal calls go through the runtime's call, which binds them.
             CallIcall { m: callee, a0, .. } => outside_call(callee, *a0, 0, il)?,

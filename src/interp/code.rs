@@ -749,6 +749,9 @@ pub enum Insn {
     LdStr {
         d: S,
         obj: crate::runtime::roots::Root,
+        /// The literal's user-string heap offset in the method's image (how
+        /// AOT images name it).
+        offset: u32,
     },
     LdPtr {
         d: S,

@@ -1005,7 +1005,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         Ok(p) => set!(*d, p as usize),
                         Err(e) => break e,
                     },
-                    Insn::LdStr { d, obj } => set!(*d, obj.get() as usize),
+                    Insn::LdStr { d, obj, .. } => set!(*d, obj.get() as usize),
                     Insn::LdPtr { d, v } => set!(*d, *v),
                     Insn::LdFtn { d, m: target } => set!(*d, &target.desc as *const FtnDesc as usize),
                     Insn::LdVirtFtn { d, o, m: target } => {

@@ -1244,9 +1244,10 @@ impl Tx {
             }
             O::Ldstr => {
                 let Operand::String(tok) = operand else { return Err(invalid_program("bad ldstr operand")) };
-                let obj = object::literal(self.image, tok.0 & 0x00ff_ffff)?;
+                let offset = tok.0 & 0x00ff_ffff;
+                let obj = object::literal(self.image, offset)?;
                 let d = self.push(St::O)?;
-                self.emit(Insn::LdStr { d, obj });
+                self.emit(Insn::LdStr { d, obj, offset });
             }
             O::Ldfld | O::Ldflda | O::Stfld | O::Ldsfld | O::Ldsflda | O::Stsfld => {
                 let Operand::Field(tok) = operand else { return Err(invalid_program("bad field operand")) };

@@ -108,6 +108,13 @@ fn resolve_refs(img: &'static Image, lib: &libloading::Library) -> Result<(), St
             } else {
                 rt().image_by_name(name).ok_or_else(|| format!("image {name} is not loaded"))?
             };
+            if kind == "s" {
+                // A string literal: the slot holds its root cell.
+                let root = crate::runtime::object::literal(owner, rid)
+                    .map_err(|e| format!("cannot resolve {line}: {}", e.message()))?;
+                **slots.add(i) = root.cell() as *const Class;
+                continue;
+            }
             let c =
                 resolve::typedef_class(owner, rid).map_err(|e| format!("cannot resolve {line}: {}", e.message()))?;
             **slots.add(i) = if kind == "a" { rt().array_of(c, 0) } else { c };

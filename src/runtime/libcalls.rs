@@ -37,10 +37,14 @@ pub struct Libcalls {
     pub new_object: unsafe extern "C" fn(ctor: *const Method, args: *mut Slot, nargs: u32) -> u32,
     /// A new SZ array of class `array_class` with `len` elements, in `*out`.
     pub new_array: unsafe extern "C" fn(array_class: *const Class, len: i64, out: *mut Slot) -> u32,
+    /// `isinst` (`castclass` when `throwing`): is `obj` an instance of `class`?
+    /// 1 or 0; with `throwing`, a failed cast raises InvalidCastException
+    /// and returns 2.
+    pub cast: unsafe extern "C" fn(class: *const Class, obj: Slot, throwing: u32) -> u32,
 }
 
 /// Number of function pointers in [`Libcalls`].
-pub const LIBCALL_COUNT: u32 = 7;
+pub const LIBCALL_COUNT: u32 = 8;
 
 pub static LIBCALLS: Libcalls = Libcalls {
     call: mx_call,
@@ -50,6 +54,7 @@ pub static LIBCALLS: Libcalls = Libcalls {
     unwind: mx_unwind,
     new_object: mx_new_object,
     new_array: mx_new_array,
+    cast: mx_cast,
 };
 
 fn status(r: Result<(), Thrown>) -> u32 {
@@ -150,4 +155,17 @@ unsafe extern "C" fn mx_new_array(array_class: *const Class, len: i64, out: *mut
         }
         Err(e) => status(Err(e)),
     }
+}
+
+unsafe extern "C" fn mx_cast(class: *const Class, obj: Slot, throwing: u32) -> u32 {
+    let o = obj as *mut u8;
+    // SAFETY: compiled code passes a bound class and an object reference.
+    if o.is_null() || crate::runtime::object::is_instance(o, &*class) {
+        return u32::from(!o.is_null());
+    }
+    if throwing != 0 {
+        let _ = exception::invalid_cast(o, &*class);
+        return 2;
+    }
+    0
 }

@@ -21,6 +21,11 @@ impl Root {
         unsafe { *self.0 }
     }
 
+    /// The address of the cell (compiled code reads the object from it).
+    pub fn cell(self) -> *mut *mut u8 {
+        self.0
+    }
+
     pub fn set(self, obj: *mut u8) {
         // SAFETY: as in `get`.
         unsafe { *self.0 = obj }
