@@ -809,7 +809,8 @@ mod tests {
         let def = rt().corlib_class("System.Collections.Generic", "DefaultComparer`1").expect("DefaultComparer");
         let c = rt().instantiate(def, &[rt().wk().string]).expect("instantiate");
         let info = c.info().expect("info");
-        let (iface, offset) = info.interfaces.iter().find(|(i, _)| i.name == "IComparer`1").copied().expect("IComparer<T>");
+        let (iface, offset) =
+            info.interfaces.iter().find(|(i, _)| i.name == "IComparer`1").copied().expect("IComparer<T>");
         let im = iface.info().unwrap().vtable[0];
         assert_eq!(im.name, "Compare");
         let target = info.vtable[offset as usize];
