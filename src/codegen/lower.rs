@@ -752,7 +752,7 @@ fn lower_body<'ctx>(
                 }
                 None => outside_call(callee, *a0, 0, il)?,
             },
-            CallVirt { m: callee, a0 } => outside_call(callee, *a0, 1, il)?,
+            CallVirt { m: callee, a0, .. } => outside_call(callee, *a0, 1, il)?,
             NewObj { ctor, a0, n, .. } => {
                 for k in 0..*n {
                     // SAFETY: the scratch buffer has 16 slots (checked below).

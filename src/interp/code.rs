@@ -704,6 +704,8 @@ pub enum Insn {
     CallVirt {
         m: &'static Method,
         a0: S,
+        /// Dispatch results of this site by receiver vtable.
+        cache: &'static CallSiteCache,
     },
     CallIcall {
         f: Icall,
@@ -842,6 +844,50 @@ pub struct InterpCode {
     /// when it compiles the method.
     pub eager_cctors: Box<[ClassRef]>,
     pub eager_done: std::sync::atomic::AtomicBool,
+}
+
+/// A call site's inline cache: up to four (vtable, target) pairs, each
+/// published once and never replaced, so readers always see whole pairs.
+#[derive(Debug, Default)]
+pub struct CallSiteCache([std::sync::atomic::AtomicPtr<(usize, &'static Method)>; 4]);
+
+impl CallSiteCache {
+    /// The target cached for receivers with `vtable`, if any.
+    #[inline(always)]
+    pub fn lookup(&self, vtable: usize) -> Option<&'static Method> {
+        for e in &self.0 {
+            let p = e.load(std::sync::atomic::Ordering::Acquire);
+            if p.is_null() {
+                return None;
+            }
+            // SAFETY: published pairs live in the image arena as long as the
+            // code holding this cache.
+            let (vt, m) = unsafe { *p };
+            if vt == vtable {
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// Records a resolution in a free entry (a full cache stays as it is).
+    pub fn fill(&self, arena: &crate::util::Arena, vtable: usize, target: &'static Method) {
+        for e in &self.0 {
+            if e.load(std::sync::atomic::Ordering::Acquire).is_null() {
+                let pair = arena.alloc((vtable, target));
+                if e.compare_exchange(
+                    std::ptr::null_mut(),
+                    pair,
+                    std::sync::atomic::Ordering::AcqRel,
+                    std::sync::atomic::Ordering::Acquire,
+                )
+                .is_ok()
+                {
+                    return;
+                }
+            }
+        }
+    }
 }
 
 impl Insn {

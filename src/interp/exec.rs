@@ -945,18 +945,22 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     }
                     Insn::Call { m: callee, a0 } => call_managed!(callee, fp.add(*a0 as usize)),
-                    Insn::CallVirt { m: callee, a0 } => {
+                    Insn::CallVirt { m: callee, a0, cache } => {
                         let this = s!(*a0) as *mut u8;
                         if this.is_null() {
                             break nre();
                         }
-                        let target = if callee.is_virtual() {
-                            match resolve_virtual(callee, this) {
-                                Ok(t) => t,
+                        let vt = *(this as *const usize);
+                        let target = match cache.lookup(vt) {
+                            Some(t) => t,
+                            None if callee.is_virtual() => match resolve_virtual(callee, this) {
+                                Ok(t) => {
+                                    cache.fill(&m.class.image.arena, vt, t);
+                                    t
+                                }
                                 Err(e) => break e,
-                            }
-                        } else {
-                            callee
+                            },
+                            None => callee,
                         };
                         if target.class.is_valuetype() && !callee.class.is_valuetype() {
                             // A boxed value type: its methods take a pointer to the value.

@@ -820,7 +820,8 @@ impl Tx {
         } else if target.is_internal_call() || target.is_pinvoke() {
             return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
         } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
-            self.emit(Insn::CallVirt { m: target, a0 });
+            let cache = self.image.arena.alloc(CallSiteCache::default());
+            self.emit(Insn::CallVirt { m: target, a0, cache });
         } else if target.is_abstract() {
             return Err(invalid_program(format!("call to abstract method {}", target.display_name())));
         } else {
