@@ -117,28 +117,62 @@ fn load_failure(e: &LoadError) -> i32 {
 }
 
 fn load(mode: Mode, prog: &std::path::Path) -> Result<&'static Image, i32> {
-    let img = rt().load_file(prog).map_err(|e| load_failure(&e))?;
     if mode != Mode::Interp {
-        if let Err(why) = crate::runtime::aot::bind(img, prog) {
+        if let Err(why) = crate::runtime::aot::enable(rt().corlib) {
             eprintln!("monoxide: {why}");
             return Err(1);
         }
     }
-    Ok(img)
+    rt().load_file(prog).map_err(|e| match e {
+        LoadError::BadImage(why) if why.starts_with("refusing") => {
+            eprintln!("monoxide: {why}");
+            1
+        }
+        e => load_failure(&e),
+    })
 }
 
+/// `monoxide aot`: compiles the program, the assemblies it references
+/// (unless named in `interp_only`) and, into its cache, the corlib.
 fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
     let img = match load(Mode::Interp, prog) {
         Ok(i) => i,
         Err(code) => return code,
     };
-    let skip = interp_only.iter().any(|n| *n == img.name);
-    match crate::codegen::compile_image(img, prog, skip) {
-        Ok(r) => {
-            eprintln!("monoxide: compiled {} of {} methods into {}", r.compiled, r.total, r.out.display());
-            0
+    let mut images = vec![(img, prog.to_path_buf())];
+    for rid in 1..=img.row_count(TableId::AssemblyRef) {
+        if let Ok(r) = rt().load_reference(img, rid) {
+            if !std::ptr::eq(r, rt().corlib) {
+                if let Some(path) =
+                    crate::runtime::find_assembly(r.dir.as_deref().unwrap_or(std::path::Path::new("")), &r.name)
+                {
+                    images.push((r, path));
+                }
+            }
         }
-        Err(e) => load_failure(&e),
+    }
+    let skip = |name: &str| interp_only.iter().any(|n| n == name);
+    if !skip(&rt().corlib.name) {
+        match crate::codegen::ensure_corlib_image(rt().corlib) {
+            Ok(Some(r)) => report(&r),
+            Ok(None) => {}
+            Err(e) => return load_failure(&e),
+        }
+    }
+    for (img, path) in images {
+        match crate::codegen::compile_image(img, &crate::codegen::image_path(&path), skip(&img.name)) {
+            Ok(r) => report(&r),
+            Err(e) => return load_failure(&e),
+        }
+    }
+    0
+}
+
+fn report(r: &crate::codegen::Report) {
+    eprintln!("monoxide: compiled {} of {} methods into {}", r.compiled, r.total, r.out.display());
+    if !r.left.is_empty() {
+        let why: Vec<String> = r.left.iter().take(4).map(|(w, n)| format!("{w} ({n})")).collect();
+        eprintln!("monoxide:   left to the interpreter: {} (MONOXIDE_LOG=debug lists them)", why.join(", "));
     }
 }
 

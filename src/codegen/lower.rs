@@ -1,616 +1,722 @@
 //! Lowering of transformed interpreter code to LLVM IR.
 //!
-//! Every frame slot becomes an `i64` alloca (floats as their bits), so an
-//! instruction maps to a few loads, one operation and a store; mem2reg and
-//! the -O2 pipeline turn that into register code. Each instruction starts
+//! A method's frame becomes one `[N x i64]` alloca (floats as their bits),
+//! so an instruction maps to a few loads, one operation and a store; SROA,
+//! mem2reg and the -O2 pipeline turn that into register code unless the
+//! frame's address escapes (`ldloca` of a struct). Each instruction starts
 //! its own basic block, so branch targets need no analysis.
+//!
+//! Calls: to a method compiled into the same image, direct; to any other
+//! method, through its function descriptor (`addr(args..., arg)` when it
+//! has native code, the runtime's `call` libcall otherwise); virtual calls
+//! load the descriptor from the receiver's vtable slot.
 
 use std::collections::{HashMap, HashSet};
 
-use inkwell::builder::{Builder, BuilderError};
+use inkwell::basic_block::BasicBlock;
+use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
-use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue, PointerValue};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FunctionType, PointerType};
+use inkwell::values::{
+    BasicMetadataValueEnum, BasicValue, BasicValueEnum, FloatValue, FunctionValue, GlobalValue, IntValue, PointerValue,
+};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
-use crate::interp::code::{Insn, InterpCode};
+use crate::codegen::refs::Ref;
+use crate::codegen::select::{self, mem_size, native_sig, value_slots, Abi, Unit as MethodUnit};
+use crate::interp::code::{Insn, InterpCode, Mem, S};
+use crate::libcall_index;
 use crate::runtime::error::LoadError;
-use crate::types::class::{ClassRef, ElemKind};
+use crate::runtime::libcalls::{checked_code, Op, ThrowKind, LIBCALL_COUNT};
+use crate::types::layout;
 use crate::types::method::Method;
 
-/// How a parameter or result travels in a native signature.
-#[derive(Clone, Copy, PartialEq)]
-enum Abi {
-    Int,
-    Float,
-}
-
-fn abi_of(c: ClassRef) -> Option<Abi> {
-    match c.elem_kind().ok()? {
-        ElemKind::R4 | ElemKind::R8 => Some(Abi::Float),
-        ElemKind::Struct(_) | ElemKind::Void => None,
-        _ => Some(Abi::Int),
-    }
-}
-
-/// Parameters (with `this`) and result of `m`, when every one is a scalar.
-fn native_sig(m: &'static Method) -> Option<(Vec<Abi>, Option<Abi>)> {
-    let sig = m.sig().ok()?;
-    let mut params = Vec::new();
-    if sig.has_this {
-        if m.class.is_valuetype() {
-            return None;
-        }
-        params.push(Abi::Int);
-    }
-    for p in &sig.params {
-        params.push(abi_of(p)?);
-    }
-    let ret = if sig.ret.is("System", "Void") { None } else { Some(abi_of(sig.ret)?) };
-    Some((params, ret))
-}
-
-/// Can the instruction be lowered (calls aside)?
-fn supported(i: &Insn) -> bool {
-    use Insn::*;
-    matches!(
-        i,
-        Nop | LdcI4 { .. }
-            | LdcI8 { .. }
-            | LdcF { .. }
-            | Mov { .. }
-            | AddI4 { .. }
-            | SubI4 { .. }
-            | MulI4 { .. }
-            | AddI4Imm { .. }
-            | And { .. }
-            | Or { .. }
-            | Xor { .. }
-            | Not { .. }
-            | ShlI4 { .. }
-            | ShrI4 { .. }
-            | ShrUnI4 { .. }
-            | NegI4 { .. }
-            | AddI8 { .. }
-            | SubI8 { .. }
-            | MulI8 { .. }
-            | NegI8 { .. }
-            | AddF { .. }
-            | SubF { .. }
-            | MulF { .. }
-            | DivF { .. }
-            | NegF { .. }
-            | CeqI { .. }
-            | CgtI { .. }
-            | CltI { .. }
-            | CgtUnI4 { .. }
-            | CltUnI4 { .. }
-            | CgtUnI8 { .. }
-            | CltUnI8 { .. }
-            | CeqF { .. }
-            | CgtF { .. }
-            | CltF { .. }
-            | CgtUnF { .. }
-            | CltUnF { .. }
-            | ConvI1 { .. }
-            | ConvU1 { .. }
-            | ConvI2 { .. }
-            | ConvU2 { .. }
-            | ConvI4 { .. }
-            | ConvZext { .. }
-            | ConvI8ToF { .. }
-            | ConvR4 { .. }
-            | Br { .. }
-            | BrTrue { .. }
-            | BrFalse { .. }
-            | BeqI { .. }
-            | BneI { .. }
-            | BltI { .. }
-            | BleI { .. }
-            | BgtI { .. }
-            | BgeI { .. }
-            | BeqIImm { .. }
-            | BneIImm { .. }
-            | BltIImm { .. }
-            | BleIImm { .. }
-            | BgtIImm { .. }
-            | BgeIImm { .. }
-            | Ret { n: 1, .. }
-            | RetVoid
-            | Call { .. }
-            | CallVirt { .. }
-            | CallIcall { .. }
-            | NewObj { vt: 0, .. }
-            | NewArr { .. }
-            | LdStr { .. }
-            | CastClass { .. }
-            | IsInst { .. }
-            | DivI4 { .. }
-            | RemI4 { .. }
-            | LdI4 { .. }
-            | LdI8 { .. }
-            | StI4 { .. }
-            | StI8 { .. }
-            | LdLen { .. }
-            | LdElemI4 { .. }
-            | LdElemU1 { .. }
-            | LdElemI8 { .. }
-            | StElemI4 { .. }
-            | StElemI1 { .. }
-            | StElemI8 { .. }
-    )
-}
-
-/// Can compiled code name `m` through the image's reference table? (A
-/// MethodDef of a non-generic class, re-resolved by image name and rid.)
-fn referable(m: &'static Method) -> bool {
-    m.rid != 0 && m.method_args.is_empty() && m.class.type_args.is_empty() && !m.class.is_generic_def()
-}
-
-/// How the loader finds class `c` again: "t:image:rid" for a non-generic
-/// type definition, "a:image:rid" for a one-dimensional array of one.
-fn class_key(c: ClassRef) -> Option<String> {
-    let plain = |k: ClassRef| {
-        (k.rid != 0 && k.type_args.is_empty() && !k.is_generic_def()).then(|| format!("{}:{}", k.image.name, k.rid))
-    };
-    match c.kind {
-        crate::types::class::Kind::SzArray => Some(format!("a:{}", plain(c.elem?)?)),
-        crate::types::class::Kind::Array(_) => None,
-        _ => Some(format!("t:{}", plain(c)?)),
-    }
-}
-
-/// The instructions that can raise an exception themselves.
-fn raises(i: &Insn) -> bool {
-    use Insn::*;
-    matches!(
-        i,
-        CallVirt { .. }
-            | CallIcall { .. }
-            | NewObj { .. }
-            | NewArr { .. }
-            | CastClass { .. }
-            | DivI4 { .. }
-            | RemI4 { .. }
-            | LdI4 { .. }
-            | LdI8 { .. }
-            | StI4 { .. }
-            | StI8 { .. }
-            | LdLen { .. }
-            | LdElemI4 { .. }
-            | LdElemU1 { .. }
-            | LdElemI8 { .. }
-            | StElemI4 { .. }
-            | StElemI1 { .. }
-            | StElemI8 { .. }
-    )
-}
-
-/// The methods that can be compiled: scalar signatures and supported
-/// instructions; calls reach compiled methods directly and others through
-/// the runtime when they are referable.
-fn compilable(methods: &[(&'static Method, &'static InterpCode)]) -> Vec<(&'static Method, &'static InterpCode)> {
-    methods
-        .iter()
-        .copied()
-        .filter(|(m, c)| {
-            c.clauses.is_empty()
-                && referable(m)
-                && native_sig(m).is_some()
-                && c.insns.iter().all(|i| {
-                    supported(i)
-                        && match i {
-                            Insn::Call { m: t, .. }
-                            | Insn::CallVirt { m: t, .. }
-                            | Insn::CallIcall { m: t, .. }
-                            | Insn::NewObj { ctor: t, .. } => referable(t) && native_sig(t).is_some(),
-                            Insn::NewArr { c, .. } | Insn::CastClass { c, .. } | Insn::IsInst { c, .. } => {
-                                class_key(c).is_some()
-                            }
-                            _ => true,
-                        }
-                })
-        })
-        .collect()
-}
-
-/// The compiled methods that may leave with an exception pending (a
-/// fixpoint over calls).
-fn may_throw(set: &[(&'static Method, &'static InterpCode)]) -> HashSet<usize> {
-    let compiled: HashSet<usize> = set.iter().map(|(m, _)| *m as *const Method as usize).collect();
-    let mut throws: HashSet<usize> = HashSet::new();
-    loop {
-        let before = throws.len();
-        for (m, c) in set {
-            let t = c.insns.iter().any(|i| match i {
-                Insn::Call { m: callee, .. } => {
-                    let k = *callee as *const Method as usize;
-                    !compiled.contains(&k) || throws.contains(&k)
-                }
-                i => raises(i),
-            });
-            if t {
-                throws.insert(*m as *const Method as usize);
-            }
-        }
-        if throws.len() == before {
-            return throws;
-        }
-    }
-}
-
-fn body_name(m: &'static Method) -> String {
-    format!("mx_m_{}", m.rid)
-}
-
-fn wrapper_name(m: &'static Method) -> String {
-    format!("mx_w_{}", m.rid)
-}
-
-fn err(e: impl std::fmt::Display) -> LoadError {
+pub fn err(e: impl std::fmt::Display) -> LoadError {
     LoadError::InvalidProgram(format!("code generation failed: {e}"))
 }
 
-/// Lowers what it can of `methods` into `module`, with the table of
-/// compiled methods and the image stamp. Returns (compiled, total).
-pub fn lower_methods<'ctx>(
-    ctx: &'ctx Context,
-    module: &Module<'ctx>,
-    methods: &[(&'static Method, &'static InterpCode)],
-    stamp: &[u8],
-) -> Result<(usize, usize), LoadError> {
-    let set = compilable(methods);
-    let i64t = ctx.i64_type();
-    let f64t = ctx.f64_type();
-    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let ty = |a: Abi| -> BasicTypeEnum<'ctx> {
-        match a {
-            Abi::Int => i64t.into(),
-            Abi::Float => f64t.into(),
-        }
-    };
-    // Declare every body first so that calls can name any of them.
-    let mut bodies: HashMap<usize, FunctionValue<'ctx>> = HashMap::new();
-    for (m, _) in &set {
-        let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
-        let mut ps: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|a| ty(*a).into()).collect();
-        ps.push(i8p.into());
-        let fnty = match ret {
-            Some(r) => ty(r).fn_type(&ps, false),
-            None => ctx.void_type().fn_type(&ps, false),
-        };
-        let f = module.add_function(&body_name(m), fnty, Some(Linkage::Internal));
-        bodies.insert(*m as *const Method as usize, f);
-    }
-    let env = Env {
-        bodies,
-        throws: may_throw(&set),
-        refs: std::cell::RefCell::new(Vec::new()),
-        class_refs: std::cell::RefCell::new(Vec::new()),
-        libcalls: {
-            let table_ty = i8p.array_type(crate::runtime::libcalls::LIBCALL_COUNT).ptr_type(AddressSpace::default());
-            let g = module.add_global(table_ty, None, "mx_libcalls");
-            g.set_initializer(&table_ty.const_null());
-            g
-        },
-    };
-    let builder = ctx.create_builder();
-    for (m, code) in &set {
-        let f = env.bodies[&(*m as *const Method as usize)];
-        lower_body(ctx, module, &builder, f, m, code, &env)?;
-        emit_wrapper(ctx, module, &builder, f, m, &env)?;
-    }
-    emit_refs(ctx, module, &env)?;
-    emit_table(ctx, module, &set, stamp)?;
-    Ok((set.len(), methods.len()))
+pub type R<T> = Result<T, LoadError>;
+
+fn key_of(m: &'static Method) -> usize {
+    m as *const Method as usize
 }
 
 /// What lowering one image shares across its methods.
-struct Env<'ctx> {
+pub struct Unit<'ctx> {
+    ctx: &'ctx Context,
+    pub module: Module<'ctx>,
     bodies: HashMap<usize, FunctionValue<'ctx>>,
     /// Compiled methods that may leave with an exception pending.
     throws: HashSet<usize>,
-    /// Methods named by compiled code, each with its `mx_ref_<i>` global
-    /// (filled by the loader).
-    refs: std::cell::RefCell<Vec<(&'static Method, inkwell::values::GlobalValue<'ctx>)>>,
-    /// Classes named by compiled code, each with its `mx_class_<i>` global.
-    class_refs: std::cell::RefCell<Vec<(String, inkwell::values::GlobalValue<'ctx>)>>,
+    /// Outside references by key, each with its `mx_ref_<i>` global.
+    refs: std::cell::RefCell<Vec<(String, GlobalValue<'ctx>)>>,
     /// `mx_libcalls`: the runtime's `Libcalls` table, set by the loader.
-    libcalls: inkwell::values::GlobalValue<'ctx>,
+    libcalls: GlobalValue<'ctx>,
 }
 
-impl<'ctx> Env<'ctx> {
-    /// The global that will hold `m`'s address at run time.
-    fn method_ref(&self, module: &Module<'ctx>, m: &'static Method) -> inkwell::values::GlobalValue<'ctx> {
-        let mut refs = self.refs.borrow_mut();
-        if let Some((_, g)) = refs.iter().find(|(r, _)| std::ptr::eq(*r, m)) {
-            return *g;
+impl<'ctx> Unit<'ctx> {
+    /// Declares the bodies of `set` (so calls can name any of them).
+    pub fn new(ctx: &'ctx Context, name: &str, set: &[MethodUnit]) -> R<Unit<'ctx>> {
+        let module = ctx.create_module(name);
+        let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+        let mut bodies = HashMap::new();
+        for (m, _) in set {
+            let f = module.add_function(&body_name(bodies.len()), fn_type(ctx, m)?, Some(Linkage::Internal));
+            bodies.insert(key_of(m), f);
         }
-        let i8p = module.get_context().i8_type().ptr_type(AddressSpace::default());
-        let g = module.add_global(i8p, None, &format!("mx_ref_{}", refs.len()));
-        g.set_initializer(&i8p.const_null());
-        refs.push((m, g));
-        g
+        let table_ty = i8p.array_type(LIBCALL_COUNT).ptr_type(AddressSpace::default());
+        let libcalls = module.add_global(table_ty, None, "mx_libcalls");
+        libcalls.set_initializer(&table_ty.const_null());
+        Ok(Unit { ctx, module, bodies, throws: select::may_throw(set), refs: Default::default(), libcalls })
     }
-}
 
-impl<'ctx> Env<'ctx> {
-    /// The global that will hold class `key`'s address at run time.
-    fn class_ref(&self, module: &Module<'ctx>, key: String) -> inkwell::values::GlobalValue<'ctx> {
-        let mut refs = self.class_refs.borrow_mut();
-        if let Some((_, g)) = refs.iter().find(|(k, _)| *k == key) {
-            return *g;
+    pub fn body(&self, m: &'static Method) -> Option<FunctionValue<'ctx>> {
+        self.bodies.get(&key_of(m)).copied()
+    }
+
+    pub fn may_throw(&self, m: &'static Method) -> bool {
+        self.throws.contains(&key_of(m))
+    }
+
+    /// The global that holds reference `r` at run time (its index too).
+    pub fn slot(&self, r: Ref) -> R<(GlobalValue<'ctx>, usize)> {
+        let key = r.key().ok_or_else(|| err("unnameable reference"))?;
+        let mut refs = self.refs.borrow_mut();
+        if let Some(i) = refs.iter().position(|(k, _)| *k == key) {
+            return Ok((refs[i].1, i));
         }
-        let i8p = module.get_context().i8_type().ptr_type(AddressSpace::default());
-        let g = module.add_global(i8p, None, &format!("mx_class_{}", refs.len()));
+        let i8p = self.ctx.i8_type().ptr_type(AddressSpace::default());
+        let g = self.module.add_global(i8p, None, &format!("mx_ref_{}", refs.len()));
         g.set_initializer(&i8p.const_null());
         refs.push((key, g));
-        g
+        Ok((g, refs.len() - 1))
+    }
+
+    /// Emits a call of libcall `index` with `args` at `b`; its result, if any.
+    pub fn libcall(
+        &self,
+        b: &Builder<'ctx>,
+        index: u32,
+        ret: Option<BasicTypeEnum<'ctx>>,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let tys = args.iter().map(|a| meta_type(*a)).collect::<R<Vec<BasicMetadataTypeEnum<'ctx>>>>()?;
+        let fnty = match ret {
+            Some(r) => r.fn_type(&tys, false),
+            None => self.ctx.void_type().fn_type(&tys, false),
+        };
+        let i32t = self.ctx.i32_type();
+        let table = b.build_load(self.libcalls.as_pointer_value(), "").map_err(err)?.into_pointer_value();
+        let at = [i32t.const_zero(), i32t.const_int(index as u64, false)];
+        // SAFETY: `table` points to the runtime's `Libcalls`, `index` < LIBCALL_COUNT.
+        let slot = unsafe { b.build_gep(table, &at, "") }.map_err(err)?;
+        let raw = b.build_load(slot, "").map_err(err)?.into_pointer_value();
+        let fp = b.build_pointer_cast(raw, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
+        let callable = inkwell::values::CallableValue::try_from(fp).map_err(|_| err("libcall type"))?;
+        Ok(b.build_call(callable, args, "").map_err(err)?.try_as_basic_value().left())
+    }
+
+    /// `mx_ref_keys` (key lines, in order), `mx_ref_slots` (the addresses
+    /// of the `mx_ref_<i>` globals) and `mx_ref_count`, for the loader.
+    pub fn emit_refs(&self) {
+        let ctx = self.ctx;
+        let refs = self.refs.borrow();
+        let keys: String = refs.iter().map(|(k, _)| format!("{k}\n")).collect();
+        let k = ctx.const_string(keys.as_bytes(), true);
+        let g = self.module.add_global(k.get_type(), None, "mx_ref_keys");
+        g.set_initializer(&k);
+        g.set_constant(true);
+        let i8pp = ctx.i8_type().ptr_type(AddressSpace::default()).ptr_type(AddressSpace::default());
+        let slots: Vec<_> = refs.iter().map(|(_, g)| g.as_pointer_value()).collect();
+        let arr = self.module.add_global(i8pp.array_type(slots.len() as u32), None, "mx_ref_slots");
+        arr.set_initializer(&i8pp.const_array(&slots));
+        arr.set_constant(true);
+        let n = self.module.add_global(ctx.i32_type(), None, "mx_ref_count");
+        n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
+        n.set_constant(true);
     }
 }
 
-/// `mx_ref_keys` ("image:rid" lines, in order) and `mx_ref_slots` (the
-/// addresses of the `mx_ref_<i>` globals) for the loader.
-fn emit_refs<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, env: &Env<'ctx>) -> Result<(), LoadError> {
-    let refs = env.refs.borrow();
-    let keys: String = refs.iter().map(|(m, _)| format!("{}:{}\n", m.class.image.name, m.rid)).collect();
-    let k = ctx.const_string(keys.as_bytes(), true);
-    let g = module.add_global(k.get_type(), None, "mx_ref_keys");
-    g.set_initializer(&k);
-    g.set_constant(true);
-    let i8pp = ctx.i8_type().ptr_type(AddressSpace::default()).ptr_type(AddressSpace::default());
-    let slots: Vec<_> = refs.iter().map(|(_, g)| g.as_pointer_value()).collect();
-    let arr = module.add_global(i8pp.array_type(slots.len() as u32), None, "mx_ref_slots");
-    arr.set_initializer(&i8pp.const_array(&slots));
-    arr.set_constant(true);
-    let n = module.add_global(ctx.i32_type(), None, "mx_ref_count");
-    n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
-    n.set_constant(true);
-    let classes = env.class_refs.borrow();
-    let keys: String = classes.iter().map(|(k, _)| format!("{k}\n")).collect();
-    let k = ctx.const_string(keys.as_bytes(), true);
-    let g = module.add_global(k.get_type(), None, "mx_class_keys");
-    g.set_initializer(&k);
-    g.set_constant(true);
-    let slots: Vec<_> = classes.iter().map(|(_, g)| g.as_pointer_value()).collect();
-    let arr = module.add_global(i8pp.array_type(slots.len() as u32), None, "mx_class_slots");
-    arr.set_initializer(&i8pp.const_array(&slots));
-    arr.set_constant(true);
-    let n = module.add_global(ctx.i32_type(), None, "mx_class_count");
-    n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
-    n.set_constant(true);
+fn body_name(i: usize) -> String {
+    format!("mx_m_{i}")
+}
+
+fn basic<'ctx>(ctx: &'ctx Context, a: Abi) -> BasicTypeEnum<'ctx> {
+    match a {
+        Abi::Int => ctx.i64_type().into(),
+        Abi::Float => ctx.f64_type().into(),
+    }
+}
+
+/// The native type of `m`: its CIL parameters plus the trailing `arg`.
+pub fn fn_type<'ctx>(ctx: &'ctx Context, m: &'static Method) -> R<FunctionType<'ctx>> {
+    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
+    let mut ps: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|a| basic(ctx, *a).into()).collect();
+    ps.push(ctx.i8_type().ptr_type(AddressSpace::default()).into());
+    Ok(match ret {
+        Some(r) => basic(ctx, r).fn_type(&ps, false),
+        None => ctx.void_type().fn_type(&ps, false),
+    })
+}
+
+/// Lowers the body of `m`.
+pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static InterpCode) -> R<()> {
+    let f = u.body(m).ok_or_else(|| err("undeclared body"))?;
+    let b = u.ctx.create_builder();
+    let entry = u.ctx.append_basic_block(f, "entry");
+    b.position_at_end(entry);
+    let i64t = u.ctx.i64_type();
+    let frame = b.build_array_alloca(i64t, i64t.const_int(code.frame_slots.max(1) as u64, false), "frame");
+    let frame = frame.map_err(err)?;
+    let slots = (0..code.frame_slots.max(1))
+        // SAFETY: every index is below the frame's slot count.
+        .map(|i| unsafe { b.build_gep(frame, &[i64t.const_int(i as u64, false)], &format!("s{i}")) })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(err)?;
+    let scratch_len = code.insns.iter().map(scratch_need).max().unwrap_or(0).max(16);
+    let scratch = b.build_array_alloca(i64t, i64t.const_int(scratch_len as u64, false), "args").map_err(err)?;
+    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
+    let blocks: Vec<_> = (0..code.insns.len()).map(|i| u.ctx.append_basic_block(f, &format!("i{i}"))).collect();
+    let l = Lower { u, b, f, m, slots, frame, scratch, ret };
+    for (i, a) in params.iter().enumerate() {
+        let v = f.get_nth_param(i as u32).ok_or_else(|| err("parameter"))?;
+        l.st_abi(i as S, *a, v)?;
+    }
+    for i in code.arg_slots..code.frame_slots {
+        l.st(i as S, l.ci(0))?;
+    }
+    let first = *blocks.first().ok_or_else(|| err("empty method"))?;
+    if !code.eager_cctors.is_empty() {
+        l.prepare_once(first)?;
+    }
+    l.b.build_unconditional_branch(first).map_err(err)?;
+    for (idx, insn) in code.insns.iter().enumerate() {
+        l.b.position_at_end(blocks[idx]);
+        let il = code.il_offsets.get(idx).copied().unwrap_or(0);
+        let next = blocks.get(idx + 1).copied();
+        if l.insn(insn, il, &blocks, next)? {
+            let n = next.ok_or_else(|| err("control falls off the end"))?;
+            l.b.build_unconditional_branch(n).map_err(err)?;
+        }
+    }
     Ok(())
 }
 
-/// Calls through function pointer `f` (typed by its pointer type).
-fn call_ptr<'ctx>(
-    b: &Builder<'ctx>,
-    f: PointerValue<'ctx>,
-    args: &[BasicMetadataValueEnum<'ctx>],
-    name: &str,
-) -> Result<inkwell::values::CallSiteValue<'ctx>, BuilderError> {
-    let callable = inkwell::values::CallableValue::try_from(f).map_err(|_| BuilderError::UnsetPosition)?;
-    b.build_call(callable, args, name)
+/// Scratch slots instruction `i` needs for arguments passed to the runtime.
+fn scratch_need(i: &Insn) -> usize {
+    match i {
+        Insn::DelegateInvoke { n, .. } => *n as usize + 3,
+        Insn::NewObj { n, .. } | Insn::NewMdArr { n, .. } | Insn::MdAccess { n, .. } => *n as usize + 2,
+        Insn::Call { m, .. }
+        | Insn::CallVirt { m, .. }
+        | Insn::CallIcall { m, .. }
+        | Insn::NewString { ctor: m, .. } => native_sig(m).map_or(0, |(p, _)| p.len() + 1),
+        Insn::Box { c, .. } => value_slots(c).unwrap_or(1) as usize,
+        _ => 0,
+    }
 }
 
-/// Loads libcall `index` of the runtime's table as a callable pointer.
-fn libcall<'ctx>(
-    ctx: &'ctx Context,
-    b: &Builder<'ctx>,
-    env: &Env<'ctx>,
-    index: u32,
-    fnty: inkwell::types::FunctionType<'ctx>,
-) -> Result<PointerValue<'ctx>, LoadError> {
-    let table = b.build_load(env.libcalls.as_pointer_value(), "").map_err(err)?.into_pointer_value();
-    let zero = ctx.i32_type().const_zero();
-    // SAFETY: `table` points to the runtime's `Libcalls`, `index` < LIBCALL_COUNT.
-    let slot =
-        unsafe { b.build_gep(table, &[zero, ctx.i32_type().const_int(index as u64, false)], "") }.map_err(err)?;
-    let raw = b.build_load(slot, "").map_err(err)?.into_pointer_value();
-    b.build_pointer_cast(raw, fnty.ptr_type(AddressSpace::default()), "").map_err(err)
-}
-
-fn lower_body<'ctx>(
-    ctx: &'ctx Context,
-    module: &Module<'ctx>,
-    b: &Builder<'ctx>,
+struct Lower<'a, 'ctx> {
+    u: &'a Unit<'ctx>,
+    b: Builder<'ctx>,
     f: FunctionValue<'ctx>,
     m: &'static Method,
-    code: &'static InterpCode,
-    env: &Env<'ctx>,
-) -> Result<(), LoadError> {
-    let bodies = &env.bodies;
-    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let i64p = ctx.i64_type().ptr_type(AddressSpace::default());
-    let i64t = ctx.i64_type();
-    let i32t = ctx.i32_type();
-    let f64t = ctx.f64_type();
-    let entry = ctx.append_basic_block(f, "entry");
-    let blocks: Vec<_> = (0..code.insns.len()).map(|i| ctx.append_basic_block(f, &format!("i{i}"))).collect();
-    b.position_at_end(entry);
-    let slots: Vec<PointerValue<'ctx>> =
-        (0..code.frame_slots).map(|i| b.build_alloca(i64t, &format!("s{i}"))).collect::<Result<_, _>>().map_err(err)?;
-    let scratch = b.build_array_alloca(i64t, i64t.const_int(16, false), "args").map_err(err)?;
-    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
-    for (i, a) in params.iter().enumerate() {
-        let v = f.get_nth_param(i as u32).ok_or_else(|| err("parameter"))?;
-        let bits = match a {
-            Abi::Int => v.into_int_value(),
-            Abi::Float => b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value(),
-        };
-        b.build_store(slots[i], bits).map_err(err)?;
-    }
-    for i in code.arg_slots..code.arg_slots + code.local_slots {
-        b.build_store(slots[i as usize], i64t.const_zero()).map_err(err)?;
-    }
-    b.build_unconditional_branch(blocks[0]).map_err(err)?;
+    slots: Vec<PointerValue<'ctx>>,
+    frame: PointerValue<'ctx>,
+    scratch: PointerValue<'ctx>,
+    ret: Option<Abi>,
+}
 
-    let ld = |s: u16| -> Result<IntValue<'ctx>, LoadError> {
-        Ok(b.build_load(slots[s as usize], "").map_err(err)?.into_int_value())
-    };
-    let st = |s: u16, v: IntValue<'ctx>| -> Result<(), LoadError> {
-        b.build_store(slots[s as usize], v).map_err(err).map(|_| ())
-    };
-    let ldf = |s: u16| -> Result<inkwell::values::FloatValue<'ctx>, LoadError> {
-        Ok(b.build_bit_cast(ld(s)?, f64t, "").map_err(err)?.into_float_value())
-    };
-    let stf = |s: u16, v: inkwell::values::FloatValue<'ctx>| -> Result<(), LoadError> {
-        st(s, b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value())
-    };
-    let i4 = |s: u16| -> Result<IntValue<'ctx>, LoadError> { b.build_int_truncate(ld(s)?, i32t, "").map_err(err) };
-    let sext =
-        |v: IntValue<'ctx>| -> Result<IntValue<'ctx>, LoadError> { b.build_int_s_extend(v, i64t, "").map_err(err) };
-    let flag =
-        |v: IntValue<'ctx>| -> Result<IntValue<'ctx>, LoadError> { b.build_int_z_extend(v, i64t, "").map_err(err) };
-    let ci = |v: i64| i64t.const_int(v as u64, true);
+/// Where a descriptor call goes when the descriptor has no native code.
+enum Fallback {
+    /// The runtime's `call` libcall with this method.
+    Call(&'static Method),
+    /// The runtime's `call_virtual` libcall with this declared method.
+    Virtual(&'static Method),
+}
 
-    let self_ref = env.method_ref(module, m);
-    // Leaves with the pending exception: records this frame in its trace
-    // and returns a zero result (callers check for the pending exception).
-    let unwind_block = |il: u32| -> Result<inkwell::basic_block::BasicBlock<'ctx>, LoadError> {
-        let here = b.get_insert_block().ok_or_else(|| err("no block"))?;
-        let bb = ctx.append_basic_block(f, "unwind");
-        b.position_at_end(bb);
-        let fnty = ctx.void_type().fn_type(&[i8p.into(), ctx.i32_type().into()], false);
-        let unwind = libcall(ctx, b, env, 4, fnty)?;
-        let me = b.build_load(self_ref.as_pointer_value(), "").map_err(err)?;
-        call_ptr(b, unwind, &[me.into(), ctx.i32_type().const_int(il as u64, false).into()], "").map_err(err)?;
-        match ret {
-            Some(Abi::Int) => b.build_return(Some(&i64t.const_zero())),
-            Some(Abi::Float) => b.build_return(Some(&f64t.const_zero())),
-            None => b.build_return(None),
+impl<'a, 'ctx> Lower<'a, 'ctx> {
+    fn ctx(&self) -> &'ctx Context {
+        self.u.ctx
+    }
+    fn i64t(&self) -> inkwell::types::IntType<'ctx> {
+        self.ctx().i64_type()
+    }
+    fn i32t(&self) -> inkwell::types::IntType<'ctx> {
+        self.ctx().i32_type()
+    }
+    fn i8p(&self) -> PointerType<'ctx> {
+        self.ctx().i8_type().ptr_type(AddressSpace::default())
+    }
+    fn ci(&self, v: i64) -> IntValue<'ctx> {
+        self.i64t().const_int(v as u64, true)
+    }
+    fn c32(&self, v: u64) -> IntValue<'ctx> {
+        self.i32t().const_int(v, false)
+    }
+
+    fn ld(&self, s: S) -> R<IntValue<'ctx>> {
+        Ok(self.b.build_load(self.slots[s as usize], "").map_err(err)?.into_int_value())
+    }
+    fn st(&self, s: S, v: IntValue<'ctx>) -> R<()> {
+        self.b.build_store(self.slots[s as usize], v).map_err(err).map(|_| ())
+    }
+    fn ldf(&self, s: S) -> R<FloatValue<'ctx>> {
+        Ok(self.b.build_bit_cast(self.ld(s)?, self.ctx().f64_type(), "").map_err(err)?.into_float_value())
+    }
+    fn stf(&self, s: S, v: FloatValue<'ctx>) -> R<()> {
+        self.st(s, self.b.build_bit_cast(v, self.i64t(), "").map_err(err)?.into_int_value())
+    }
+    fn i4(&self, s: S) -> R<IntValue<'ctx>> {
+        self.b.build_int_truncate(self.ld(s)?, self.i32t(), "").map_err(err)
+    }
+    fn sext(&self, v: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        self.b.build_int_s_extend(v, self.i64t(), "").map_err(err)
+    }
+    fn zext(&self, v: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        self.b.build_int_z_extend(v, self.i64t(), "").map_err(err)
+    }
+    fn ld_abi(&self, s: S, a: Abi) -> R<BasicMetadataValueEnum<'ctx>> {
+        Ok(match a {
+            Abi::Int => self.ld(s)?.into(),
+            Abi::Float => self.ldf(s)?.into(),
+        })
+    }
+    fn st_abi(&self, s: S, a: Abi, v: BasicValueEnum<'ctx>) -> R<()> {
+        match a {
+            Abi::Int => self.st(s, v.into_int_value()),
+            Abi::Float => self.stf(s, v.into_float_value()),
+        }
+    }
+    /// The address of frame slot `s` plus `off` bytes, as an i8*.
+    fn frame_addr(&self, s: S, off: u32) -> R<PointerValue<'ctx>> {
+        let base = self.b.build_pointer_cast(self.frame, self.i8p(), "").map_err(err)?;
+        let at = self.i64t().const_int(s as u64 * layout::SLOT_SIZE as u64 + off as u64, false);
+        // SAFETY: the transform sized the frame to hold every slot it names.
+        unsafe { self.b.build_gep(base, &[at], "") }.map_err(err)
+    }
+    fn scratch_at(&self, k: usize) -> R<PointerValue<'ctx>> {
+        // SAFETY: the scratch buffer is sized by `scratch_need` for every instruction.
+        unsafe { self.b.build_gep(self.scratch, &[self.i64t().const_int(k as u64, false)], "") }.map_err(err)
+    }
+    /// Copies `n` frame slots from `a0` to the scratch buffer at `at`.
+    fn to_scratch(&self, a0: S, n: usize, at: usize) -> R<()> {
+        for k in 0..n {
+            self.b.build_store(self.scratch_at(at + k)?, self.ld(a0 + k as S)?).map_err(err)?;
+        }
+        Ok(())
+    }
+    fn scratch0(&self) -> R<IntValue<'ctx>> {
+        Ok(self.b.build_load(self.scratch, "").map_err(err)?.into_int_value())
+    }
+    /// Integer `v` as a pointer to `ty`.
+    fn as_ptr(&self, v: IntValue<'ctx>, ty: BasicTypeEnum<'ctx>) -> R<PointerValue<'ctx>> {
+        self.b.build_int_to_ptr(v, ty.ptr_type(AddressSpace::default()), "").map_err(err)
+    }
+    fn int_of(&self, p: PointerValue<'ctx>) -> R<IntValue<'ctx>> {
+        self.b.build_ptr_to_int(p, self.i64t(), "").map_err(err)
+    }
+
+    /// The value of reference `r` (its slot, loaded), as an i8*.
+    fn reference(&self, r: Ref) -> R<PointerValue<'ctx>> {
+        let (g, _) = self.u.slot(r)?;
+        Ok(self.b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value())
+    }
+
+    /// Calls libcall `index` with `args`; its result, if any.
+    fn libcall(
+        &self,
+        index: u32,
+        ret: Option<BasicTypeEnum<'ctx>>,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        self.u.libcall(&self.b, index, ret, args)
+    }
+
+    /// A libcall returning a u32 status: continues when it is 0, else leaves
+    /// with the pending exception.
+    fn status_call(&self, index: u32, args: &[BasicMetadataValueEnum<'ctx>], il: u32) -> R<()> {
+        let st = self.libcall(index, Some(self.i32t().into()), args)?.ok_or_else(|| err("status"))?;
+        let failed = self.b.build_int_compare(IntPredicate::NE, st.into_int_value(), self.c32(0), "").map_err(err)?;
+        self.check(failed, il)
+    }
+
+    /// Leaves with the pending exception: records this frame in its trace
+    /// and returns a zero result (callers check for the pending exception).
+    fn unwind_block(&self, il: u32) -> R<BasicBlock<'ctx>> {
+        let here = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        let bb = self.ctx().append_basic_block(self.f, "unwind");
+        self.b.position_at_end(bb);
+        let me = self.reference(Ref::Method(self.m))?;
+        self.libcall(libcall_index!(unwind), None, &[me.into(), self.c32(il as u64).into()])?;
+        match self.ret {
+            Some(Abi::Int) => self.b.build_return(Some(&self.ci(0))),
+            Some(Abi::Float) => self.b.build_return(Some(&self.ctx().f64_type().const_zero())),
+            None => self.b.build_return(None),
         }
         .map_err(err)?;
-        b.position_at_end(here);
+        self.b.position_at_end(here);
         Ok(bb)
-    };
-    // Branches to the unwind block when `failed` holds, else continues in a
-    // fresh block.
-    let check = |failed: IntValue<'ctx>, il: u32| -> Result<(), LoadError> {
-        let ok = ctx.append_basic_block(f, "ok");
-        let bad = unwind_block(il)?;
-        b.build_conditional_branch(failed, bad, ok).map_err(err)?;
-        b.position_at_end(ok);
-        Ok(())
-    };
-    // Raises runtime exception `kind` when `failed` holds.
-    let throw_if =
-        |failed: IntValue<'ctx>, kind: crate::runtime::libcalls::ThrowKind, il: u32| -> Result<(), LoadError> {
-            let ok = ctx.append_basic_block(f, "ok");
-            let bad = ctx.append_basic_block(f, "throw");
-            b.build_conditional_branch(failed, bad, ok).map_err(err)?;
-            b.position_at_end(bad);
-            let fnty = ctx.void_type().fn_type(&[ctx.i32_type().into()], false);
-            let throw = libcall(ctx, b, env, 2, fnty)?;
-            call_ptr(b, throw, &[ctx.i32_type().const_int(kind as u64, false).into()], "").map_err(err)?;
-            let unwind = unwind_block(il)?;
-            b.build_unconditional_branch(unwind).map_err(err)?;
-            b.position_at_end(ok);
-            Ok(())
-        };
-    let pending = || -> Result<IntValue<'ctx>, LoadError> {
-        let fnty = ctx.i32_type().fn_type(&[], false);
-        let p = libcall(ctx, b, env, 3, fnty)?;
-        let v = call_ptr(b, p, &[], "").map_err(err)?;
-        let v = v.try_as_basic_value().left().ok_or_else(|| err("pending"))?.into_int_value();
-        b.build_int_compare(IntPredicate::NE, v, ctx.i32_type().const_zero(), "").map_err(err)
-    };
-    // Address `base + off` for a memory access (after a null check).
-    let addr = |base: IntValue<'ctx>,
-                off: i64,
-                ty: inkwell::types::PointerType<'ctx>|
-     -> Result<PointerValue<'ctx>, LoadError> {
-        let a = b.build_int_add(base, i64t.const_int(off as u64, true), "").map_err(err)?;
-        b.build_int_to_ptr(a, ty, "").map_err(err)
-    };
-    let null_check = |s: u16, il: u32| -> Result<IntValue<'ctx>, LoadError> {
-        let base = b.build_load(slots[s as usize], "").map_err(err)?.into_int_value();
-        let isnull = b.build_int_compare(IntPredicate::EQ, base, i64t.const_zero(), "").map_err(err)?;
-        throw_if(isnull, crate::runtime::libcalls::ThrowKind::NullReference, il)?;
-        Ok(base)
-    };
-    // Element address of array slot `a` at index slot `i` (checked).
-    let elem = |a: u16,
-                i: u16,
-                size: u64,
-                ty: inkwell::types::PointerType<'ctx>,
-                il: u32|
-     -> Result<PointerValue<'ctx>, LoadError> {
-        let arr = null_check(a, il)?;
-        let len_p = addr(arr, crate::types::layout::ARRAY_LENGTH_OFFSET as i64, i64p)?;
-        let len = b.build_load(len_p, "").map_err(err)?.into_int_value();
-        let idx = b.build_load(slots[i as usize], "").map_err(err)?.into_int_value();
-        let out = b.build_int_compare(IntPredicate::UGE, idx, len, "").map_err(err)?;
-        throw_if(out, crate::runtime::libcalls::ThrowKind::IndexOutOfRange, il)?;
-        let scaled = b.build_int_mul(idx, i64t.const_int(size, false), "").map_err(err)?;
-        let base = b.build_int_add(arr, scaled, "").map_err(err)?;
-        addr(base, crate::types::layout::ARRAY_DATA_OFFSET as i64, ty)
-    };
-    let i32p = i32t.ptr_type(AddressSpace::default());
-    let i8pt = ctx.i8_type().ptr_type(AddressSpace::default());
-    // A call through the runtime (libcall `which`: 0 call, 1 call_virtual):
-    // arguments go through the scratch buffer, the result comes back in
-    // its first slot.
-    let outside_call = |callee: &'static Method, a0: u16, which: u32, il: u32| -> Result<(), LoadError> {
-        let (cparams, cret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
-        if cparams.len() > 16 {
-            return Err(err("too many arguments"));
-        }
-        for k in 0..cparams.len() {
-            // SAFETY: the scratch buffer has 16 slots.
-            let p = unsafe { b.build_gep(scratch, &[i64t.const_int(k as u64, false)], "") }.map_err(err)?;
-            b.build_store(p, ld(a0 + k as u16)?).map_err(err)?;
-        }
-        let fnty = ctx.i32_type().fn_type(&[i8p.into(), i64p.into(), ctx.i32_type().into()], false);
-        let call = libcall(ctx, b, env, which, fnty)?;
-        let target = b.build_load(env.method_ref(module, callee).as_pointer_value(), "").map_err(err)?;
-        let nargs = ctx.i32_type().const_int(cparams.len() as u64, false);
-        let status = call_ptr(b, call, &[target.into(), scratch.into(), nargs.into()], "").map_err(err)?;
-        let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
-        let failed = b.build_int_compare(IntPredicate::NE, status, ctx.i32_type().const_zero(), "").map_err(err)?;
-        check(failed, il)?;
-        if cret.is_some() {
-            let v = b.build_load(scratch, "").map_err(err)?.into_int_value();
-            st(a0, v)?;
-        }
-        Ok(())
-    };
+    }
 
-    for (idx, insn) in code.insns.iter().enumerate() {
-        b.position_at_end(blocks[idx]);
-        let il = code.il_offsets.get(idx).copied().unwrap_or(0);
-        let next = blocks.get(idx + 1).copied();
-        let mut falls = true;
-        // Integer binary operations on int32 values (sign-extended slots).
+    fn icmp(&self, p: IntPredicate, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        self.b.build_int_compare(p, x, y, "").map_err(err)
+    }
+
+    /// Leaves with the pending exception when `failed` holds.
+    fn check(&self, failed: IntValue<'ctx>, il: u32) -> R<()> {
+        let ok = self.ctx().append_basic_block(self.f, "ok");
+        let bad = self.unwind_block(il)?;
+        self.b.build_conditional_branch(failed, bad, ok).map_err(err)?;
+        self.b.position_at_end(ok);
+        Ok(())
+    }
+
+    fn check_pending(&self, il: u32) -> R<()> {
+        let p = self.libcall(libcall_index!(pending), Some(self.i32t().into()), &[])?.ok_or_else(|| err("pending"))?;
+        let failed = self.b.build_int_compare(IntPredicate::NE, p.into_int_value(), self.c32(0), "").map_err(err)?;
+        self.check(failed, il)
+    }
+
+    /// Raises runtime exception `kind` when `failed` holds.
+    fn throw_if(&self, failed: IntValue<'ctx>, kind: ThrowKind, il: u32) -> R<()> {
+        let ok = self.ctx().append_basic_block(self.f, "ok");
+        let bad = self.ctx().append_basic_block(self.f, "throw");
+        self.b.build_conditional_branch(failed, bad, ok).map_err(err)?;
+        self.b.position_at_end(bad);
+        self.libcall(libcall_index!(throw), None, &[self.c32(kind as u64).into()])?;
+        let unwind = self.unwind_block(il)?;
+        self.b.build_unconditional_branch(unwind).map_err(err)?;
+        self.b.position_at_end(ok);
+        Ok(())
+    }
+
+    fn null_check(&self, s: S, il: u32) -> R<IntValue<'ctx>> {
+        let base = self.ld(s)?;
+        let isnull = self.b.build_int_compare(IntPredicate::EQ, base, self.ci(0), "").map_err(err)?;
+        self.throw_if(isnull, ThrowKind::NullReference, il)?;
+        Ok(base)
+    }
+
+    /// `base + off` as an i8* (after the caller's null check).
+    fn at(&self, base: IntValue<'ctx>, off: i64) -> R<PointerValue<'ctx>> {
+        let a = self.b.build_int_add(base, self.ci(off), "").map_err(err)?;
+        self.as_ptr(a, self.ctx().i8_type().into())
+    }
+
+    /// Address of element `i` of array `a` with `size`-byte elements (checked).
+    fn elem(&self, a: S, i: S, size: u64, il: u32) -> R<PointerValue<'ctx>> {
+        let arr = self.null_check(a, il)?;
+        let len_p = self.at(arr, layout::ARRAY_LENGTH_OFFSET as i64)?;
+        let len_p = self.b.build_pointer_cast(len_p, self.i64t().ptr_type(AddressSpace::default()), "").map_err(err)?;
+        let len = self.b.build_load(len_p, "").map_err(err)?.into_int_value();
+        let idx = self.ld(i)?;
+        let out = self.b.build_int_compare(IntPredicate::UGE, idx, len, "").map_err(err)?;
+        self.throw_if(out, ThrowKind::IndexOutOfRange, il)?;
+        let scaled = self.b.build_int_mul(idx, self.ci(size as i64), "").map_err(err)?;
+        let base = self.b.build_int_add(arr, scaled, "").map_err(err)?;
+        self.at(base, layout::ARRAY_DATA_OFFSET as i64)
+    }
+
+    /// Loads a `Mem` value at `p` as slot bits (as `exec::load` does).
+    fn load_mem(&self, m: Mem, p: PointerValue<'ctx>) -> R<IntValue<'ctx>> {
+        let ctx = self.ctx();
+        let ty: BasicTypeEnum<'ctx> = match m {
+            Mem::I1 | Mem::U1 => ctx.i8_type().into(),
+            Mem::I2 | Mem::U2 => ctx.i16_type().into(),
+            Mem::I4 | Mem::U4 => ctx.i32_type().into(),
+            Mem::I8 | Mem::R8 => ctx.i64_type().into(),
+            Mem::R4 => ctx.f32_type().into(),
+        };
+        let p = self.b.build_pointer_cast(p, ty.ptr_type(AddressSpace::default()), "").map_err(err)?;
+        let v = self.b.build_load(p, "").map_err(err)?;
+        if let Some(inst) = v.as_instruction_value() {
+            let _ = inst.set_alignment(1);
+        }
+        match m {
+            Mem::I1 | Mem::I2 | Mem::I4 | Mem::U4 => self.sext(v.into_int_value()),
+            Mem::U1 | Mem::U2 => self.zext(v.into_int_value()),
+            Mem::I8 | Mem::R8 => Ok(v.into_int_value()),
+            Mem::R4 => {
+                let d = self.b.build_float_ext(v.into_float_value(), ctx.f64_type(), "").map_err(err)?;
+                Ok(self.b.build_bit_cast(d, self.i64t(), "").map_err(err)?.into_int_value())
+            }
+        }
+    }
+
+    /// Stores slot bits `v` as a `Mem` value at `p` (as `exec::store` does).
+    fn store_mem(&self, m: Mem, p: PointerValue<'ctx>, v: IntValue<'ctx>) -> R<()> {
+        let ctx = self.ctx();
+        let value: BasicValueEnum<'ctx> = match m {
+            Mem::I1 | Mem::U1 => self.b.build_int_truncate(v, ctx.i8_type(), "").map_err(err)?.into(),
+            Mem::I2 | Mem::U2 => self.b.build_int_truncate(v, ctx.i16_type(), "").map_err(err)?.into(),
+            Mem::I4 | Mem::U4 => self.b.build_int_truncate(v, ctx.i32_type(), "").map_err(err)?.into(),
+            Mem::I8 | Mem::R8 => v.into(),
+            Mem::R4 => {
+                let d = self.b.build_bit_cast(v, ctx.f64_type(), "").map_err(err)?.into_float_value();
+                self.b.build_float_trunc(d, ctx.f32_type(), "").map_err(err)?.into()
+            }
+        };
+        let p = self.b.build_pointer_cast(p, value.get_type().ptr_type(AddressSpace::default()), "").map_err(err)?;
+        let s = self.b.build_store(p, value).map_err(err)?;
+        let _ = s.set_alignment(1);
+        Ok(())
+    }
+
+    fn copy(&self, dst: PointerValue<'ctx>, src: PointerValue<'ctx>, size: u64) -> R<()> {
+        self.b.build_memmove(dst, 1, src, 1, self.ci(size as i64)).map_err(err).map(|_| ())
+    }
+
+    /// Calls `callee` with the arguments at `a0`; result to `a0`.
+    fn call(&self, callee: &'static Method, a0: S, il: u32) -> R<()> {
+        match self.u.body(callee) {
+            Some(target) => {
+                let (params, ret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
+                let mut args = Vec::new();
+                for (k, a) in params.iter().enumerate() {
+                    args.push(self.ld_abi(a0 + k as S, *a)?);
+                }
+                args.push(self.i8p().const_null().into());
+                let r = self.b.build_call(target, &args, "").map_err(err)?;
+                if let Some(a) = ret {
+                    self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?)?;
+                }
+                if self.u.may_throw(callee) {
+                    self.check_pending(il)?;
+                }
+                Ok(())
+            }
+            None if callee.is_internal_call() => self.runtime_call(callee, a0, false, il),
+            None => {
+                let desc = self.reference(Ref::Desc(callee))?;
+                self.call_desc(desc, callee, a0, Fallback::Call(callee), il)
+            }
+        }
+    }
+
+    /// A call through the runtime's `call` (or `call_virtual`) libcall.
+    fn runtime_call(&self, callee: &'static Method, a0: S, virt: bool, il: u32) -> R<()> {
+        let target = self.reference(Ref::Method(callee))?;
+        self.runtime_call_to(target, callee, a0, virt, il)
+    }
+
+    fn runtime_call_to(
+        &self,
+        target: PointerValue<'ctx>,
+        sig_of: &'static Method,
+        a0: S,
+        virt: bool,
+        il: u32,
+    ) -> R<()> {
+        let (params, ret) = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
+        self.to_scratch(a0, params.len(), 0)?;
+        let which = if virt { libcall_index!(call_virtual) } else { libcall_index!(call) };
+        let n = self.c32(params.len() as u64);
+        self.status_call(which, &[target.into(), self.scratch.into(), n.into()], il)?;
+        if ret.is_some() {
+            self.st(a0, self.scratch0()?)?;
+        }
+        Ok(())
+    }
+
+    /// Calls through descriptor `desc` (an `FtnDesc*`, possibly null): its
+    /// native code when it has some, else `fallback`.
+    fn call_desc(
+        &self,
+        desc: PointerValue<'ctx>,
+        sig_of: &'static Method,
+        a0: S,
+        fallback: Fallback,
+        il: u32,
+    ) -> R<()> {
+        let ctx = self.ctx();
+        let fast = ctx.append_basic_block(self.f, "native");
+        let probe = ctx.append_basic_block(self.f, "probe");
+        let slow = ctx.append_basic_block(self.f, "runtime");
+        let done = ctx.append_basic_block(self.f, "called");
+        let d = self.int_of(desc)?;
+        let none = self.b.build_int_compare(IntPredicate::EQ, d, self.ci(0), "").map_err(err)?;
+        self.b.build_conditional_branch(none, slow, probe).map_err(err)?;
+        self.b.position_at_end(probe);
+        let addr = self
+            .b
+            .build_load(
+                self.as_ptr(
+                    self.b.build_int_add(d, self.ci(layout::FTNDESC_ADDR_OFFSET as i64), "").map_err(err)?,
+                    self.i8p().into(),
+                )?,
+                "",
+            )
+            .map_err(err)?
+            .into_pointer_value();
+        let no_code = self.b.build_is_null(addr, "").map_err(err)?;
+        self.b.build_conditional_branch(no_code, slow, fast).map_err(err)?;
+
+        self.b.position_at_end(fast);
+        let arg_p = self.as_ptr(
+            self.b.build_int_add(d, self.ci(layout::FTNDESC_ARG_OFFSET as i64), "").map_err(err)?,
+            self.i8p().into(),
+        )?;
+        let arg = self.b.build_load(arg_p, "").map_err(err)?;
+        let fnty = fn_type(ctx, sig_of)?;
+        let fp = self.b.build_pointer_cast(addr, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
+        let (params, ret) = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
+        let mut args = Vec::new();
+        for (k, a) in params.iter().enumerate() {
+            args.push(self.ld_abi(a0 + k as S, *a)?);
+        }
+        args.push(arg.into());
+        let callable = inkwell::values::CallableValue::try_from(fp).map_err(|_| err("descriptor type"))?;
+        let r = self.b.build_call(callable, &args, "").map_err(err)?;
+        if let Some(a) = ret {
+            self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?)?;
+        }
+        self.check_pending(il)?;
+        self.b.build_unconditional_branch(done).map_err(err)?;
+
+        self.b.position_at_end(slow);
+        match fallback {
+            Fallback::Call(t) => self.runtime_call(t, a0, false, il)?,
+            Fallback::Virtual(t) => self.runtime_call(t, a0, true, il)?,
+        }
+        self.b.build_unconditional_branch(done).map_err(err)?;
+        self.b.position_at_end(done);
+        Ok(())
+    }
+
+    /// `callvirt`: the vtable slot's descriptor for virtual methods, the
+    /// runtime's resolver for interface and generic virtual methods.
+    fn call_virtual(&self, callee: &'static Method, a0: S, il: u32) -> R<()> {
+        let this = self.null_check(a0, il)?;
+        if !callee.is_virtual() {
+            return self.call(callee, a0, il);
+        }
+        let by_slot = callee.class.kind != crate::types::class::Kind::Interface
+            && callee.method_args.is_empty()
+            && callee.slot() >= 0;
+        let desc = if by_slot {
+            let vt = self.b.build_load(self.as_ptr(this, self.i64t().into())?, "").map_err(err)?.into_int_value();
+            let off = layout::OBJECT_VTABLE_OFFSET as i64; // the header's first word
+            debug_assert_eq!(off, 0);
+            let slot = layout::VTABLE_SLOTS_OFFSET as i64 + callee.slot() as i64 * 8;
+            let p = self.as_ptr(self.b.build_int_add(vt, self.ci(slot), "").map_err(err)?, self.i8p().into())?;
+            self.b.build_load(p, "").map_err(err)?.into_pointer_value()
+        } else {
+            let m = self.reference(Ref::Method(callee))?;
+            self.libcall(libcall_index!(resolve), Some(self.i8p().into()), &[m.into(), this.into()])?
+                .ok_or_else(|| err("resolve"))?
+                .into_pointer_value()
+        };
+        self.call_desc(desc, callee, a0, Fallback::Virtual(callee), il)
+    }
+
+    /// The `op` libcall on the `n` slots at `a0` (copied to scratch); its
+    /// first result slot back to `a0`.
+    fn op(&self, op: Op, target: PointerValue<'ctx>, a0: S, n: usize, copy: usize, il: u32) -> R<()> {
+        self.to_scratch(a0, copy, 0)?;
+        let args = [self.c32(op as u64).into(), target.into(), self.scratch.into(), self.c32(n as u64).into()];
+        self.status_call(libcall_index!(op), &args, il)?;
+        self.st(a0, self.scratch0()?)
+    }
+
+    /// Integer division family with the exec loop's checks.
+    fn div(&self, d: S, a: S, y: S, wide: bool, signed: bool, rem: bool, il: u32) -> R<()> {
+        let (x, z) = if wide { (self.ld(a)?, self.ld(y)?) } else { (self.i4(a)?, self.i4(y)?) };
+        let t = x.get_type();
+        let zero = self.b.build_int_compare(IntPredicate::EQ, z, t.const_zero(), "").map_err(err)?;
+        self.throw_if(zero, ThrowKind::DivideByZero, il)?;
+        if signed {
+            let min = if wide { t.const_int(i64::MIN as u64, true) } else { t.const_int(i32::MIN as i64 as u64, true) };
+            let is_min = self.b.build_int_compare(IntPredicate::EQ, x, min, "").map_err(err)?;
+            let m1 = self.b.build_int_compare(IntPredicate::EQ, z, t.const_all_ones(), "").map_err(err)?;
+            let both = self.b.build_and(is_min, m1, "").map_err(err)?;
+            self.throw_if(both, ThrowKind::Overflow, il)?;
+        }
+        let r = match (signed, rem) {
+            (true, false) => self.b.build_int_signed_div(x, z, ""),
+            (true, true) => self.b.build_int_signed_rem(x, z, ""),
+            (false, false) => self.b.build_int_unsigned_div(x, z, ""),
+            (false, true) => self.b.build_int_unsigned_rem(x, z, ""),
+        }
+        .map_err(err)?;
+        self.st(d, if wide { r } else { self.sext(r)? })
+    }
+
+    /// On the first call, lets the runtime run the static constructors the
+    /// interpreter runs before a method's first execution.
+    fn prepare_once(&self, first: BasicBlock<'ctx>) -> R<()> {
+        let i8t = self.ctx().i8_type();
+        let flag = self.u.module.add_global(i8t, None, "");
+        flag.set_linkage(Linkage::Internal);
+        flag.set_initializer(&i8t.const_zero());
+        let done = self.b.build_load(flag.as_pointer_value(), "").map_err(err)?.into_int_value();
+        let todo = self.ctx().append_basic_block(self.f, "prepare");
+        let zero = self.b.build_int_compare(IntPredicate::EQ, done, i8t.const_zero(), "").map_err(err)?;
+        self.b.build_conditional_branch(zero, todo, first).map_err(err)?;
+        self.b.position_at_end(todo);
+        self.b.build_store(flag.as_pointer_value(), i8t.const_int(1, false)).map_err(err)?;
+        let me = self.reference(Ref::Method(self.m))?;
+        self.status_call(libcall_index!(prepare), &[me.into()], 0)
+    }
+
+    /// A checked arithmetic operation or conversion, done by the runtime.
+    fn checked(&self, insn: &Insn, d: S, a: S, y: S, il: u32) -> R<()> {
+        let code = checked_code(insn).ok_or_else(|| err("checked operation"))?;
+        self.b.build_store(self.scratch_at(0)?, self.ci(code as i64)).map_err(err)?;
+        self.b.build_store(self.scratch_at(1)?, self.ld(a)?).map_err(err)?;
+        self.b.build_store(self.scratch_at(2)?, self.ld(y)?).map_err(err)?;
+        let null = self.i8p().const_null();
+        let args = [self.c32(Op::Checked as u64).into(), null.into(), self.scratch.into(), self.c32(3).into()];
+        self.status_call(libcall_index!(op), &args, il)?;
+        self.st(d, self.scratch0()?)
+    }
+
+    /// Float to int64 with the exec loop's saturation (`f_to_i8`).
+    fn f_to_i8(&self, v: FloatValue<'ctx>) -> R<IntValue<'ctx>> {
+        let f64t = self.ctx().f64_type();
+        let lo = self.b.build_float_compare(FloatPredicate::OGE, v, f64t.const_float(-9.223372036854776e18), "");
+        let hi = self.b.build_float_compare(FloatPredicate::OLT, v, f64t.const_float(9.223372036854776e18), "");
+        let ok = self.b.build_and(lo.map_err(err)?, hi.map_err(err)?, "").map_err(err)?;
+        let r = self.b.build_float_to_signed_int(v, self.i64t(), "").map_err(err)?;
+        Ok(self.b.build_select(ok, r, self.ci(i64::MIN), "").map_err(err)?.into_int_value())
+    }
+
+    /// Lowers one instruction; true when control falls through.
+    fn insn(&self, insn: &Insn, il: u32, blocks: &[BasicBlock<'ctx>], next: Option<BasicBlock<'ctx>>) -> R<bool> {
+        use Insn::*;
+        use IntPredicate as P;
+        let b = &self.b;
+        let ctx = self.ctx();
+        let f64t = ctx.f64_type();
         macro_rules! bin4 {
-            ($d:expr, $a:expr, $bb:expr, $op:ident) => {{
-                let r = b.$op(i4($a)?, i4($bb)?, "").map_err(err)?;
-                st($d, sext(r)?)?
+            ($d:expr, $a:expr, $y:expr, $op:ident) => {{
+                let r = b.$op(self.i4(*$a)?, self.i4(*$y)?, "").map_err(err)?;
+                self.st(*$d, self.sext(r)?)?
             }};
         }
         macro_rules! bin8 {
-            ($d:expr, $a:expr, $bb:expr, $op:ident) => {{
-                let r = b.$op(ld($a)?, ld($bb)?, "").map_err(err)?;
-                st($d, r)?
+            ($d:expr, $a:expr, $y:expr, $op:ident) => {{
+                let r = b.$op(self.ld(*$a)?, self.ld(*$y)?, "").map_err(err)?;
+                self.st(*$d, r)?
             }};
         }
         macro_rules! binf {
-            ($d:expr, $a:expr, $bb:expr, $op:ident) => {{
-                let r = b.$op(ldf($a)?, ldf($bb)?, "").map_err(err)?;
-                stf($d, r)?
+            ($d:expr, $a:expr, $y:expr, $op:ident) => {{
+                let r = b.$op(self.ldf(*$a)?, self.ldf(*$y)?, "").map_err(err)?;
+                self.stf(*$d, r)?
             }};
         }
         macro_rules! cmpi {
             ($d:expr, $x:expr, $y:expr, $p:expr) => {{
                 let r = b.build_int_compare($p, $x, $y, "").map_err(err)?;
-                st($d, flag(r)?)?
+                self.st(*$d, self.zext(r)?)?
             }};
         }
         macro_rules! cmpf {
-            ($d:expr, $a:expr, $bb:expr, $p:expr) => {{
-                let r = b.build_float_compare($p, ldf($a)?, ldf($bb)?, "").map_err(err)?;
-                st($d, flag(r)?)?
+            ($d:expr, $a:expr, $y:expr, $p:expr) => {{
+                let r = b.build_float_compare($p, self.ldf(*$a)?, self.ldf(*$y)?, "").map_err(err)?;
+                self.st(*$d, self.zext(r)?)?
             }};
         }
         macro_rules! branch {
@@ -618,359 +724,442 @@ fn lower_body<'ctx>(
                 let c = $cond;
                 let n = next.ok_or_else(|| err("branch falls off the end"))?;
                 b.build_conditional_branch(c, blocks[*$t as usize], n).map_err(err)?;
-                falls = false;
+                return Ok(false);
             }};
         }
         macro_rules! narrow {
             ($d:expr, $s:expr, $bits:expr, $signed:expr) => {{
                 let t = ctx.custom_width_int_type($bits);
-                let v = b.build_int_truncate(ld($s)?, t, "").map_err(err)?;
-                let w = if $signed { b.build_int_s_extend(v, i64t, "") } else { b.build_int_z_extend(v, i64t, "") };
-                st($d, w.map_err(err)?)?
+                let v = b.build_int_truncate(self.ld(*$s)?, t, "").map_err(err)?;
+                self.st(*$d, if $signed { self.sext(v)? } else { self.zext(v)? })?
             }};
         }
-        use Insn::*;
-        use IntPredicate as P;
-        match insn {
-            Nop => {}
-            LdcI4 { d, v } => st(*d, ci(*v as i64))?,
-            LdcI8 { d, v } => st(*d, ci(*v))?,
-            LdcF { d, v } => st(*d, i64t.const_int(v.to_bits(), false))?,
-            Mov { d, s } => st(*d, ld(*s)?)?,
-            AddI4 { d, a, b: y } => bin4!(*d, *a, *y, build_int_add),
-            SubI4 { d, a, b: y } => bin4!(*d, *a, *y, build_int_sub),
-            MulI4 { d, a, b: y } => bin4!(*d, *a, *y, build_int_mul),
-            AddI4Imm { d, s, v } => {
-                let r = b.build_int_add(i4(*s)?, i32t.const_int(*v as i64 as u64, true), "").map_err(err)?;
-                st(*d, sext(r)?)?
-            }
-            And { d, a, b: y } => bin8!(*d, *a, *y, build_and),
-            Or { d, a, b: y } => bin8!(*d, *a, *y, build_or),
-            Xor { d, a, b: y } => bin8!(*d, *a, *y, build_xor),
-            Not { d, s } => st(*d, b.build_not(ld(*s)?, "").map_err(err)?)?,
-            ShlI4 { d, a, b: y } | ShrI4 { d, a, b: y } | ShrUnI4 { d, a, b: y } => {
-                let amount = b.build_and(i4(*y)?, i32t.const_int(31, false), "").map_err(err)?;
-                let r = match insn {
-                    ShlI4 { .. } => b.build_left_shift(i4(*a)?, amount, ""),
-                    ShrI4 { .. } => b.build_right_shift(i4(*a)?, amount, true, ""),
-                    _ => b.build_right_shift(i4(*a)?, amount, false, ""),
+        macro_rules! shift {
+            ($d:expr, $a:expr, $y:expr, $wide:expr, $kind:expr) => {{
+                let (x, mask) = if $wide { (self.ld(*$a)?, 63) } else { (self.i4(*$a)?, 31) };
+                let t = x.get_type();
+                let amount = b.build_int_z_extend_or_bit_cast(self.i4(*$y)?, t, "").map_err(err)?;
+                let amount = b.build_and(amount, t.const_int(mask, false), "").map_err(err)?;
+                let r = match $kind {
+                    0 => b.build_left_shift(x, amount, ""),
+                    1 => b.build_right_shift(x, amount, true, ""),
+                    _ => b.build_right_shift(x, amount, false, ""),
                 }
                 .map_err(err)?;
-                st(*d, sext(r)?)?
+                self.st(*$d, if $wide { r } else { self.sext(r)? })?
+            }};
+        }
+        match insn {
+            Nop => {}
+            LdcI4 { d, v } => self.st(*d, self.ci(*v as i64))?,
+            LdcI8 { d, v } => self.st(*d, self.ci(*v))?,
+            LdcF { d, v } => self.st(*d, self.i64t().const_int(v.to_bits(), false))?,
+            Mov { d, s } => self.st(*d, self.ld(*s)?)?,
+            MovN { d, s, n } => {
+                let vals = (0..*n).map(|k| self.ld(*s + k)).collect::<R<Vec<_>>>()?;
+                for (k, v) in vals.into_iter().enumerate() {
+                    self.st(*d + k as S, v)?;
+                }
             }
-            NegI4 { d, s } => st(*d, sext(b.build_int_neg(i4(*s)?, "").map_err(err)?)?)?,
-            AddI8 { d, a, b: y } => bin8!(*d, *a, *y, build_int_add),
-            SubI8 { d, a, b: y } => bin8!(*d, *a, *y, build_int_sub),
-            MulI8 { d, a, b: y } => bin8!(*d, *a, *y, build_int_mul),
-            NegI8 { d, s } => st(*d, b.build_int_neg(ld(*s)?, "").map_err(err)?)?,
-            AddF { d, a, b: y } => binf!(*d, *a, *y, build_float_add),
-            SubF { d, a, b: y } => binf!(*d, *a, *y, build_float_sub),
-            MulF { d, a, b: y } => binf!(*d, *a, *y, build_float_mul),
-            DivF { d, a, b: y } => binf!(*d, *a, *y, build_float_div),
-            NegF { d, s } => stf(*d, b.build_float_neg(ldf(*s)?, "").map_err(err)?)?,
-            CeqI { d, a, b: y } => cmpi!(*d, ld(*a)?, ld(*y)?, P::EQ),
-            CgtI { d, a, b: y } => cmpi!(*d, ld(*a)?, ld(*y)?, P::SGT),
-            CltI { d, a, b: y } => cmpi!(*d, ld(*a)?, ld(*y)?, P::SLT),
-            CgtUnI4 { d, a, b: y } => cmpi!(*d, i4(*a)?, i4(*y)?, P::UGT),
-            CltUnI4 { d, a, b: y } => cmpi!(*d, i4(*a)?, i4(*y)?, P::ULT),
-            CgtUnI8 { d, a, b: y } => cmpi!(*d, ld(*a)?, ld(*y)?, P::UGT),
-            CltUnI8 { d, a, b: y } => cmpi!(*d, ld(*a)?, ld(*y)?, P::ULT),
-            CeqF { d, a, b: y } => cmpf!(*d, *a, *y, FloatPredicate::OEQ),
-            CgtF { d, a, b: y } => cmpf!(*d, *a, *y, FloatPredicate::OGT),
-            CltF { d, a, b: y } => cmpf!(*d, *a, *y, FloatPredicate::OLT),
-            CgtUnF { d, a, b: y } => cmpf!(*d, *a, *y, FloatPredicate::UGT),
-            CltUnF { d, a, b: y } => cmpf!(*d, *a, *y, FloatPredicate::ULT),
-            ConvI1 { d, s } => narrow!(*d, *s, 8, true),
-            ConvU1 { d, s } => narrow!(*d, *s, 8, false),
-            ConvI2 { d, s } => narrow!(*d, *s, 16, true),
-            ConvU2 { d, s } => narrow!(*d, *s, 16, false),
-            ConvI4 { d, s } => narrow!(*d, *s, 32, true),
-            ConvZext { d, s } => narrow!(*d, *s, 32, false),
-            ConvI8ToF { d, s } => stf(*d, b.build_signed_int_to_float(ld(*s)?, f64t, "").map_err(err)?)?,
-            ConvR4 { d, s } => {
-                let narrowed = b.build_float_trunc(ldf(*s)?, ctx.f32_type(), "").map_err(err)?;
-                stf(*d, b.build_float_ext(narrowed, f64t, "").map_err(err)?)?
+            ZeroN { d, n } => {
+                for k in 0..*n {
+                    self.st(*d + k, self.ci(0))?;
+                }
             }
+            LdAddr { d, s } => self.st(*d, self.int_of(self.frame_addr(*s, 0)?)?)?,
+            AddI4 { d, a, b: y } => bin4!(d, a, y, build_int_add),
+            SubI4 { d, a, b: y } => bin4!(d, a, y, build_int_sub),
+            MulI4 { d, a, b: y } => bin4!(d, a, y, build_int_mul),
+            AddI4Imm { d, s, v } => {
+                let r =
+                    b.build_int_add(self.i4(*s)?, self.i32t().const_int(*v as i64 as u64, true), "").map_err(err)?;
+                self.st(*d, self.sext(r)?)?
+            }
+            DivI4 { d, a, b: y } => self.div(*d, *a, *y, false, true, false, il)?,
+            RemI4 { d, a, b: y } => self.div(*d, *a, *y, false, true, true, il)?,
+            DivUnI4 { d, a, b: y } => self.div(*d, *a, *y, false, false, false, il)?,
+            RemUnI4 { d, a, b: y } => self.div(*d, *a, *y, false, false, true, il)?,
+            DivI8 { d, a, b: y } => self.div(*d, *a, *y, true, true, false, il)?,
+            RemI8 { d, a, b: y } => self.div(*d, *a, *y, true, true, true, il)?,
+            DivUnI8 { d, a, b: y } => self.div(*d, *a, *y, true, false, false, il)?,
+            RemUnI8 { d, a, b: y } => self.div(*d, *a, *y, true, false, true, il)?,
+            ShlI4 { d, a, b: y } => shift!(d, a, y, false, 0),
+            ShrI4 { d, a, b: y } => shift!(d, a, y, false, 1),
+            ShrUnI4 { d, a, b: y } => shift!(d, a, y, false, 2),
+            ShlI8 { d, a, b: y } => shift!(d, a, y, true, 0),
+            ShrI8 { d, a, b: y } => shift!(d, a, y, true, 1),
+            ShrUnI8 { d, a, b: y } => shift!(d, a, y, true, 2),
+            NegI4 { d, s } => self.st(*d, self.sext(b.build_int_neg(self.i4(*s)?, "").map_err(err)?)?)?,
+            AddI8 { d, a, b: y } => bin8!(d, a, y, build_int_add),
+            SubI8 { d, a, b: y } => bin8!(d, a, y, build_int_sub),
+            MulI8 { d, a, b: y } => bin8!(d, a, y, build_int_mul),
+            NegI8 { d, s } => self.st(*d, b.build_int_neg(self.ld(*s)?, "").map_err(err)?)?,
+            And { d, a, b: y } => bin8!(d, a, y, build_and),
+            Or { d, a, b: y } => bin8!(d, a, y, build_or),
+            Xor { d, a, b: y } => bin8!(d, a, y, build_xor),
+            Not { d, s } => self.st(*d, b.build_not(self.ld(*s)?, "").map_err(err)?)?,
+            AddF { d, a, b: y } => binf!(d, a, y, build_float_add),
+            SubF { d, a, b: y } => binf!(d, a, y, build_float_sub),
+            MulF { d, a, b: y } => binf!(d, a, y, build_float_mul),
+            DivF { d, a, b: y } => binf!(d, a, y, build_float_div),
+            RemF { d, a, b: y } => binf!(d, a, y, build_float_rem),
+            NegF { d, s } => self.stf(*d, b.build_float_neg(self.ldf(*s)?, "").map_err(err)?)?,
+            Ovf { d, a, b: y, .. } => self.checked(insn, *d, *a, *y, il)?,
+            ConvOvf { d, s, .. } => self.checked(insn, *d, *s, *s, il)?,
+            CeqI { d, a, b: y } => cmpi!(d, self.ld(*a)?, self.ld(*y)?, P::EQ),
+            CgtI { d, a, b: y } => cmpi!(d, self.ld(*a)?, self.ld(*y)?, P::SGT),
+            CltI { d, a, b: y } => cmpi!(d, self.ld(*a)?, self.ld(*y)?, P::SLT),
+            CgtUnI4 { d, a, b: y } => cmpi!(d, self.i4(*a)?, self.i4(*y)?, P::UGT),
+            CltUnI4 { d, a, b: y } => cmpi!(d, self.i4(*a)?, self.i4(*y)?, P::ULT),
+            CgtUnI8 { d, a, b: y } => cmpi!(d, self.ld(*a)?, self.ld(*y)?, P::UGT),
+            CltUnI8 { d, a, b: y } => cmpi!(d, self.ld(*a)?, self.ld(*y)?, P::ULT),
+            CeqF { d, a, b: y } => cmpf!(d, a, y, FloatPredicate::OEQ),
+            CgtF { d, a, b: y } => cmpf!(d, a, y, FloatPredicate::OGT),
+            CltF { d, a, b: y } => cmpf!(d, a, y, FloatPredicate::OLT),
+            CgtUnF { d, a, b: y } => cmpf!(d, a, y, FloatPredicate::UGT),
+            CltUnF { d, a, b: y } => cmpf!(d, a, y, FloatPredicate::ULT),
             Br { t } => {
                 b.build_unconditional_branch(blocks[*t as usize]).map_err(err)?;
-                falls = false;
+                return Ok(false);
             }
-            BrTrue { s, t } => branch!(b.build_int_compare(P::NE, ld(*s)?, ci(0), "").map_err(err)?, t),
-            BrFalse { s, t } => branch!(b.build_int_compare(P::EQ, ld(*s)?, ci(0), "").map_err(err)?, t),
-            BeqI { a, b: y, t } => branch!(b.build_int_compare(P::EQ, ld(*a)?, ld(*y)?, "").map_err(err)?, t),
-            BneI { a, b: y, t } => branch!(b.build_int_compare(P::NE, ld(*a)?, ld(*y)?, "").map_err(err)?, t),
-            BltI { a, b: y, t } => branch!(b.build_int_compare(P::SLT, ld(*a)?, ld(*y)?, "").map_err(err)?, t),
-            BleI { a, b: y, t } => branch!(b.build_int_compare(P::SLE, ld(*a)?, ld(*y)?, "").map_err(err)?, t),
-            BgtI { a, b: y, t } => branch!(b.build_int_compare(P::SGT, ld(*a)?, ld(*y)?, "").map_err(err)?, t),
-            BgeI { a, b: y, t } => branch!(b.build_int_compare(P::SGE, ld(*a)?, ld(*y)?, "").map_err(err)?, t),
-            BeqIImm { a, v, t } => branch!(b.build_int_compare(P::EQ, ld(*a)?, ci(*v as i64), "").map_err(err)?, t),
-            BneIImm { a, v, t } => branch!(b.build_int_compare(P::NE, ld(*a)?, ci(*v as i64), "").map_err(err)?, t),
-            BltIImm { a, v, t } => branch!(b.build_int_compare(P::SLT, ld(*a)?, ci(*v as i64), "").map_err(err)?, t),
-            BleIImm { a, v, t } => branch!(b.build_int_compare(P::SLE, ld(*a)?, ci(*v as i64), "").map_err(err)?, t),
-            BgtIImm { a, v, t } => branch!(b.build_int_compare(P::SGT, ld(*a)?, ci(*v as i64), "").map_err(err)?, t),
-            BgeIImm { a, v, t } => branch!(b.build_int_compare(P::SGE, ld(*a)?, ci(*v as i64), "").map_err(err)?, t),
+            BrTrue { s, t } => branch!(self.icmp(P::NE, self.ld(*s)?, self.ci(0))?, t),
+            BrFalse { s, t } => branch!(self.icmp(P::EQ, self.ld(*s)?, self.ci(0))?, t),
+            BeqI { a, b: y, t } => branch!(self.icmp(P::EQ, self.ld(*a)?, self.ld(*y)?)?, t),
+            BneI { a, b: y, t } => branch!(self.icmp(P::NE, self.ld(*a)?, self.ld(*y)?)?, t),
+            BltI { a, b: y, t } => {
+                branch!(self.icmp(P::SLT, self.ld(*a)?, self.ld(*y)?)?, t)
+            }
+            BleI { a, b: y, t } => {
+                branch!(self.icmp(P::SLE, self.ld(*a)?, self.ld(*y)?)?, t)
+            }
+            BgtI { a, b: y, t } => {
+                branch!(self.icmp(P::SGT, self.ld(*a)?, self.ld(*y)?)?, t)
+            }
+            BgeI { a, b: y, t } => {
+                branch!(self.icmp(P::SGE, self.ld(*a)?, self.ld(*y)?)?, t)
+            }
+            BeqIImm { a, v, t } => {
+                branch!(self.icmp(P::EQ, self.ld(*a)?, self.ci(*v as i64))?, t)
+            }
+            BneIImm { a, v, t } => {
+                branch!(self.icmp(P::NE, self.ld(*a)?, self.ci(*v as i64))?, t)
+            }
+            BltIImm { a, v, t } => {
+                branch!(self.icmp(P::SLT, self.ld(*a)?, self.ci(*v as i64))?, t)
+            }
+            BleIImm { a, v, t } => {
+                branch!(self.icmp(P::SLE, self.ld(*a)?, self.ci(*v as i64))?, t)
+            }
+            BgtIImm { a, v, t } => {
+                branch!(self.icmp(P::SGT, self.ld(*a)?, self.ci(*v as i64))?, t)
+            }
+            BgeIImm { a, v, t } => {
+                branch!(self.icmp(P::SGE, self.ld(*a)?, self.ci(*v as i64))?, t)
+            }
+            Switch { s, targets } => {
+                let n = next.ok_or_else(|| err("switch falls off the end"))?;
+                let cases: Vec<_> =
+                    targets.iter().enumerate().map(|(k, t)| (self.c32(k as u64), blocks[*t as usize])).collect();
+                b.build_switch(self.i4(*s)?, n, &cases).map_err(err)?;
+                return Ok(false);
+            }
+            ConvI1 { d, s } => narrow!(d, s, 8, true),
+            ConvU1 { d, s } => narrow!(d, s, 8, false),
+            ConvI2 { d, s } => narrow!(d, s, 16, true),
+            ConvU2 { d, s } => narrow!(d, s, 16, false),
+            ConvI4 { d, s } => narrow!(d, s, 32, true),
+            ConvZext { d, s } => narrow!(d, s, 32, false),
+            ConvFToI4 { d, s } => {
+                let v = self.ldf(*s)?;
+                let lo =
+                    b.build_float_compare(FloatPredicate::OGT, v, f64t.const_float(-2147483649.0), "").map_err(err)?;
+                let hi =
+                    b.build_float_compare(FloatPredicate::OLT, v, f64t.const_float(2147483648.0), "").map_err(err)?;
+                let ok = b.build_and(lo, hi, "").map_err(err)?;
+                let r = b.build_float_to_signed_int(v, self.i32t(), "").map_err(err)?;
+                let r = b.build_select(ok, r, self.i32t().const_int(i32::MIN as i64 as u64, true), "").map_err(err)?;
+                self.st(*d, self.sext(r.into_int_value())?)?
+            }
+            ConvFToI8 { d, s } => self.st(*d, self.f_to_i8(self.ldf(*s)?)?)?,
+            ConvFToU8 { d, s } => {
+                let v = self.ldf(*s)?;
+                let two63 = f64t.const_float(9.223372036854776e18);
+                let big = b.build_float_compare(FloatPredicate::OGE, v, two63, "").map_err(err)?;
+                let huge = b
+                    .build_float_compare(FloatPredicate::OGE, v, f64t.const_float(1.8446744073709552e19), "")
+                    .map_err(err)?;
+                let shifted = b
+                    .build_float_to_signed_int(b.build_float_sub(v, two63, "").map_err(err)?, self.i64t(), "")
+                    .map_err(err)?;
+                let top = self.ci(i64::MIN);
+                let hi = b.build_xor(shifted, top, "").map_err(err)?;
+                let hi = b.build_select(huge, top, hi, "").map_err(err)?.into_int_value();
+                let lo = self.f_to_i8(v)?;
+                self.st(*d, b.build_select(big, hi, lo, "").map_err(err)?.into_int_value())?
+            }
+            ConvI8ToF { d, s } => self.stf(*d, b.build_signed_int_to_float(self.ld(*s)?, f64t, "").map_err(err)?)?,
+            ConvU4ToF { d, s } => self.stf(*d, b.build_unsigned_int_to_float(self.i4(*s)?, f64t, "").map_err(err)?)?,
+            ConvU8ToF { d, s } => self.stf(*d, b.build_unsigned_int_to_float(self.ld(*s)?, f64t, "").map_err(err)?)?,
+            ConvR4 { d, s } => {
+                let narrowed = b.build_float_trunc(self.ldf(*s)?, ctx.f32_type(), "").map_err(err)?;
+                self.stf(*d, b.build_float_ext(narrowed, f64t, "").map_err(err)?)?
+            }
+            ConvToR4Mem { d, s } => {
+                let narrowed = b.build_float_trunc(self.ldf(*s)?, ctx.f32_type(), "").map_err(err)?;
+                let bits = b.build_bit_cast(narrowed, self.i32t(), "").map_err(err)?.into_int_value();
+                self.st(*d, self.zext(bits)?)?
+            }
+            Ckfinite { s } => {
+                // x - x is NaN exactly when x is infinite or NaN.
+                let v = self.ldf(*s)?;
+                let diff = b.build_float_sub(v, v, "").map_err(err)?;
+                let bad = b.build_float_compare(FloatPredicate::UNO, diff, diff, "").map_err(err)?;
+                self.throw_if(bad, ThrowKind::Arithmetic, il)?
+            }
+            Ld { m, d, a, off } => {
+                let base = self.null_check(*a, il)?;
+                self.st(*d, self.load_mem(*m, self.at(base, *off as i64)?)?)?
+            }
+            St { m, a, off, v } => {
+                let base = self.null_check(*a, il)?;
+                self.store_mem(*m, self.at(base, *off as i64)?, self.ld(*v)?)?
+            }
+            LdI4 { d, a, off } => {
+                let base = self.null_check(*a, il)?;
+                self.st(*d, self.load_mem(Mem::I4, self.at(base, *off as i64)?)?)?
+            }
+            LdI8 { d, a, off } => {
+                let base = self.null_check(*a, il)?;
+                self.st(*d, self.load_mem(Mem::I8, self.at(base, *off as i64)?)?)?
+            }
+            StI4 { a, off, v } => {
+                let base = self.null_check(*a, il)?;
+                self.store_mem(Mem::I4, self.at(base, *off as i64)?, self.ld(*v)?)?
+            }
+            StI8 { a, off, v } => {
+                let base = self.null_check(*a, il)?;
+                self.store_mem(Mem::I8, self.at(base, *off as i64)?, self.ld(*v)?)?
+            }
+            LdN { d, a, off, size } => {
+                let base = self.null_check(*a, il)?;
+                self.copy(self.frame_addr(*d, 0)?, self.at(base, *off as i64)?, *size as u64)?
+            }
+            StN { a, off, v, size } => {
+                let base = self.null_check(*a, il)?;
+                self.copy(self.at(base, *off as i64)?, self.frame_addr(*v, 0)?, *size as u64)?
+            }
+            LdFlda { d, a, off } => {
+                let base = self.null_check(*a, il)?;
+                self.st(*d, b.build_int_add(base, self.ci(*off as i64), "").map_err(err)?)?
+            }
+            LdFrame { m, d, s, off } => self.st(*d, self.load_mem(*m, self.frame_addr(*s, *off)?)?)?,
+            LdFrameN { d, s, off, size } => {
+                self.copy(self.frame_addr(*d, 0)?, self.frame_addr(*s, *off)?, *size as u64)?
+            }
+            LdS { m, d, p } => {
+                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
+                self.st(*d, self.load_mem(*m, self.reference(Ref::Static(c, off))?)?)?
+            }
+            StS { m, p, v } => {
+                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
+                self.store_mem(*m, self.reference(Ref::Static(c, off))?, self.ld(*v)?)?
+            }
+            LdSN { d, p, size } => {
+                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
+                self.copy(self.frame_addr(*d, 0)?, self.reference(Ref::Static(c, off))?, *size as u64)?
+            }
+            StSN { p, v, size } => {
+                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
+                self.copy(self.reference(Ref::Static(c, off))?, self.frame_addr(*v, 0)?, *size as u64)?
+            }
+            LdSA { d, p } => {
+                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
+                self.st(*d, self.int_of(self.reference(Ref::Static(c, off))?)?)?
+            }
+            InitClass { c } => {
+                let class = self.reference(Ref::Class(c))?;
+                self.status_call(libcall_index!(init_class), &[class.into()], il)?
+            }
+            InitObj { a, size } => {
+                let base = self.null_check(*a, il)?;
+                b.build_memset(self.at(base, 0)?, 1, ctx.i8_type().const_zero(), self.ci(*size as i64)).map_err(err)?;
+            }
+            CpBlk { d, s, n } => {
+                let len = self.zext(self.i4(*n)?)?;
+                let (dst, src) = (self.at(self.ld(*d)?, 0)?, self.at(self.ld(*s)?, 0)?);
+                b.build_memmove(dst, 1, src, 1, len).map_err(err)?;
+            }
+            InitBlk { d, v, n } => {
+                let len = self.zext(self.i4(*n)?)?;
+                let byte = b.build_int_truncate(self.ld(*v)?, ctx.i8_type(), "").map_err(err)?;
+                b.build_memset(self.at(self.ld(*d)?, 0)?, 1, byte, len).map_err(err)?;
+            }
+            NewObj { ctor, a0, n, vt: 0 } => {
+                self.to_scratch(*a0, *n as usize, 0)?;
+                let target = self.reference(Ref::Method(ctor))?;
+                let args = [target.into(), self.scratch.into(), self.c32(*n as u64).into()];
+                self.status_call(libcall_index!(new_object), &args, il)?;
+                self.st(*a0, self.scratch0()?)?
+            }
+            NewObj { ctor, a0, n, vt } => {
+                // A value type: construct in place in slots a0..a0+vt.
+                let args = (0..*n).map(|k| self.ld(*a0 + k)).collect::<R<Vec<_>>>()?;
+                for k in 0..*vt {
+                    self.st(*a0 + k, self.ci(0))?;
+                }
+                let this = *a0 + *vt;
+                self.st(this, self.int_of(self.frame_addr(*a0, 0)?)?)?;
+                for (k, v) in args.into_iter().enumerate() {
+                    self.st(this + 1 + k as S, v)?;
+                }
+                self.call(ctor, this, il)?
+            }
+            NewArr { d, len, c } => {
+                let class = self.reference(Ref::Class(c))?;
+                let args = [class.into(), self.ld(*len)?.into(), self.scratch.into()];
+                self.status_call(libcall_index!(new_array), &args, il)?;
+                self.st(*d, self.scratch0()?)?
+            }
+            NewMdArr { c, a0, n } => {
+                self.op(Op::NewMdArray, self.reference(Ref::Class(c))?, *a0, *n as usize, *n as usize, il)?
+            }
+            MdAccess { m, a0, n } => {
+                self.op(Op::MdAccess, self.reference(Ref::Method(m))?, *a0, *n as usize, *n as usize + 1, il)?
+            }
+            NewString { ctor, a0 } => {
+                let n = ctor.sig().map_err(|e| err(e.message()))?.params.len();
+                self.op(Op::NewString, self.reference(Ref::Method(ctor))?, *a0, n, n, il)?
+            }
+            NewDelegate { c, a0 } => self.op(Op::NewDelegate, self.reference(Ref::Class(c))?, *a0, 2, 2, il)?,
+            DelegateInvoke { a0, n, .. } => {
+                self.op(Op::InvokeDelegate, self.i8p().const_null(), *a0, *n as usize, *n as usize + 1, il)?
+            }
+            LdFtn { d, m } => self.st(*d, self.int_of(self.reference(Ref::Desc(m))?)?)?,
+            LdVirtFtn { d, o, m } => {
+                self.st(*d, self.ld(*o)?)?;
+                self.op(Op::VirtFtn, self.reference(Ref::Method(m))?, *d, 1, 1, il)?
+            }
+            LdLen { d, a } => {
+                let arr = self.null_check(*a, il)?;
+                self.st(*d, self.load_mem(Mem::I8, self.at(arr, layout::ARRAY_LENGTH_OFFSET as i64)?)?)?
+            }
+            LdElem { m, d, a, i } => self.st(*d, self.load_mem(*m, self.elem(*a, *i, mem_size(*m), il)?)?)?,
+            StElem { m, a, i, v } => self.store_mem(*m, self.elem(*a, *i, mem_size(*m), il)?, self.ld(*v)?)?,
+            LdElemI4 { d, a, i } => self.st(*d, self.load_mem(Mem::I4, self.elem(*a, *i, 4, il)?)?)?,
+            LdElemU1 { d, a, i } => self.st(*d, self.load_mem(Mem::U1, self.elem(*a, *i, 1, il)?)?)?,
+            LdElemI8 { d, a, i } => self.st(*d, self.load_mem(Mem::I8, self.elem(*a, *i, 8, il)?)?)?,
+            StElemI4 { a, i, v } => self.store_mem(Mem::I4, self.elem(*a, *i, 4, il)?, self.ld(*v)?)?,
+            StElemI1 { a, i, v } => self.store_mem(Mem::I1, self.elem(*a, *i, 1, il)?, self.ld(*v)?)?,
+            StElemI8 { a, i, v } => self.store_mem(Mem::I8, self.elem(*a, *i, 8, il)?, self.ld(*v)?)?,
+            StElemRef { a, i, v } => {
+                let args = [self.ld(*a)?.into(), self.ld(*i)?.into(), self.ld(*v)?.into()];
+                self.status_call(libcall_index!(store_ref), &args, il)?
+            }
+            LdElemN { d, a, i, size } => {
+                let p = self.elem(*a, *i, *size as u64, il)?;
+                self.copy(self.frame_addr(*d, 0)?, p, *size as u64)?
+            }
+            StElemN { a, i, v, size } => {
+                let p = self.elem(*a, *i, *size as u64, il)?;
+                self.copy(p, self.frame_addr(*v, 0)?, *size as u64)?
+            }
+            LdElemA { d, a, i, size, check: None } => {
+                let p = self.elem(*a, *i, *size as u64, il)?;
+                self.st(*d, self.int_of(p)?)?
+            }
+            LdElemA { d, a, i, check: Some(c), .. } => {
+                let class = self.reference(Ref::Class(c))?;
+                let args = [class.into(), self.ld(*a)?.into(), self.ld(*i)?.into(), self.scratch.into()];
+                self.status_call(libcall_index!(elem_addr_checked), &args, il)?;
+                self.st(*d, self.scratch0()?)?
+            }
+            Call { m: callee, a0 } => self.call(callee, *a0, il)?,
+            CallVirt { m: callee, a0, .. } => self.call_virtual(callee, *a0, il)?,
+            // Internal calls go through the runtime's call, which binds them.
+            CallIcall { m: callee, a0, .. } => self.runtime_call(callee, *a0, false, il)?,
+            BoxThis { c, a0 } => {
+                let class = self.reference(Ref::Class(c))?;
+                let args = [class.into(), self.ld(*a0)?.into(), self.scratch.into()];
+                self.status_call(libcall_index!(box_at), &args, il)?;
+                self.st(*a0, self.scratch0()?)?
+            }
+            Box { d, s, c } => {
+                let n = value_slots(c).ok_or_else(|| err("box size"))?;
+                self.to_scratch(*s, n as usize, 0)?;
+                let class = self.reference(Ref::Class(c))?;
+                self.status_call(
+                    libcall_index!(box_value),
+                    &[class.into(), self.scratch.into(), self.scratch.into()],
+                    il,
+                )?;
+                self.st(*d, self.scratch0()?)?
+            }
+            Unbox { d, s, c } => {
+                let class = self.reference(Ref::Class(c))?;
+                self.status_call(libcall_index!(unbox), &[class.into(), self.ld(*s)?.into(), self.scratch.into()], il)?;
+                self.st(*d, self.scratch0()?)?
+            }
             Ret { s, .. } => {
-                let v = ld(*s)?;
-                match ret {
-                    Some(Abi::Float) => {
-                        let fv = b.build_bit_cast(v, f64t, "").map_err(err)?;
-                        b.build_return(Some(&fv)).map_err(err)?
+                match self.ret {
+                    Some(a) => {
+                        let v = self.ld_abi(*s, a)?;
+                        let v: BasicValueEnum<'ctx> = v.try_into().map_err(|_| err("return value"))?;
+                        b.build_return(Some(&v)).map_err(err)?
                     }
-                    Some(Abi::Int) => b.build_return(Some(&v)).map_err(err)?,
                     None => b.build_return(None).map_err(err)?,
                 };
-                falls = false;
+                return Ok(false);
             }
             RetVoid => {
                 b.build_return(None).map_err(err)?;
-                falls = false;
+                return Ok(false);
             }
-            Call { m: callee, a0 } => match bodies.get(&(*callee as *const Method as usize)) {
-                Some(target) => {
-                    let (cparams, cret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
-                    let mut args: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
-                    for (k, a) in cparams.iter().enumerate() {
-                        let s = *a0 + k as u16;
-                        args.push(match a {
-                            Abi::Int => ld(s)?.into(),
-                            Abi::Float => ldf(s)?.into(),
-                        });
-                    }
-                    args.push(i8p.const_null().into());
-                    let r = b.build_call(*target, &args, "").map_err(err)?;
-                    if let Some(a) = cret {
-                        let v: BasicValueEnum<'ctx> =
-                            r.try_as_basic_value().left().ok_or_else(|| err("call result"))?;
-                        match a {
-                            Abi::Int => st(*a0, v.into_int_value())?,
-                            Abi::Float => stf(*a0, v.into_float_value())?,
-                        }
-                    }
-                    if env.throws.contains(&(*callee as *const Method as usize)) {
-                        check(pending()?, il)?;
-                    }
+            CastClass { s: v, c } | IsInst { s: v, c, .. } => {
+                let class = self.reference(Ref::Class(c))?;
+                let throwing = matches!(insn, CastClass { .. });
+                let args = [class.into(), self.ld(*v)?.into(), self.c32(throwing as u64).into()];
+                let r =
+                    self.libcall(libcall_index!(cast), Some(self.i32t().into()), &args)?.ok_or_else(|| err("cast"))?;
+                let r = r.into_int_value();
+                if throwing {
+                    self.check(b.build_int_compare(P::EQ, r, self.c32(2), "").map_err(err)?, il)?;
+                } else if let IsInst { d, .. } = insn {
+                    let yes = b.build_int_compare(P::EQ, r, self.c32(1), "").map_err(err)?;
+                    let v2 = b.build_select(yes, self.ld(*v)?, self.ci(0), "").map_err(err)?.into_int_value();
+                    self.st(*d, v2)?
                 }
-                None => outside_call(callee, *a0, 0, il)?,
-            },
-            CallVirt { m: callee, a0, .. } => outside_call(callee, *a0, 1, il)?,
-            NewObj { ctor, a0, n, .. } => {
-                for k in 0..*n {
-                    // SAFETY: the scratch buffer has 16 slots (checked below).
-                    let p = unsafe { b.build_gep(scratch, &[i64t.const_int(k as u64, false)], "") }.map_err(err)?;
-                    b.build_store(p, ld(*a0 + k)?).map_err(err)?;
-                }
-                if *n > 16 {
-                    return Err(err("too many constructor arguments"));
-                }
-                let fnty = i32t.fn_type(&[i8p.into(), i64p.into(), i32t.into()], false);
-                let new_object = libcall(ctx, b, env, 5, fnty)?;
-                let target = b.build_load(env.method_ref(module, ctor).as_pointer_value(), "").map_err(err)?;
-                let status = call_ptr(
-                    b,
-                    new_object,
-                    &[target.into(), scratch.into(), i32t.const_int(*n as u64, false).into()],
-                    "",
-                )
-                .map_err(err)?;
-                let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
-                check(b.build_int_compare(P::NE, status, i32t.const_zero(), "").map_err(err)?, il)?;
-                st(*a0, b.build_load(scratch, "").map_err(err)?.into_int_value())?
-            }
-            NewArr { d, len, c } => {
-                let key = class_key(c).ok_or_else(|| err("array class"))?;
-                let fnty = i32t.fn_type(&[i8p.into(), i64t.into(), i64p.into()], false);
-                let new_array = libcall(ctx, b, env, 6, fnty)?;
-                let class = b.build_load(env.class_ref(module, key).as_pointer_value(), "").map_err(err)?;
-                let status =
-                    call_ptr(b, new_array, &[class.into(), ld(*len)?.into(), scratch.into()], "").map_err(err)?;
-                let status = status.try_as_basic_value().left().ok_or_else(|| err("status"))?.into_int_value();
-                check(b.build_int_compare(P::NE, status, i32t.const_zero(), "").map_err(err)?, il)?;
-                st(*d, b.build_load(scratch, "").map_err(err)?.into_int_value())?
             }
             LdStr { d, offset, .. } => {
                 // The literal's root cell, found by the loader: load the cell.
-                let key = format!("s:{}:{offset}", m.class.image.name);
-                let cell =
-                    b.build_load(env.class_ref(module, key).as_pointer_value(), "").map_err(err)?.into_pointer_value();
-                let cell = b.build_pointer_cast(cell, i64p, "").map_err(err)?;
-                st(*d, b.build_load(cell, "").map_err(err)?.into_int_value())?
+                let cell = self.reference(Ref::Str(self.m.class.image, *offset))?;
+                self.st(*d, self.load_mem(Mem::I8, cell)?)?
             }
-            CastClass { s: v, c } | IsInst { s: v, c, .. } => {
-                let key = class_key(c).ok_or_else(|| err("cast class"))?;
-                let fnty = i32t.fn_type(&[i8p.into(), i64t.into(), i32t.into()], false);
-                let cast = libcall(ctx, b, env, 7, fnty)?;
-                let class = b.build_load(env.class_ref(module, key).as_pointer_value(), "").map_err(err)?;
-                let throwing = matches!(insn, CastClass { .. });
-                let r = call_ptr(
-                    b,
-                    cast,
-                    &[class.into(), ld(*v)?.into(), i32t.const_int(throwing as u64, false).into()],
-                    "",
-                )
-                .map_err(err)?;
-                let r = r.try_as_basic_value().left().ok_or_else(|| err("cast"))?.into_int_value();
-                if throwing {
-                    check(b.build_int_compare(P::EQ, r, i32t.const_int(2, false), "").map_err(err)?, il)?;
-                } else if let IsInst { d, .. } = insn {
-                    let yes = b.build_int_compare(P::EQ, r, i32t.const_int(1, false), "").map_err(err)?;
-                    let v2 = b.build_select(yes, ld(*v)?, i64t.const_zero(), "").map_err(err)?.into_int_value();
-                    st(*d, v2)?
-                }
+            Localloc { d, s } => {
+                let n = self.ld(*s)?;
+                let p = b.build_array_alloca(ctx.i8_type(), n, "").map_err(err)?;
+                b.build_memset(p, 8, ctx.i8_type().const_zero(), n).map_err(err)?;
+                self.st(*d, self.int_of(p)?)?
             }
-            // Internal calls go through the runtime's call, which binds them.
-            CallIcall { m: callee, a0, .. } => outside_call(callee, *a0, 0, il)?,
-            DivI4 { d, a, b: y } | RemI4 { d, a, b: y } => {
-                let (x, z) = (i4(*a)?, i4(*y)?);
-                let zero = b.build_int_compare(P::EQ, z, i32t.const_zero(), "").map_err(err)?;
-                throw_if(zero, crate::runtime::libcalls::ThrowKind::DivideByZero, il)?;
-                let min = b.build_int_compare(P::EQ, x, i32t.const_int(i32::MIN as u64, true), "").map_err(err)?;
-                let m1 = b.build_int_compare(P::EQ, z, i32t.const_all_ones(), "").map_err(err)?;
-                let both = b.build_and(min, m1, "").map_err(err)?;
-                throw_if(both, crate::runtime::libcalls::ThrowKind::Overflow, il)?;
-                let r = if matches!(insn, DivI4 { .. }) {
-                    b.build_int_signed_div(x, z, "")
-                } else {
-                    b.build_int_signed_rem(x, z, "")
-                }
-                .map_err(err)?;
-                st(*d, sext(r)?)?
-            }
-            LdI4 { d, a, off } => {
-                let p = addr(null_check(*a, il)?, *off as i64, i32p)?;
-                st(*d, sext(b.build_load(p, "").map_err(err)?.into_int_value())?)?
-            }
-            LdI8 { d, a, off } => {
-                let p = addr(null_check(*a, il)?, *off as i64, i64p)?;
-                st(*d, b.build_load(p, "").map_err(err)?.into_int_value())?
-            }
-            StI4 { a, off, v } => {
-                let p = addr(null_check(*a, il)?, *off as i64, i32p)?;
-                b.build_store(p, i4(*v)?).map_err(err)?;
-            }
-            StI8 { a, off, v } => {
-                let p = addr(null_check(*a, il)?, *off as i64, i64p)?;
-                b.build_store(p, ld(*v)?).map_err(err)?;
-            }
-            LdLen { d, a } => {
-                let p = addr(null_check(*a, il)?, crate::types::layout::ARRAY_LENGTH_OFFSET as i64, i64p)?;
-                st(*d, b.build_load(p, "").map_err(err)?.into_int_value())?
-            }
-            LdElemI4 { d, a, i } => {
-                let p = elem(*a, *i, 4, i32p, il)?;
-                st(*d, sext(b.build_load(p, "").map_err(err)?.into_int_value())?)?
-            }
-            LdElemU1 { d, a, i } => {
-                let p = elem(*a, *i, 1, i8pt, il)?;
-                let v = b.build_load(p, "").map_err(err)?.into_int_value();
-                st(*d, b.build_int_z_extend(v, i64t, "").map_err(err)?)?
-            }
-            LdElemI8 { d, a, i } => {
-                let p = elem(*a, *i, 8, i64p, il)?;
-                st(*d, b.build_load(p, "").map_err(err)?.into_int_value())?
-            }
-            StElemI4 { a, i, v } => {
-                let p = elem(*a, *i, 4, i32p, il)?;
-                b.build_store(p, i4(*v)?).map_err(err)?;
-            }
-            StElemI1 { a, i, v } => {
-                let p = elem(*a, *i, 1, i8pt, il)?;
-                b.build_store(p, b.build_int_truncate(ld(*v)?, ctx.i8_type(), "").map_err(err)?).map_err(err)?;
-            }
-            StElemI8 { a, i, v } => {
-                let p = elem(*a, *i, 8, i64p, il)?;
-                b.build_store(p, ld(*v)?).map_err(err)?;
+            Throw { s } => {
+                self.libcall(libcall_index!(throw_object), None, &[self.ld(*s)?.into()])?;
+                let unwind = self.unwind_block(il)?;
+                b.build_unconditional_branch(unwind).map_err(err)?;
+                return Ok(false);
             }
             _ => return Err(err(format!("unsupported instruction {insn:?}"))),
         }
-        if falls {
-            let n = next.ok_or_else(|| err("control falls off the end"))?;
-            b.build_unconditional_branch(n).map_err(err)?;
-        }
+        Ok(true)
     }
-    Ok(())
 }
 
-/// `mx_w_<rid>(fp) -> u32`: the out wrapper the interpreter calls; reads
-/// the arguments from the frame, calls the body, writes the result to
-/// `fp[0]`, returns 0 (no exception).
-fn emit_wrapper<'ctx>(
-    ctx: &'ctx Context,
-    module: &Module<'ctx>,
-    b: &Builder<'ctx>,
-    body: FunctionValue<'ctx>,
-    m: &'static Method,
-    env: &Env<'ctx>,
-) -> Result<(), LoadError> {
-    let i64t = ctx.i64_type();
-    let f64t = ctx.f64_type();
-    let i64p = i64t.ptr_type(AddressSpace::default());
-    let fnty = ctx.i32_type().fn_type(&[i64p.into()], false);
-    let w = module.add_function(&wrapper_name(m), fnty, None);
-    let bb = ctx.append_basic_block(w, "entry");
-    b.position_at_end(bb);
-    let fp = w.get_nth_param(0).ok_or_else(|| err("wrapper parameter"))?.into_pointer_value();
-    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
-    let mut args: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
-    for (i, a) in params.iter().enumerate() {
-        // SAFETY: the interpreter passes a frame with one slot per argument.
-        let p = unsafe { b.build_gep(fp, &[i64t.const_int(i as u64, false)], "") }.map_err(err)?;
-        let v = b.build_load(p, "").map_err(err)?.into_int_value();
-        args.push(match a {
-            Abi::Int => v.into(),
-            Abi::Float => b.build_bit_cast(v, f64t, "").map_err(err)?.into(),
-        });
-    }
-    args.push(ctx.i8_type().ptr_type(AddressSpace::default()).const_null().into());
-    let r = b.build_call(body, &args, "").map_err(err)?;
-    if let Some(a) = ret {
-        let v = r.try_as_basic_value().left().ok_or_else(|| err("result"))?;
-        let bits = match a {
-            Abi::Int => v.into_int_value(),
-            Abi::Float => b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value(),
-        };
-        b.build_store(fp, bits).map_err(err)?;
-    }
-    let status = if env.throws.contains(&(m as *const Method as usize)) {
-        let fnty = ctx.i32_type().fn_type(&[], false);
-        let p = libcall(ctx, b, env, 3, fnty)?;
-        let v = call_ptr(b, p, &[], "").map_err(err)?;
-        v.try_as_basic_value().left().ok_or_else(|| err("pending"))?.into_int_value()
-    } else {
-        ctx.i32_type().const_zero()
-    };
-    b.build_return(Some(&status)).map_err(err)?;
-    Ok(())
-}
-
-/// Exports `mx_stamp` (marker, module id, compiler version), `mx_count` and
-/// `mx_methods` ({MethodDef rid, wrapper} pairs).
-fn emit_table<'ctx>(
-    ctx: &'ctx Context,
-    module: &Module<'ctx>,
-    set: &[(&'static Method, &'static InterpCode)],
-    stamp: &[u8],
-) -> Result<(), LoadError> {
-    let i32t = ctx.i32_type();
-    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into()], false);
-    let entries: Vec<_> = set
-        .iter()
-        .map(|(m, _)| {
-            let w = module.get_function(&wrapper_name(m)).ok_or_else(|| err("wrapper"))?;
-            let wp = w.as_global_value().as_pointer_value().const_cast(i8p);
-            Ok(entry_ty.const_named_struct(&[i32t.const_int(m.rid as u64, false).into(), wp.into()]))
-        })
-        .collect::<Result<_, LoadError>>()?;
-    let table = module.add_global(entry_ty.array_type(entries.len() as u32), None, "mx_methods");
-    table.set_initializer(&entry_ty.const_array(&entries));
-    table.set_constant(true);
-    let count = module.add_global(i32t, None, "mx_count");
-    count.set_initializer(&i32t.const_int(entries.len() as u64, false));
-    count.set_constant(true);
-    let bytes = ctx.const_string(stamp, false);
-    let g = module.add_global(bytes.get_type(), None, "mx_stamp");
-    g.set_initializer(&bytes);
-    g.set_constant(true);
-    let _ = entry_ty.as_basic_type_enum();
-    Ok(())
+fn meta_type(v: BasicMetadataValueEnum<'_>) -> R<BasicMetadataTypeEnum<'_>> {
+    Ok(match v {
+        BasicMetadataValueEnum::IntValue(i) => i.get_type().into(),
+        BasicMetadataValueEnum::FloatValue(f) => f.get_type().into(),
+        BasicMetadataValueEnum::PointerValue(p) => p.get_type().into(),
+        BasicMetadataValueEnum::ArrayValue(a) => a.get_type().into(),
+        BasicMetadataValueEnum::StructValue(s) => s.get_type().into(),
+        BasicMetadataValueEnum::VectorValue(v) => v.get_type().into(),
+        BasicMetadataValueEnum::MetadataValue(_) => return Err(err("metadata argument to a libcall")),
+    })
 }

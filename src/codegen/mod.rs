@@ -14,6 +14,9 @@
 //! wrapper `fn(fp: *mut u64) -> u32` through which the interpreter calls it.
 
 pub mod lower;
+pub mod refs;
+pub mod select;
+pub mod wrapper;
 
 use std::path::{Path, PathBuf};
 
@@ -24,12 +27,11 @@ use inkwell::OptimizationLevel;
 use crate::interp::exec;
 use crate::metadata::Image;
 use crate::runtime::error::LoadError;
-use crate::types::method::Method;
 use crate::types::resolve;
 
 /// Marks the module id and compiler version inside an image file, so that
 /// `monoxide run` can check an image without loading it.
-pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv01";
+pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv02";
 
 /// Where the AOT image of assembly `path` lives.
 pub fn image_path(path: &Path) -> PathBuf {
@@ -55,15 +57,29 @@ pub struct Report {
     pub compiled: usize,
     pub total: usize,
     pub out: PathBuf,
+    /// Why methods of the image stay interpreted: reason and count.
+    pub left: Vec<(String, usize)>,
 }
 
-/// Compiles every method of `img` the code generator supports into
-/// `image_path(path)` (none when `interp_only`: an image that binds nothing).
-pub fn compile_image(img: &'static Image, path: &Path, interp_only: bool) -> Result<Report, LoadError> {
-    let methods = if interp_only { Vec::new() } else { image_methods(img)? };
+/// Compiles every method of `img` the code generator supports (none when
+/// `interp_only`: an image that binds nothing), with the generic
+/// instantiations they use, into the shared object `out`.
+pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Result<Report, LoadError> {
+    let roots = if interp_only { Vec::new() } else { image_methods(img)? };
+    let (set, left) = select::select(&roots);
+    for (m, why) in &left {
+        tracing::debug!("{} stays interpreted: {why}", m.display_name());
+    }
     let context = Context::create();
-    let module = context.create_module(&img.name);
-    let (compiled, total) = lower::lower_methods(&context, &module, &methods, &stamp(img))?;
+    let unit = lower::Unit::new(&context, &img.name, &set)?;
+    let progress = progress_bar(set.len() as u64, &img.name);
+    for (m, code) in &set {
+        lower::lower_body(&unit, m, code)?;
+        progress.inc(1);
+    }
+    wrapper::emit_table(&unit, &set, &stamp(img))?;
+    unit.emit_refs();
+    let module = &unit.module;
     Target::initialize_native(&InitializationConfig::default()).map_err(LoadError::BadImage)?;
     let triple = TargetMachine::get_default_triple();
     let target = Target::from_triple(&triple).map_err(|e| LoadError::BadImage(e.to_string()))?;
@@ -77,26 +93,79 @@ pub fn compile_image(img: &'static Image, path: &Path, interp_only: bool) -> Res
             CodeModel::Default,
         )
         .ok_or_else(|| LoadError::BadImage("LLVM has no target machine for this host".into()))?;
-    module.verify().map_err(|e| LoadError::InvalidProgram(format!("codegen produced invalid IR: {e}")))?;
     if let Some(p) = std::env::var_os("MONOXIDE_DUMP_IR") {
         let _ = module.print_to_file(p);
     }
-    run_o2(&module, &machine);
-    let out = image_path(path);
-    let obj = out.with_extension("so.o");
-    machine.write_to_file(&module, FileType::Object, &obj).map_err(|e| LoadError::BadImage(e.to_string()))?;
+    module.verify().map_err(|e| LoadError::InvalidProgram(format!("codegen produced invalid IR: {e}")))?;
+    progress.set_message("optimising");
+    run_o2(module, &machine);
+    // Write next to the target and rename: concurrent compilations of the
+    // same image (the cached corlib) never expose a half-written file.
+    let tmp = out.with_extension(format!("{}.tmp", std::process::id()));
+    let obj = tmp.with_extension("o");
+    machine.write_to_file(module, FileType::Object, &obj).map_err(|e| LoadError::BadImage(e.to_string()))?;
     let status = std::process::Command::new("cc")
         .arg("-shared")
         .arg("-o")
-        .arg(&out)
+        .arg(&tmp)
         .arg(&obj)
         .status()
         .map_err(|e| LoadError::FileNotFound(format!("cannot run the system linker (cc): {e}")))?;
     let _ = std::fs::remove_file(&obj);
     if !status.success() {
+        let _ = std::fs::remove_file(&tmp);
         return Err(LoadError::BadImage(format!("linking {} failed", out.display())));
     }
-    Ok(Report { compiled, total, out })
+    std::fs::rename(&tmp, out).map_err(|e| LoadError::FileNotFound(format!("cannot write {}: {e}", out.display())))?;
+    progress.finish_and_clear();
+    Ok(Report { compiled: set.len(), total: roots.len(), out: out.to_path_buf(), left: select::summarize(&left) })
+}
+
+/// A progress bar on stderr for compilations that take more than a moment
+/// (indicatif hides it when stderr is not a terminal).
+fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_prefix(format!("compiling {name}"));
+    bar
+}
+
+/// Where the AOT image of the corlib is cached: `$MONOXIDE_CACHE`, else
+/// `$XDG_CACHE_HOME/monoxide`, else `~/.cache/monoxide`. The file name
+/// carries the corlib's module id, so every build of monoxide has its own.
+pub fn corlib_image_path(corlib: &Image) -> PathBuf {
+    let dir = std::env::var_os("MONOXIDE_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("monoxide")))
+        .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache").join("monoxide")))
+        .unwrap_or_else(|| std::env::temp_dir().join("monoxide"));
+    let id: String = corlib.mvid.iter().map(|b| format!("{b:02x}")).collect();
+    dir.join(format!("{}-{id}.so", corlib.name))
+}
+
+/// Compiles the corlib into its cache file unless a valid image is there;
+/// removes the images of other corlib builds.
+pub fn ensure_corlib_image(corlib: &'static Image) -> Result<Option<Report>, LoadError> {
+    let out = corlib_image_path(corlib);
+    if crate::runtime::aot::check_stamp(corlib, &out).is_ok() {
+        return Ok(None);
+    }
+    let dir = out.parent().map(Path::to_path_buf).unwrap_or_default();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| LoadError::FileNotFound(format!("cannot create {}: {e}", dir.display())))?;
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let prefix = format!("{}-", corlib.name);
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && name.ends_with(".so") && e.path() != out {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    compile_image(corlib, &out, false).map(Some)
 }
 
 fn run_o2(module: &inkwell::module::Module<'_>, machine: &TargetMachine) {
@@ -111,9 +180,7 @@ fn run_o2(module: &inkwell::module::Module<'_>, machine: &TargetMachine) {
 
 /// The methods of `img`'s own non-generic classes that have IL bodies,
 /// transformed (which verifies them).
-fn image_methods(
-    img: &'static Image,
-) -> Result<Vec<(&'static Method, &'static crate::interp::code::InterpCode)>, LoadError> {
+fn image_methods(img: &'static Image) -> Result<Vec<select::Unit>, LoadError> {
     let mut out = Vec::new();
     for rid in 1..=img.row_count(cildec::TableId::TypeDef) {
         let Ok(class) = resolve::typedef_class(img, rid) else { continue };

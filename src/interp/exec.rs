@@ -179,7 +179,7 @@ fn f_to_u8(v: f64) -> u64 {
     }
 }
 
-fn conv_ovf(v: Slot, src: Src, to: ConvTo, un: bool) -> Result<i64, Thrown> {
+pub(crate) fn conv_ovf(v: Slot, src: Src, to: ConvTo, un: bool) -> Result<i64, Thrown> {
     // The value as an exact integer (i128 holds every int64/uint64).
     let x: i128 = match src {
         Src::I4 if un => (v as u32) as i128,
@@ -214,7 +214,7 @@ fn conv_ovf(v: Slot, src: Src, to: ConvTo, un: bool) -> Result<i64, Thrown> {
     })
 }
 
-fn ovf_op(op: OvfOp, wide: bool, a: Slot, b: Slot) -> Result<i64, Thrown> {
+pub(crate) fn ovf_op(op: OvfOp, wide: bool, a: Slot, b: Slot) -> Result<i64, Thrown> {
     let r = if wide {
         let (x, y) = (a as i64, b as i64);
         let (ux, uy) = (a, b);

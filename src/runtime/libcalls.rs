@@ -3,11 +3,12 @@
 //! here once it is bound; the field order is the ABI and `codegen::lower`
 //! declares the same order.
 
+use crate::interp::code::{ConvTo, Insn, OvfOp, Src};
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::thread;
 use crate::types::class::Class;
-use crate::types::layout::Slot;
+use crate::types::layout::{FtnDesc, Slot};
 use crate::types::method::Method;
 
 /// Exceptions compiled code raises itself, by number.
@@ -17,6 +18,7 @@ pub enum ThrowKind {
     IndexOutOfRange = 1,
     DivideByZero = 2,
     Overflow = 3,
+    Arithmetic = 4,
 }
 
 #[repr(C)]
@@ -41,10 +43,64 @@ pub struct Libcalls {
     /// 1 or 0; with `throwing`, a failed cast raises InvalidCastException
     /// and returns 2.
     pub cast: unsafe extern "C" fn(class: *const Class, obj: Slot, throwing: u32) -> u32,
+    /// The descriptor of the implementation of interface (or generic
+    /// virtual) `method` for receiver `obj`, or null when only `call_virtual`
+    /// can make the call (a boxed value type, an array's interface method).
+    pub resolve: unsafe extern "C" fn(method: *const Method, obj: Slot) -> *const FtnDesc,
+    /// Runs the static constructor of `class` if it has not run.
+    pub init_class: unsafe extern "C" fn(class: *const Class) -> u32,
+    /// Boxes the value of class `class` held in the slots at `src`; the box in `*out`.
+    pub box_value: unsafe extern "C" fn(class: *const Class, src: *mut Slot, out: *mut Slot) -> u32,
+    /// Unboxes `obj` as `class`: the address of its value in `*out`.
+    pub unbox: unsafe extern "C" fn(class: *const Class, obj: Slot, out: *mut Slot) -> u32,
+    /// Boxes the value at address `src` (`constrained.` calls); the box in `*out`.
+    pub box_at: unsafe extern "C" fn(class: *const Class, src: Slot, out: *mut Slot) -> u32,
+    /// `stelem.ref`: checked store of `value` into `arr[index]`.
+    pub store_ref: unsafe extern "C" fn(arr: Slot, index: Slot, value: Slot) -> u32,
+    /// `ldelema` of a reference-type element with the exact-type check.
+    pub elem_addr_checked: unsafe extern "C" fn(class: *const Class, arr: Slot, index: Slot, out: *mut Slot) -> u32,
+    /// A runtime-implemented operation on the `nargs` slots at `args`
+    /// (see [`Op`]); results replace `args[0]`.
+    pub op: unsafe extern "C" fn(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> u32,
+    /// Throws the exception object `obj` (null: NullReferenceException).
+    pub throw_object: unsafe extern "C" fn(obj: Slot),
+    /// First call of a compiled method: runs the static constructors the
+    /// interpreter would run before its first execution (beforefieldinit).
+    pub prepare: unsafe extern "C" fn(method: *const Method) -> u32,
+}
+
+/// Operations of the `op` libcall: rare instructions whose work lives in
+/// the runtime's object model.
+#[repr(u32)]
+#[derive(Clone, Copy)]
+pub enum Op {
+    /// `target` is a string constructor; args are its parameters.
+    NewString = 0,
+    /// `target` is the md-array class; args are the dimensions (or bounds).
+    NewMdArray = 1,
+    /// `target` is the array accessor (Get/Set/Address); args[0] the array.
+    MdAccess = 2,
+    /// args[0] is a delegate, then `nargs` argument slots and two spare ones.
+    InvokeDelegate = 3,
+    /// `target` is the delegate class; args are [target object, descriptor].
+    NewDelegate = 4,
+    /// `target` is the virtual method; args[0] the object: its descriptor.
+    VirtFtn = 5,
+    /// `target` is null; args[0] an instruction code from [`checked_code`].
+    Checked = 6,
+}
+
+/// Index of the function pointer `field` in [`Libcalls`] (the codegen's
+/// view of the table is an array of pointers in the same order).
+#[macro_export]
+macro_rules! libcall_index {
+    ($field:ident) => {
+        (std::mem::offset_of!($crate::runtime::libcalls::Libcalls, $field) / std::mem::size_of::<usize>()) as u32
+    };
 }
 
 /// Number of function pointers in [`Libcalls`].
-pub const LIBCALL_COUNT: u32 = 8;
+pub const LIBCALL_COUNT: u32 = (std::mem::size_of::<Libcalls>() / std::mem::size_of::<usize>()) as u32;
 
 pub static LIBCALLS: Libcalls = Libcalls {
     call: mx_call,
@@ -55,6 +111,16 @@ pub static LIBCALLS: Libcalls = Libcalls {
     new_object: mx_new_object,
     new_array: mx_new_array,
     cast: mx_cast,
+    resolve: mx_resolve,
+    init_class: mx_init_class,
+    box_value: mx_box_value,
+    unbox: mx_unbox,
+    box_at: mx_box_at,
+    store_ref: mx_store_ref,
+    elem_addr_checked: mx_elem_addr_checked,
+    op: mx_op,
+    throw_object: mx_throw_object,
+    prepare: mx_prepare,
 };
 
 fn status(r: Result<(), Thrown>) -> u32 {
@@ -110,6 +176,7 @@ unsafe extern "C" fn mx_throw(kind: u32) {
         0 => exception::null_reference(),
         1 => exception::throw_new("System", "IndexOutOfRangeException"),
         2 => exception::throw_new("System", "DivideByZeroException"),
+        4 => exception::throw_new("System", "ArithmeticException"),
         _ => exception::throw_new("System", "OverflowException"),
     };
 }
@@ -168,4 +235,176 @@ unsafe extern "C" fn mx_cast(class: *const Class, obj: Slot, throwing: u32) -> u
         return 2;
     }
     0
+}
+
+unsafe extern "C" fn mx_resolve(method: *const Method, obj: Slot) -> *const FtnDesc {
+    // SAFETY: compiled code passes a bound method and a non-null object.
+    let m: &'static Method = &*method;
+    match exec::resolve_virtual(m, obj as *mut u8) {
+        Ok(t) if !t.class.is_valuetype() && !t.desc.addr.load(std::sync::atomic::Ordering::Acquire).is_null() => {
+            &t.desc
+        }
+        _ => std::ptr::null(),
+    }
+}
+
+unsafe extern "C" fn mx_init_class(class: *const Class) -> u32 {
+    // SAFETY: compiled code passes a bound class.
+    let c: &'static Class = &*class;
+    if c.cctor_state() == crate::types::class::CCTOR_DONE {
+        return 0;
+    }
+    status(crate::runtime::object::run_cctor(c).map(|_| ()))
+}
+
+/// Stores `r`'s object in `*out`.
+unsafe fn object_out(r: Result<*mut u8, Thrown>, out: *mut Slot) -> u32 {
+    match r {
+        Ok(o) => {
+            *out = o as Slot;
+            0
+        }
+        Err(e) => status(Err(e)),
+    }
+}
+
+unsafe extern "C" fn mx_box_value(class: *const Class, src: *mut Slot, out: *mut Slot) -> u32 {
+    // SAFETY: compiled code passes a bound class and the value's slots.
+    object_out(crate::runtime::object::box_slot(&*class, src), out)
+}
+
+unsafe extern "C" fn mx_unbox(class: *const Class, obj: Slot, out: *mut Slot) -> u32 {
+    // SAFETY: compiled code passes a bound class and a result cell.
+    object_out(crate::runtime::object::unbox(obj as *mut u8, &*class, out), out)
+}
+
+unsafe extern "C" fn mx_box_at(class: *const Class, src: Slot, out: *mut Slot) -> u32 {
+    // SAFETY: compiled code passes a bound class and the value's address.
+    object_out(crate::runtime::object::box_value(&*class, src as *const u8), out)
+}
+
+unsafe extern "C" fn mx_store_ref(arr: Slot, index: Slot, value: Slot) -> u32 {
+    status((|| {
+        if arr == 0 {
+            return Err(exception::null_reference());
+        }
+        let a = arr as *mut crate::types::layout::ArrayHeader;
+        // SAFETY: `arr` is a non-null reference array from compiled code.
+        let idx = index as i64 as usize;
+        if idx >= (*a).length {
+            return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+        }
+        if value != 0 {
+            let elem =
+                crate::runtime::object::obj_class(arr as *mut u8).elem.unwrap_or(crate::runtime::rt().wk().object);
+            if !crate::runtime::object::obj_class(value as *mut u8).is_assignable_to(elem) {
+                return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+            }
+        }
+        *((arr as *mut u8).add(crate::types::layout::ARRAY_DATA_OFFSET + idx * 8) as *mut Slot) = value;
+        Ok(())
+    })())
+}
+
+unsafe extern "C" fn mx_elem_addr_checked(class: *const Class, arr: Slot, index: Slot, out: *mut Slot) -> u32 {
+    status((|| {
+        if arr == 0 {
+            return Err(exception::null_reference());
+        }
+        // SAFETY: compiled code passes a bound class and an array reference.
+        let elem = crate::runtime::object::obj_class(arr as *mut u8).elem;
+        if !elem.is_some_and(|e| std::ptr::eq(e, class)) {
+            return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+        }
+        let a = arr as *mut crate::types::layout::ArrayHeader;
+        let idx = index as i64 as usize;
+        if idx >= (*a).length {
+            return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+        }
+        *out = arr + (crate::types::layout::ARRAY_DATA_OFFSET + idx * 8) as Slot;
+        Ok(())
+    })())
+}
+
+unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> u32 {
+    use crate::runtime::object;
+    // SAFETY (all arms): compiled code passes the target the operation
+    // names, bound at load time, and `nargs` argument slots at `args`
+    // (plus two spare slots for delegate invocation).
+    match op {
+        0 => on_stack(args, nargs.max(1), |fp| object::new_string_ctor(&*(target as *const Method), fp)),
+        1 => {
+            let dims: Vec<i64> = (0..nargs as usize).map(|i| *args.add(i) as i32 as i64).collect();
+            object_out(object::new_md_array(&*(target as *const Class), &dims), args)
+        }
+        2 => on_stack(args, nargs + 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize)),
+        3 => on_stack(args, nargs + 3, |fp| object::invoke_delegate(fp, nargs as usize)),
+        4 => object_out(
+            object::new_delegate(&*(target as *const Class), *args as *mut u8, *args.add(1) as *const FtnDesc),
+            args,
+        ),
+        5 => {
+            let obj = *args as *mut u8;
+            if obj.is_null() {
+                return status(Err(exception::null_reference()));
+            }
+            match exec::resolve_virtual(&*(target as *const Method), obj) {
+                Ok(t) => {
+                    *args = &t.desc as *const FtnDesc as Slot;
+                    0
+                }
+                Err(e) => status(Err(e)),
+            }
+        }
+        _ => match checked_op(*args as u32, *args.add(1), *args.add(2)) {
+            Ok(v) => {
+                *args = v as Slot;
+                0
+            }
+            Err(e) => status(Err(e)),
+        },
+    }
+}
+
+unsafe extern "C" fn mx_throw_object(obj: Slot) {
+    let _ = if obj == 0 { exception::null_reference() } else { exception::throw_object(obj as *mut u8, true) };
+}
+
+const OVF_OPS: [OvfOp; 6] = [OvfOp::Add, OvfOp::AddUn, OvfOp::Sub, OvfOp::SubUn, OvfOp::Mul, OvfOp::MulUn];
+const CONV_TOS: [ConvTo; 8] =
+    [ConvTo::I1, ConvTo::U1, ConvTo::I2, ConvTo::U2, ConvTo::I4, ConvTo::U4, ConvTo::I8, ConvTo::U8];
+const SRCS: [Src; 3] = [Src::I4, Src::I8, Src::F];
+const CONV_BIT: u32 = 0x100;
+
+/// The `Op::Checked` code of a checked arithmetic instruction or checked
+/// conversion (what `checked_op` decodes).
+pub fn checked_code(i: &Insn) -> Option<u32> {
+    let idx = |found: Option<usize>| found.map(|k| k as u32);
+    match i {
+        Insn::Ovf { op, wide, .. } => Some(idx(OVF_OPS.iter().position(|o| o == op))? << 1 | *wide as u32),
+        Insn::ConvOvf { to, src, un, .. } => Some(
+            CONV_BIT
+                | idx(CONV_TOS.iter().position(|t| t == to))? << 4
+                | idx(SRCS.iter().position(|s| s == src))? << 1
+                | *un as u32,
+        ),
+        _ => None,
+    }
+}
+
+fn checked_op(code: u32, a: Slot, b: Slot) -> Result<i64, Thrown> {
+    let bad = || exception::throw_new("System", "InvalidProgramException");
+    if code & CONV_BIT != 0 {
+        let to = *CONV_TOS.get((code >> 4 & 0xf) as usize).ok_or_else(bad)?;
+        let src = *SRCS.get((code >> 1 & 0x7) as usize).ok_or_else(bad)?;
+        exec::conv_ovf(a, src, to, code & 1 != 0)
+    } else {
+        let op = *OVF_OPS.get((code >> 1) as usize).ok_or_else(bad)?;
+        exec::ovf_op(op, code & 1 != 0, a, b)
+    }
+}
+
+unsafe extern "C" fn mx_prepare(method: *const Method) -> u32 {
+    // SAFETY: compiled code passes its own bound method.
+    status(exec::code_of(&*method).map(|_| ()))
 }

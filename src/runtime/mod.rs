@@ -67,6 +67,9 @@ pub struct Runtime {
     method_insts: DashMap<Vec<usize>, &'static Method>,
     placeholder_lists: DashMap<(bool, usize), &'static [ClassRef]>,
     array_methods: DashMap<(usize, &'static str), &'static Method>,
+    /// Static storage blocks by start address: (size, class). The AOT
+    /// compiler names a static field by class and offset, not address.
+    statics_owners: Mutex<std::collections::BTreeMap<usize, (usize, ClassRef)>>,
     pub command_line: OnceLock<Vec<String>>,
 }
 
@@ -101,10 +104,16 @@ pub fn init() -> Result<&'static Runtime, LoadError> {
         method_insts: DashMap::new(),
         placeholder_lists: DashMap::new(),
         array_methods: DashMap::new(),
+        statics_owners: Mutex::new(std::collections::BTreeMap::new()),
         command_line: OnceLock::new(),
     };
     let _ = RT.set(r);
     Ok(rt())
+}
+
+/// The file of assembly `name` in `dir` (a .dll, else an .exe).
+pub fn find_assembly(dir: &std::path::Path, name: &str) -> Option<PathBuf> {
+    ["dll", "exe"].iter().map(|ext| dir.join(format!("{name}.{ext}"))).find(|p| p.exists())
 }
 
 fn leak_ref(img: &Image) -> &'static Image {
@@ -175,6 +184,8 @@ impl Runtime {
         let r = leak_ref(&img);
         self.by_name.insert(img.name.clone(), r);
         self.images.lock().unwrap_or_else(|e| e.into_inner()).push(img);
+        // A refused image (stale, foreign) fails the load: never run half bound.
+        crate::runtime::aot::on_load(r, path).map_err(LoadError::BadImage)?;
         Ok(r)
     }
 
@@ -190,18 +201,28 @@ impl Runtime {
         } else if let Some(i) = self.by_name.get(name) {
             *i
         } else {
-            let dir = from.dir.clone().unwrap_or_default();
             let path =
-                ["dll", "exe"].iter().map(|ext| dir.join(format!("{name}.{ext}"))).find(|p| p.exists()).ok_or_else(
-                    || {
-                        LoadError::FileNotFound(format!(
-                            "Could not load file or assembly '{name}' or one of its dependencies."
-                        ))
-                    },
-                )?;
+                find_assembly(from.dir.as_deref().unwrap_or(std::path::Path::new("")), name).ok_or_else(|| {
+                    LoadError::FileNotFound(format!(
+                        "Could not load file or assembly '{name}' or one of its dependencies."
+                    ))
+                })?;
             self.load_file(&path)?
         };
         Ok(cell.get_or_init(|| img))
+    }
+
+    /// Records that `class`'s static storage is `size` bytes at `base`.
+    pub fn register_statics(&self, base: *mut u8, size: usize, class: ClassRef) {
+        self.statics_owners.lock().unwrap_or_else(|e| e.into_inner()).insert(base as usize, (size, class));
+    }
+
+    /// The class whose static storage holds address `p`, and the offset.
+    pub fn statics_owner(&self, p: *const u8) -> Option<(ClassRef, u32)> {
+        let owners = self.statics_owners.lock().unwrap_or_else(|e| e.into_inner());
+        let (&base, &(size, class)) = owners.range(..=p as usize).next_back()?;
+        let off = p as usize - base;
+        (off < size).then_some((class, off as u32))
     }
 
     /// The SZ array (`rank` 0) or multi-dimensional array of `elem`.

@@ -643,6 +643,9 @@ impl Class {
             fields.push(Field { name: self.image.str(row.name)?, flags: row.flags, ty, offset: at, rid });
         }
         let statics = if offset > 0 { gc::alloc_root(offset as usize) } else { std::ptr::null_mut() };
+        if !statics.is_null() {
+            crate::runtime::rt().register_statics(statics, offset as usize, self);
+        }
         Ok((fields, statics))
     }
 

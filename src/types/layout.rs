@@ -6,6 +6,7 @@
 
 use std::ffi::c_void;
 use std::mem::offset_of;
+use std::sync::atomic::AtomicPtr;
 
 use crate::types::class::Class;
 use crate::types::method::Method;
@@ -47,16 +48,24 @@ pub struct StringHeader {
 
 /// Function descriptor: the one way to call a managed method.
 ///
-/// A call is always `(addr)(args..., arg)`; the interpreter may instead use
-/// `method` directly when `addr` is null (the method has no native code).
+/// A call is always `(addr)(args..., arg)`; while `addr` is null (the
+/// method has no native code) callers go through the runtime with `method`.
+/// `addr` is set once, when an AOT image binding the method is loaded.
 #[repr(C)]
 pub struct FtnDesc {
-    pub addr: *const c_void,
+    pub addr: AtomicPtr<c_void>,
     pub arg: *mut c_void,
     pub method: *const Method,
 }
 
-// SAFETY: a descriptor is immutable after creation and points to data that
+impl FtnDesc {
+    /// A descriptor without native code (`method` is filled in by its owner).
+    pub const fn empty() -> FtnDesc {
+        FtnDesc { addr: AtomicPtr::new(std::ptr::null_mut()), arg: std::ptr::null_mut(), method: std::ptr::null() }
+    }
+}
+
+// SAFETY: a descriptor changes only through its atomic `addr` and points to data that
 // lives at least as long as the descriptor (see the design note's owners).
 unsafe impl Sync for FtnDesc {}
 // SAFETY: as above; nothing in it is thread-affine.
@@ -83,6 +92,9 @@ pub const ARRAY_BOUNDS_OFFSET: usize = offset_of!(ArrayHeader, bounds);
 pub const STRING_LENGTH_OFFSET: usize = offset_of!(StringHeader, length);
 pub const STRING_CHARS_OFFSET: usize = offset_of!(StringHeader, first_char);
 pub const VTABLE_SLOTS_OFFSET: usize = offset_of!(VTable, slots);
+pub const OBJECT_VTABLE_OFFSET: usize = offset_of!(ObjectHeader, vtable);
+pub const FTNDESC_ADDR_OFFSET: usize = offset_of!(FtnDesc, addr);
+pub const FTNDESC_ARG_OFFSET: usize = offset_of!(FtnDesc, arg);
 
 /// Interpreter value-stack slot. Every local, argument and evaluation-stack
 /// entry occupies a whole number of slots.

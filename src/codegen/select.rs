@@ -1,0 +1,254 @@
+//! Which methods an image compiles, and why the others stay with the
+//! interpreter: the native signature rule, the instructions the lowering
+//! supports, and the references compiled code must be able to name.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::codegen::refs::{method_key, Ref};
+use crate::interp::code::{Insn, InterpCode, Mem};
+use crate::interp::exec;
+use crate::runtime::rt;
+use crate::types::class::{ClassRef, ElemKind};
+use crate::types::method::Method;
+
+/// How a parameter or result travels in a native signature.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Abi {
+    Int,
+    Float,
+}
+
+fn abi_of(c: ClassRef) -> Option<Abi> {
+    match c.elem_kind().ok()? {
+        ElemKind::R4 | ElemKind::R8 => Some(Abi::Float),
+        ElemKind::Struct(_) | ElemKind::Void => None,
+        _ => Some(Abi::Int),
+    }
+}
+
+/// Parameters (`this` first: a reference, or a pointer for value types)
+/// and result of `m`, when every one is a scalar.
+pub fn native_sig(m: &'static Method) -> Option<(Vec<Abi>, Option<Abi>)> {
+    let sig = m.sig().ok()?;
+    let mut params = Vec::new();
+    if sig.has_this {
+        params.push(Abi::Int);
+    }
+    for p in &sig.params {
+        params.push(abi_of(p)?);
+    }
+    let ret = if sig.ret.is("System", "Void") { None } else { Some(abi_of(sig.ret)?) };
+    Some((params, ret))
+}
+
+/// The slots a value of class `c` occupies.
+pub fn value_slots(c: ClassRef) -> Option<u16> {
+    Some(crate::types::layout::slots_for(c.value_size().ok()?).max(1) as u16)
+}
+
+/// The outside references instruction `i` of `m` names, or why it cannot be
+/// compiled.
+pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
+    use Insn::*;
+    let callee = |t: &'static Method| -> Result<Vec<Ref>, String> {
+        native_sig(t).ok_or_else(|| format!("call to {} (value-type parameters or result)", t.display_name()))?;
+        Ok(vec![Ref::Method(t), Ref::Desc(t)])
+    };
+    let static_at = |p: *mut u8| -> Result<Vec<Ref>, String> {
+        let (c, off) = rt().statics_owner(p).ok_or("static data outside class storage")?;
+        Ok(vec![Ref::Static(c, off)])
+    };
+    let refs = match i {
+        Call { m: t, .. } | CallVirt { m: t, .. } | CallIcall { m: t, .. } => callee(t)?,
+        NewObj { ctor, .. } => callee(ctor)?,
+        NewArr { c, .. } | CastClass { c, .. } | IsInst { c, .. } | InitClass { c } | BoxThis { c, .. } => {
+            vec![Ref::Class(c)]
+        }
+        Box { c, .. } => {
+            value_slots(c).ok_or("box of an unsized value")?;
+            vec![Ref::Class(c)]
+        }
+        Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } => vec![Ref::Class(c)],
+        LdElemA { check: Some(c), .. } => vec![Ref::Class(c)],
+        LdStr { offset, .. } => vec![Ref::Str(m.class.image, *offset)],
+        LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => static_at(*p)?,
+        LdFtn { m: t, .. } | LdVirtFtn { m: t, .. } => vec![Ref::Method(t), Ref::Desc(t)],
+        NewString { ctor, .. } => vec![Ref::Method(ctor)],
+        MdAccess { m: t, .. } => {
+            let ret = t.sig().map_err(|e| e.message().to_string())?.ret;
+            if matches!(ret.elem_kind(), Ok(ElemKind::Struct(_))) {
+                return Err("md-array access to struct elements".into());
+            }
+            vec![Ref::Method(t)]
+        }
+        DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
+        Ret { n, .. } if *n > 1 => return Err("value-type result".into()),
+        LdPtr { .. } => return Err("raw runtime pointer".into()),
+        Rethrow { .. } | Leave { .. } | EndFinally | EndFilter { .. } => return Err("exception handling".into()),
+        _ => vec![],
+    };
+    for r in &refs {
+        if r.key().is_none() {
+            return Err(format!("unnameable reference in {i:?}"));
+        }
+    }
+    Ok(refs)
+}
+
+/// Why `m` (with `code`) cannot be compiled, or None.
+pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> {
+    if !code.clauses.is_empty() {
+        return Some("exception clauses".into());
+    }
+    if method_key(m).is_none() {
+        return Some("not nameable from an image".into());
+    }
+    if native_sig(m).is_none() {
+        return Some("value-type parameters or result".into());
+    }
+    code.insns.iter().find_map(|i| refs_of(m, i).err())
+}
+
+/// The instructions that cannot raise an exception (calls aside).
+fn pure(i: &Insn) -> bool {
+    use Insn::*;
+    !matches!(
+        i,
+        Call { .. }
+            | CallVirt { .. }
+            | CallIcall { .. }
+            | NewObj { .. }
+            | NewArr { .. }
+            | NewMdArr { .. }
+            | MdAccess { .. }
+            | NewString { .. }
+            | NewDelegate { .. }
+            | DelegateInvoke { .. }
+            | CastClass { .. }
+            | Box { .. }
+            | Unbox { .. }
+            | BoxThis { .. }
+            | InitClass { .. }
+            | Throw { .. }
+            | LdVirtFtn { .. }
+            | Ovf { .. }
+            | ConvOvf { .. }
+            | Ckfinite { .. }
+            | DivI4 { .. }
+            | DivUnI4 { .. }
+            | RemI4 { .. }
+            | RemUnI4 { .. }
+            | DivI8 { .. }
+            | DivUnI8 { .. }
+            | RemI8 { .. }
+            | RemUnI8 { .. }
+            | Ld { .. }
+            | St { .. }
+            | LdN { .. }
+            | StN { .. }
+            | LdFlda { .. }
+            | LdI4 { .. }
+            | LdI8 { .. }
+            | StI4 { .. }
+            | StI8 { .. }
+            | InitObj { .. }
+            | LdLen { .. }
+            | LdElem { .. }
+            | StElem { .. }
+            | LdElemI4 { .. }
+            | LdElemU1 { .. }
+            | LdElemI8 { .. }
+            | StElemI4 { .. }
+            | StElemI1 { .. }
+            | StElemI8 { .. }
+            | StElemRef { .. }
+            | LdElemN { .. }
+            | StElemN { .. }
+            | LdElemA { .. }
+    )
+}
+
+pub type Unit = (&'static Method, &'static InterpCode);
+
+/// The compiled methods that may leave with an exception pending (a
+/// fixpoint over direct calls between them).
+pub fn may_throw(set: &[Unit]) -> HashSet<usize> {
+    let compiled: HashSet<usize> = set.iter().map(|(m, _)| *m as *const Method as usize).collect();
+    let mut throws: HashSet<usize> = HashSet::new();
+    loop {
+        let before = throws.len();
+        for (m, c) in set {
+            let t = !c.eager_cctors.is_empty()
+                || c.insns.iter().any(|i| match i {
+                    Insn::Call { m: callee, .. } => {
+                        let k = *callee as *const Method as usize;
+                        !compiled.contains(&k) || throws.contains(&k)
+                    }
+                    i => !pure(i),
+                });
+            if t {
+                throws.insert(*m as *const Method as usize);
+            }
+        }
+        if throws.len() == before {
+            return throws;
+        }
+    }
+}
+
+/// The methods an image of `roots` compiles: the roots that can be
+/// compiled, plus the generic instantiations their code reaches (full-AOT
+/// style: an instantiation lives in the image of the code that uses it).
+/// Also returns why each root left out stays interpreted.
+pub fn select(roots: &[Unit]) -> (Vec<Unit>, Vec<(&'static Method, String)>) {
+    let mut out = Vec::new();
+    let mut left = Vec::new();
+    let mut seen: HashSet<usize> = roots.iter().map(|(m, _)| *m as *const Method as usize).collect();
+    let mut work: Vec<(Unit, bool)> = roots.iter().map(|u| (*u, true)).collect();
+    work.reverse();
+    while let Some(((m, code), root)) = work.pop() {
+        if let Some(why) = blocker(m, code) {
+            if root {
+                left.push((m, why));
+            }
+            continue;
+        }
+        out.push((m, code));
+        for i in &code.insns {
+            let t = match i {
+                Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } | Insn::NewObj { ctor: t, .. } => *t,
+                _ => continue,
+            };
+            let generic = !t.class.type_args.is_empty() || !t.method_args.is_empty();
+            if !generic || t.rva == 0 || t.is_internal_call() || !seen.insert(t as *const Method as usize) {
+                continue;
+            }
+            if let Ok(c) = exec::transformed(t) {
+                work.push(((t, c), false));
+            }
+        }
+    }
+    (out, left)
+}
+
+/// Counts the reasons methods stay interpreted, most frequent first.
+pub fn summarize(left: &[(&'static Method, String)]) -> Vec<(String, usize)> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, why) in left {
+        let head = why.split(" {").next().unwrap_or(why).to_string();
+        *counts.entry(head).or_default() += 1;
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// Bytes of a `Mem` access.
+pub fn mem_size(m: Mem) -> u64 {
+    match m {
+        Mem::I1 | Mem::U1 => 1,
+        Mem::I2 | Mem::U2 => 2,
+        Mem::I4 | Mem::U4 | Mem::R4 => 4,
+        Mem::I8 | Mem::R8 => 8,
+    }
+}
