@@ -20,10 +20,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Execution modes of `monoxide run`; add one here when it exists. `aot`
-/// first compiles the program with `monoxide aot` (after mono has run: Mono
-/// would try to load `prog.exe.so` as its own AOT image).
-const MODES: &[&str] = &["interp", "aot", "llvmonly"];
+/// Configurations every program runs in: (label, `monoxide run --mode`).
+/// All but `interp` first compile with `monoxide aot` (after mono has run:
+/// Mono would try to load `prog.exe.so` as its own AOT image). `mixed`
+/// leaves some assemblies to the interpreter (`aot --interp-only`): the
+/// libraries a program references, or else the corlib (with an empty
+/// corlib cache), so compiled and interpreted code call each other.
+const MODES: &[(&str, &str)] = &[("interp", "interp"), ("aot", "aot"), ("llvmonly", "llvmonly"), ("mixed", "aot")];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;
 
@@ -170,9 +173,11 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     let exe = dir.join("prog.exe");
     // `-r:NAME.dll` in the flags: NAME.cs beside the program becomes that library.
     let mut flags = Vec::new();
+    let mut libs = Vec::new();
     for f in &p.mcs_flags {
         match f.strip_prefix("-r:").and_then(|l| l.strip_suffix(".dll")) {
             Some(lib) => {
+                libs.push(lib.to_string());
                 let src = p.source.with_file_name(format!("{lib}.cs"));
                 let out = dir.join(format!("{lib}.dll"));
                 if let Err(e) = mcs(&[&src], &out, &[], "library") {
@@ -192,10 +197,25 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     let want = String::from_utf8_lossy(&oracle.stdout).to_string();
     let want_code = oracle.status.code();
     let mut results = Vec::new();
-    for mode in MODES {
-        let label = format!("{} [{mode}]", p.name);
-        if *mode != "interp" {
-            match run_limited(Command::new(monoxide()).arg("aot").arg(&exe)) {
+    for &(config, mode) in MODES {
+        let label = format!("{} [{config}]", p.name);
+        // The environment and `aot` flags of this configuration.
+        let setup = |c: &mut Command| {
+            if config == "mixed" && libs.is_empty() {
+                c.env("MONOXIDE_CACHE", dir.join("no-corlib-cache"));
+            }
+        };
+        if mode != "interp" {
+            let mut aot = Command::new(monoxide());
+            aot.arg("aot");
+            if config == "mixed" {
+                let left = if libs.is_empty() { vec!["mscorlib".to_string()] } else { libs.clone() };
+                for l in left {
+                    aot.args(["--interp-only", &l]);
+                }
+            }
+            setup(&mut aot);
+            match run_limited(aot.arg(&exe)) {
                 Some(o) if o.status.success() => {}
                 other => {
                     let why =
@@ -205,7 +225,9 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                 }
             }
         }
-        let r = match run_limited(Command::new(monoxide()).args(["run", "--mode", mode]).arg(&exe).args(&p.args)) {
+        let mut run = Command::new(monoxide());
+        setup(&mut run);
+        let r = match run_limited(run.args(["run", "--mode", mode]).arg(&exe).args(&p.args)) {
             None => Err("timed out".into()),
             Some(o) => {
                 let got = String::from_utf8_lossy(&o.stdout).to_string();
@@ -227,11 +249,10 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
         };
         results.push((label, r));
         if p.suite {
-            let label = format!("{} [test {mode}]", p.name);
-            let r = match (
-                closing_counts(&want),
-                run_limited(Command::new(monoxide()).args(["test", "--mode", mode]).arg(&exe)),
-            ) {
+            let label = format!("{} [test {config}]", p.name);
+            let mut test = Command::new(monoxide());
+            setup(&mut test);
+            let r = match (closing_counts(&want), run_limited(test.args(["test", "--mode", mode]).arg(&exe))) {
                 (None, _) => Err("the suite's Main does not print `N passed, N failed`".into()),
                 (_, None) => Err("monoxide test timed out".into()),
                 (Some((mono_pass, mono_fail)), Some(o)) => {

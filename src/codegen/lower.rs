@@ -178,7 +178,8 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
     let scratch = b.build_array_alloca(i64t, i64t.const_int(scratch_len as u64, false), "args").map_err(err)?;
     let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
     let blocks: Vec<_> = (0..code.insns.len()).map(|i| u.ctx.append_basic_block(f, &format!("i{i}"))).collect();
-    let l = Lower { u, b, f, m, slots, frame, scratch, ret };
+    let eh = crate::codegen::handlers::Handlers::new(u.ctx, &b, f, code)?;
+    let l = Lower { u, b, f, m, code, slots, frame, scratch, ret, blocks, pc: Default::default(), eh };
     for (i, a) in params.iter().enumerate() {
         let v = f.get_nth_param(i as u32).ok_or_else(|| err("parameter"))?;
         l.st_abi(i as S, *a, v)?;
@@ -186,21 +187,22 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
     for i in code.arg_slots..code.frame_slots {
         l.st(i as S, l.ci(0))?;
     }
-    let first = *blocks.first().ok_or_else(|| err("empty method"))?;
+    let first = *l.blocks.first().ok_or_else(|| err("empty method"))?;
     if !code.eager_cctors.is_empty() {
         l.prepare_once(first)?;
     }
     l.b.build_unconditional_branch(first).map_err(err)?;
     for (idx, insn) in code.insns.iter().enumerate() {
-        l.b.position_at_end(blocks[idx]);
+        l.b.position_at_end(l.blocks[idx]);
+        l.pc.set(idx);
         let il = code.il_offsets.get(idx).copied().unwrap_or(0);
-        let next = blocks.get(idx + 1).copied();
-        if l.insn(insn, il, &blocks, next)? {
+        let next = l.blocks.get(idx + 1).copied();
+        if l.insn(insn, il, &l.blocks, next)? {
             let n = next.ok_or_else(|| err("control falls off the end"))?;
             l.b.build_unconditional_branch(n).map_err(err)?;
         }
     }
-    Ok(())
+    l.finish_handlers()
 }
 
 /// Scratch slots instruction `i` needs for arguments passed to the runtime.
@@ -217,15 +219,23 @@ fn scratch_need(i: &Insn) -> usize {
     }
 }
 
-struct Lower<'a, 'ctx> {
-    u: &'a Unit<'ctx>,
-    b: Builder<'ctx>,
-    f: FunctionValue<'ctx>,
-    m: &'static Method,
+pub(super) struct Lower<'a, 'ctx> {
+    pub(super) u: &'a Unit<'ctx>,
+    pub(super) b: Builder<'ctx>,
+    pub(super) f: FunctionValue<'ctx>,
+    pub(super) m: &'static Method,
+    pub(super) code: &'static InterpCode,
     slots: Vec<PointerValue<'ctx>>,
     frame: PointerValue<'ctx>,
     scratch: PointerValue<'ctx>,
     ret: Option<Abi>,
+    /// One block per instruction.
+    pub(super) blocks: Vec<BasicBlock<'ctx>>,
+    /// The instruction being lowered (its try regions decide where an
+    /// exception goes).
+    pub(super) pc: std::cell::Cell<usize>,
+    /// Exception-handling state (`codegen::handlers`).
+    pub(super) eh: crate::codegen::handlers::Handlers<'ctx>,
 }
 
 /// Where a descriptor call goes when the descriptor has no native code.
@@ -237,29 +247,29 @@ enum Fallback {
 }
 
 impl<'a, 'ctx> Lower<'a, 'ctx> {
-    fn ctx(&self) -> &'ctx Context {
+    pub(super) fn ctx(&self) -> &'ctx Context {
         self.u.ctx
     }
-    fn i64t(&self) -> inkwell::types::IntType<'ctx> {
+    pub(super) fn i64t(&self) -> inkwell::types::IntType<'ctx> {
         self.ctx().i64_type()
     }
-    fn i32t(&self) -> inkwell::types::IntType<'ctx> {
+    pub(super) fn i32t(&self) -> inkwell::types::IntType<'ctx> {
         self.ctx().i32_type()
     }
-    fn i8p(&self) -> PointerType<'ctx> {
+    pub(super) fn i8p(&self) -> PointerType<'ctx> {
         self.ctx().i8_type().ptr_type(AddressSpace::default())
     }
-    fn ci(&self, v: i64) -> IntValue<'ctx> {
+    pub(super) fn ci(&self, v: i64) -> IntValue<'ctx> {
         self.i64t().const_int(v as u64, true)
     }
-    fn c32(&self, v: u64) -> IntValue<'ctx> {
+    pub(super) fn c32(&self, v: u64) -> IntValue<'ctx> {
         self.i32t().const_int(v, false)
     }
 
-    fn ld(&self, s: S) -> R<IntValue<'ctx>> {
+    pub(super) fn ld(&self, s: S) -> R<IntValue<'ctx>> {
         Ok(self.b.build_load(self.slots[s as usize], "").map_err(err)?.into_int_value())
     }
-    fn st(&self, s: S, v: IntValue<'ctx>) -> R<()> {
+    pub(super) fn st(&self, s: S, v: IntValue<'ctx>) -> R<()> {
         self.b.build_store(self.slots[s as usize], v).map_err(err).map(|_| ())
     }
     fn ldf(&self, s: S) -> R<FloatValue<'ctx>> {
@@ -319,13 +329,13 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     }
 
     /// The value of reference `r` (its slot, loaded), as an i8*.
-    fn reference(&self, r: Ref) -> R<PointerValue<'ctx>> {
+    pub(super) fn reference(&self, r: Ref) -> R<PointerValue<'ctx>> {
         let (g, _) = self.u.slot(r)?;
         Ok(self.b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value())
     }
 
     /// Calls libcall `index` with `args`; its result, if any.
-    fn libcall(
+    pub(super) fn libcall(
         &self,
         index: u32,
         ret: Option<BasicTypeEnum<'ctx>>,
@@ -336,28 +346,22 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
 
     /// A libcall returning a u32 status: continues when it is 0, else leaves
     /// with the pending exception.
-    fn status_call(&self, index: u32, args: &[BasicMetadataValueEnum<'ctx>], il: u32) -> R<()> {
+    pub(super) fn status_call(&self, index: u32, args: &[BasicMetadataValueEnum<'ctx>], il: u32) -> R<()> {
         let st = self.libcall(index, Some(self.i32t().into()), args)?.ok_or_else(|| err("status"))?;
         let failed = self.b.build_int_compare(IntPredicate::NE, st.into_int_value(), self.c32(0), "").map_err(err)?;
         self.check(failed, il)
     }
 
-    /// Leaves with the pending exception: records this frame in its trace
-    /// and returns a zero result (callers check for the pending exception).
-    fn unwind_block(&self, il: u32) -> R<BasicBlock<'ctx>> {
-        let here = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
-        let bb = self.ctx().append_basic_block(self.f, "unwind");
-        self.b.position_at_end(bb);
-        let me = self.reference(Ref::Method(self.m))?;
-        self.libcall(libcall_index!(unwind), None, &[me.into(), self.c32(il as u64).into()])?;
+    /// A block that returns a zero result: how a method leaves with the
+    /// pending exception (its callers check for it).
+    pub(super) fn return_zero(&self) -> R<()> {
         match self.ret {
             Some(Abi::Int) => self.b.build_return(Some(&self.ci(0))),
             Some(Abi::Float) => self.b.build_return(Some(&self.ctx().f64_type().const_zero())),
             None => self.b.build_return(None),
         }
-        .map_err(err)?;
-        self.b.position_at_end(here);
-        Ok(bb)
+        .map_err(err)
+        .map(|_| ())
     }
 
     fn icmp(&self, p: IntPredicate, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<IntValue<'ctx>> {
@@ -367,7 +371,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// Leaves with the pending exception when `failed` holds.
     fn check(&self, failed: IntValue<'ctx>, il: u32) -> R<()> {
         let ok = self.ctx().append_basic_block(self.f, "ok");
-        let bad = self.unwind_block(il)?;
+        let bad = self.landing(il)?;
         self.b.build_conditional_branch(failed, bad, ok).map_err(err)?;
         self.b.position_at_end(ok);
         Ok(())
@@ -386,7 +390,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.build_conditional_branch(failed, bad, ok).map_err(err)?;
         self.b.position_at_end(bad);
         self.libcall(libcall_index!(throw), None, &[self.c32(kind as u64).into()])?;
-        let unwind = self.unwind_block(il)?;
+        let unwind = self.landing(il)?;
         self.b.build_unconditional_branch(unwind).map_err(err)?;
         self.b.position_at_end(ok);
         Ok(())
@@ -1140,9 +1144,21 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 b.build_memset(p, 8, ctx.i8_type().const_zero(), n).map_err(err)?;
                 self.st(*d, self.int_of(p)?)?
             }
+            Leave { t, finallies } => {
+                self.leave(*t, finallies)?;
+                return Ok(false);
+            }
+            EndFinally => {
+                self.end_finally()?;
+                return Ok(false);
+            }
+            Rethrow { clause } => {
+                self.rethrow(*clause, il)?;
+                return Ok(false);
+            }
             Throw { s } => {
                 self.libcall(libcall_index!(throw_object), None, &[self.ld(*s)?.into()])?;
-                let unwind = self.unwind_block(il)?;
+                let unwind = self.landing(il)?;
                 b.build_unconditional_branch(unwind).map_err(err)?;
                 return Ok(false);
             }

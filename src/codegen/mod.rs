@@ -13,6 +13,7 @@
 //! trailing `arg` pointer (the design note's calling convention) and an out
 //! wrapper `fn(fp: *mut u64) -> u32` through which the interpreter calls it.
 
+pub mod handlers;
 pub mod lower;
 pub mod refs;
 pub mod select;

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::codegen::refs::{method_key, Ref};
-use crate::interp::code::{Insn, InterpCode, Mem};
+use crate::interp::code::{ClauseKind, Insn, InterpCode, Mem};
 use crate::interp::exec;
 use crate::runtime::rt;
 use crate::types::class::{ClassRef, ElemKind};
@@ -84,7 +84,7 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
         Ret { n, .. } if *n > 1 => return Err("value-type result".into()),
         LdPtr { .. } => return Err("raw runtime pointer".into()),
-        Rethrow { .. } | Leave { .. } | EndFinally | EndFilter { .. } => return Err("exception handling".into()),
+        EndFilter { .. } => return Err("exception filters".into()),
         _ => vec![],
     };
     for r in &refs {
@@ -97,8 +97,8 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
 
 /// Why `m` (with `code`) cannot be compiled, or None.
 pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> {
-    if !code.clauses.is_empty() {
-        return Some("exception clauses".into());
+    if code.clauses.iter().any(|c| matches!(c.kind, ClauseKind::Filter(_))) {
+        return Some("exception filters".into());
     }
     if method_key(m).is_none() {
         return Some("not nameable from an image".into());
@@ -130,6 +130,7 @@ fn pure(i: &Insn) -> bool {
             | BoxThis { .. }
             | InitClass { .. }
             | Throw { .. }
+            | Rethrow { .. }
             | LdVirtFtn { .. }
             | Ovf { .. }
             | ConvOvf { .. }

@@ -67,6 +67,15 @@ pub struct Libcalls {
     /// First call of a compiled method: runs the static constructors the
     /// interpreter would run before its first execution (beforefieldinit).
     pub prepare: unsafe extern "C" fn(method: *const Method) -> u32,
+    /// A catch clause of `class`: when the pending exception is one, takes
+    /// it (publishing its trace) and returns it; else 0.
+    pub catch: unsafe extern "C" fn(class: *const Class) -> Slot,
+    /// Takes the pending exception (entering a finally while unwinding).
+    pub take_pending: unsafe extern "C" fn() -> Slot,
+    /// Makes `obj` the pending exception again (leaving that finally).
+    pub set_pending: unsafe extern "C" fn(obj: Slot),
+    /// `rethrow` of the caught exception `obj` (its trace goes on).
+    pub rethrow: unsafe extern "C" fn(obj: Slot),
 }
 
 /// Operations of the `op` libcall: rare instructions whose work lives in
@@ -121,6 +130,10 @@ pub static LIBCALLS: Libcalls = Libcalls {
     op: mx_op,
     throw_object: mx_throw_object,
     prepare: mx_prepare,
+    catch: mx_catch,
+    take_pending: mx_take_pending,
+    set_pending: mx_set_pending,
+    rethrow: mx_rethrow,
 };
 
 fn status(r: Result<(), Thrown>) -> u32 {
@@ -407,4 +420,26 @@ fn checked_op(code: u32, a: Slot, b: Slot) -> Result<i64, Thrown> {
 unsafe extern "C" fn mx_prepare(method: *const Method) -> u32 {
     // SAFETY: compiled code passes its own bound method.
     status(exec::code_of(&*method).map(|_| ()))
+}
+
+unsafe extern "C" fn mx_catch(class: *const Class) -> Slot {
+    let exc = exception::pending();
+    // SAFETY: compiled code passes a bound class; `exc` is the live pending exception.
+    if exc.is_null() || !crate::runtime::object::is_instance(exc, &*class) {
+        return 0;
+    }
+    exception::caught(exc);
+    exc as Slot
+}
+
+unsafe extern "C" fn mx_take_pending() -> Slot {
+    exception::take_pending() as Slot
+}
+
+unsafe extern "C" fn mx_set_pending(obj: Slot) {
+    exception::set_pending(obj as *mut u8);
+}
+
+unsafe extern "C" fn mx_rethrow(obj: Slot) {
+    let _ = exception::throw_object(obj as *mut u8, false);
 }
