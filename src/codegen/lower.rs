@@ -24,7 +24,7 @@ use inkwell::values::{
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{self, mem_size, native_sig, value_slots, Abi, Unit as MethodUnit};
+use crate::codegen::select::{self, mem_size, native_sig, value_slots, Abi, NativeSig, Unit as MethodUnit};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
 use crate::libcall_index;
 use crate::runtime::error::LoadError;
@@ -144,19 +144,23 @@ fn body_name(i: usize) -> String {
 
 fn basic<'ctx>(ctx: &'ctx Context, a: Abi) -> BasicTypeEnum<'ctx> {
     match a {
-        Abi::Int => ctx.i64_type().into(),
+        Abi::Int | Abi::Struct(_) => ctx.i64_type().into(),
         Abi::Float => ctx.f64_type().into(),
     }
 }
 
-/// The native type of `m`: its CIL parameters plus the trailing `arg`.
+/// The native type of `m`: [result buffer], its CIL parameters, `arg`.
 pub fn fn_type<'ctx>(ctx: &'ctx Context, m: &'static Method) -> R<FunctionType<'ctx>> {
-    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
-    let mut ps: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|a| basic(ctx, *a).into()).collect();
+    let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+    let mut ps: Vec<BasicMetadataTypeEnum<'ctx>> = Vec::new();
+    if sig.sret() {
+        ps.push(ctx.i64_type().into());
+    }
+    ps.extend(sig.params.iter().map(|a| BasicMetadataTypeEnum::from(basic(ctx, *a))));
     ps.push(ctx.i8_type().ptr_type(AddressSpace::default()).into());
-    Ok(match ret {
-        Some(r) => basic(ctx, r).fn_type(&ps, false),
-        None => ctx.void_type().fn_type(&ps, false),
+    Ok(match sig.ret {
+        Some(r) if !sig.sret() => basic(ctx, r).fn_type(&ps, false),
+        _ => ctx.void_type().fn_type(&ps, false),
     })
 }
 
@@ -176,13 +180,19 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
         .map_err(err)?;
     let scratch_len = code.insns.iter().map(scratch_need).max().unwrap_or(0).max(16);
     let scratch = b.build_array_alloca(i64t, i64t.const_int(scratch_len as u64, false), "args").map_err(err)?;
-    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
+    let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+    let sret = match sig.sret() {
+        true => Some(f.get_nth_param(0).ok_or_else(|| err("result buffer"))?.into_int_value()),
+        false => None,
+    };
+    let ret = sig.ret.filter(|_| sret.is_none());
     let blocks: Vec<_> = (0..code.insns.len()).map(|i| u.ctx.append_basic_block(f, &format!("i{i}"))).collect();
     let eh = crate::codegen::handlers::Handlers::new(u.ctx, &b, f, code)?;
-    let l = Lower { u, b, f, m, code, slots, frame, scratch, ret, blocks, pc: Default::default(), eh };
-    for (i, a) in params.iter().enumerate() {
-        let v = f.get_nth_param(i as u32).ok_or_else(|| err("parameter"))?;
-        l.st_abi(i as S, *a, v)?;
+    let l = Lower { u, b, f, m, code, slots, frame, scratch, ret, sret, blocks, pc: Default::default(), eh };
+    let first_param = sret.is_some() as u32;
+    for (k, (a, at)) in sig.params.iter().zip(sig.offsets()).enumerate() {
+        let v = f.get_nth_param(first_param + k as u32).ok_or_else(|| err("parameter"))?;
+        l.st_abi(at, *a, v)?;
     }
     for i in code.arg_slots..code.frame_slots {
         l.st(i as S, l.ci(0))?;
@@ -213,7 +223,7 @@ fn scratch_need(i: &Insn) -> usize {
         Insn::Call { m, .. }
         | Insn::CallVirt { m, .. }
         | Insn::CallIcall { m, .. }
-        | Insn::NewString { ctor: m, .. } => native_sig(m).map_or(0, |(p, _)| p.len() + 1),
+        | Insn::NewString { ctor: m, .. } => native_sig(m).map_or(0, |s| s.arg_slots().max(s.ret_slots()) + 1),
         Insn::Box { c, .. } => value_slots(c).unwrap_or(1) as usize,
         _ => 0,
     }
@@ -228,7 +238,10 @@ pub(super) struct Lower<'a, 'ctx> {
     slots: Vec<PointerValue<'ctx>>,
     frame: PointerValue<'ctx>,
     scratch: PointerValue<'ctx>,
+    /// The scalar result (None for void and for value types, which go to `sret`).
     ret: Option<Abi>,
+    /// The result buffer of a method returning a value type.
+    sret: Option<IntValue<'ctx>>,
     /// One block per instruction.
     pub(super) blocks: Vec<BasicBlock<'ctx>>,
     /// The instruction being lowered (its try regions decide where an
@@ -287,16 +300,44 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     fn zext(&self, v: IntValue<'ctx>) -> R<IntValue<'ctx>> {
         self.b.build_int_z_extend(v, self.i64t(), "").map_err(err)
     }
+    /// An argument of kind `a` from frame slot `s` (a value type: its address).
     fn ld_abi(&self, s: S, a: Abi) -> R<BasicMetadataValueEnum<'ctx>> {
         Ok(match a {
             Abi::Int => self.ld(s)?.into(),
             Abi::Float => self.ldf(s)?.into(),
+            Abi::Struct(_) => self.int_of(self.frame_addr(s, 0)?)?.into(),
         })
     }
+    /// Stores a value of kind `a` to frame slot `s` (a value type: copies
+    /// its slots from the address `v`).
     fn st_abi(&self, s: S, a: Abi, v: BasicValueEnum<'ctx>) -> R<()> {
         match a {
             Abi::Int => self.st(s, v.into_int_value()),
             Abi::Float => self.stf(s, v.into_float_value()),
+            Abi::Struct(n) => {
+                let src = self.as_ptr(v.into_int_value(), self.ctx().i8_type().into())?;
+                self.copy(self.frame_addr(s, 0)?, src, n as u64 * 8)
+            }
+        }
+    }
+    /// The native arguments of a call to `sig` with its arguments at `a0`
+    /// (the result buffer, if any, is slot `a0` itself), then `arg`.
+    fn native_args(&self, sig: &NativeSig, a0: S, arg: BasicMetadataValueEnum<'ctx>) -> R<Vec<BasicMetadataValueEnum<'ctx>>> {
+        let mut args = Vec::new();
+        if sig.sret() {
+            args.push(self.int_of(self.frame_addr(a0, 0)?)?.into());
+        }
+        for (a, at) in sig.params.iter().zip(sig.offsets()) {
+            args.push(self.ld_abi(a0 + at, *a)?);
+        }
+        args.push(arg);
+        Ok(args)
+    }
+    /// Stores a scalar call result to `a0` (value types arrived through the buffer).
+    fn store_result(&self, sig: &NativeSig, a0: S, r: inkwell::values::CallSiteValue<'ctx>) -> R<()> {
+        match sig.ret {
+            Some(a) if !sig.sret() => self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?),
+            _ => Ok(()),
         }
     }
     /// The address of frame slot `s` plus `off` bytes, as an i8*.
@@ -356,8 +397,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// pending exception (its callers check for it).
     pub(super) fn return_zero(&self) -> R<()> {
         match self.ret {
-            Some(Abi::Int) => self.b.build_return(Some(&self.ci(0))),
             Some(Abi::Float) => self.b.build_return(Some(&self.ctx().f64_type().const_zero())),
+            Some(_) => self.b.build_return(Some(&self.ci(0))),
             None => self.b.build_return(None),
         }
         .map_err(err)
@@ -476,16 +517,10 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     fn call(&self, callee: &'static Method, a0: S, il: u32) -> R<()> {
         match self.u.body(callee) {
             Some(target) => {
-                let (params, ret) = native_sig(callee).ok_or_else(|| err("callee signature"))?;
-                let mut args = Vec::new();
-                for (k, a) in params.iter().enumerate() {
-                    args.push(self.ld_abi(a0 + k as S, *a)?);
-                }
-                args.push(self.i8p().const_null().into());
+                let sig = native_sig(callee).ok_or_else(|| err("callee signature"))?;
+                let args = self.native_args(&sig, a0, self.i8p().const_null().into())?;
                 let r = self.b.build_call(target, &args, "").map_err(err)?;
-                if let Some(a) = ret {
-                    self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?)?;
-                }
+                self.store_result(&sig, a0, r)?;
                 if self.u.may_throw(callee) {
                     self.check_pending(il)?;
                 }
@@ -513,13 +548,14 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         virt: bool,
         il: u32,
     ) -> R<()> {
-        let (params, ret) = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
-        self.to_scratch(a0, params.len(), 0)?;
+        let sig = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
+        self.to_scratch(a0, sig.arg_slots(), 0)?;
         let which = if virt { libcall_index!(call_virtual) } else { libcall_index!(call) };
-        let n = self.c32(params.len() as u64);
+        let n = self.c32(sig.arg_slots() as u64);
         self.status_call(which, &[target.into(), self.scratch.into(), n.into()], il)?;
-        if ret.is_some() {
-            self.st(a0, self.scratch0()?)?;
+        for k in 0..sig.ret_slots() {
+            let v = self.b.build_load(self.scratch_at(k)?, "").map_err(err)?.into_int_value();
+            self.st(a0 + k as S, v)?;
         }
         Ok(())
     }
@@ -565,17 +601,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let arg = self.b.build_load(arg_p, "").map_err(err)?;
         let fnty = fn_type(ctx, sig_of)?;
         let fp = self.b.build_pointer_cast(addr, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
-        let (params, ret) = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
-        let mut args = Vec::new();
-        for (k, a) in params.iter().enumerate() {
-            args.push(self.ld_abi(a0 + k as S, *a)?);
-        }
-        args.push(arg.into());
+        let sig = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
+        let args = self.native_args(&sig, a0, arg.into())?;
         let callable = inkwell::values::CallableValue::try_from(fp).map_err(|_| err("descriptor type"))?;
         let r = self.b.build_call(callable, &args, "").map_err(err)?;
-        if let Some(a) = ret {
-            self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?)?;
-        }
+        self.store_result(&sig, a0, r)?;
         self.check_pending(il)?;
         self.b.build_unconditional_branch(done).map_err(err)?;
 
@@ -1102,6 +1132,12 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let class = self.reference(Ref::Class(c))?;
                 self.status_call(libcall_index!(unbox), &[class.into(), self.ld(*s)?.into(), self.scratch.into()], il)?;
                 self.st(*d, self.scratch0()?)?
+            }
+            Ret { s, n } if self.sret.is_some() => {
+                let buf = self.as_ptr(self.sret.ok_or_else(|| err("result buffer"))?, ctx.i8_type().into())?;
+                self.copy(buf, self.frame_addr(*s, 0)?, *n as u64 * 8)?;
+                b.build_return(None).map_err(err)?;
+                return Ok(false);
             }
             Ret { s, .. } => {
                 match self.ret {

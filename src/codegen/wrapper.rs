@@ -28,24 +28,31 @@ fn emit_out_wrapper<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
     let w = module.add_function(&format!("mx_w_{index}"), fnty, Some(inkwell::module::Linkage::Internal));
     b.position_at_end(ctx.append_basic_block(w, "entry"));
     let fp = w.get_nth_param(0).ok_or_else(|| err("wrapper parameter"))?.into_pointer_value();
-    let (params, ret) = native_sig(m).ok_or_else(|| err("signature"))?;
+    let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+    let slot = |k: u16| {
+        // SAFETY: the interpreter passes a frame holding the method's arguments.
+        unsafe { b.build_gep(fp, &[i64t.const_int(k as u64, false)], "") }.map_err(err)
+    };
     let mut args: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
-    for (i, a) in params.iter().enumerate() {
-        // SAFETY: the interpreter passes a frame with one slot per argument.
-        let p = unsafe { b.build_gep(fp, &[i64t.const_int(i as u64, false)], "") }.map_err(err)?;
-        let v = b.build_load(p, "").map_err(err)?.into_int_value();
+    if sig.sret() {
+        // A value-type result goes straight to the frame's first slots.
+        args.push(b.build_ptr_to_int(fp, i64t, "").map_err(err)?.into());
+    }
+    for (a, at) in sig.params.iter().zip(sig.offsets()) {
+        let p = slot(at)?;
         args.push(match a {
-            Abi::Int => v.into(),
-            Abi::Float => b.build_bit_cast(v, f64t, "").map_err(err)?.into(),
+            Abi::Int => b.build_load(p, "").map_err(err)?.into(),
+            Abi::Float => b.build_bit_cast(b.build_load(p, "").map_err(err)?, f64t, "").map_err(err)?.into(),
+            Abi::Struct(_) => b.build_ptr_to_int(p, i64t, "").map_err(err)?.into(),
         });
     }
     args.push(ctx.i8_type().ptr_type(AddressSpace::default()).const_null().into());
     let r = b.build_call(body, &args, "").map_err(err)?;
-    if let Some(a) = ret {
+    if let Some(a) = sig.ret.filter(|_| !sig.sret()) {
         let v = r.try_as_basic_value().left().ok_or_else(|| err("result"))?;
         let bits = match a {
-            Abi::Int => v.into_int_value(),
             Abi::Float => b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value(),
+            _ => v.into_int_value(),
         };
         b.build_store(fp, bits).map_err(err)?;
     }

@@ -141,30 +141,36 @@ fn status(r: Result<(), Thrown>) -> u32 {
 }
 
 /// Copies the arguments to the interpreter stack top, runs `f` there and
-/// copies the result back.
+/// copies the `nret` result slots back.
 ///
 /// # Safety
-/// `args` must hold `nargs` slots (at least one).
-unsafe fn on_stack(args: *mut Slot, nargs: u32, f: impl FnOnce(*mut Slot) -> Result<(), Thrown>) -> u32 {
+/// `args` must hold `max(nargs, nret)` slots (at least one).
+unsafe fn on_stack(args: *mut Slot, nargs: u32, nret: usize, f: impl FnOnce(*mut Slot) -> Result<(), Thrown>) -> u32 {
     let base = thread::top();
-    if base.add(nargs as usize + 8) >= thread::limit() {
+    let room = (nargs as usize).max(nret);
+    if base.add(room + 8) >= thread::limit() {
         return status(Err(exception::throw_new("System", "StackOverflowException")));
     }
     std::ptr::copy_nonoverlapping(args, base, nargs as usize);
     // The arguments now belong to a frame: anything run before the callee's
     // own frame is set up (a static constructor) must start above them.
-    thread::set_top(base.add(nargs as usize));
+    thread::set_top(base.add(room));
     let r = f(base);
     thread::set_top(base);
-    *args = *base;
+    std::ptr::copy_nonoverlapping(base, args, nret.max(1));
     status(r)
+}
+
+/// Slots of `m`'s result (value types take several).
+fn result_slots(m: &'static Method) -> usize {
+    m.sig().ok().and_then(|s| s.ret.value_size().ok()).map_or(1, crate::types::layout::slots_for)
 }
 
 unsafe extern "C" fn mx_call(method: *const Method, args: *mut Slot, nargs: u32) -> u32 {
     // SAFETY: compiled code passes a method bound at load time and its
-    // argument buffer.
+    // argument buffer, sized for the arguments and the result.
     let m: &'static Method = &*method;
-    on_stack(args, nargs.max(1), |fp| exec::call(m, fp))
+    on_stack(args, nargs.max(1), result_slots(m), |fp| exec::call(m, fp))
 }
 
 unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nargs: u32) -> u32 {
@@ -181,7 +187,7 @@ unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nar
     if target.class.is_valuetype() && !m.class.is_valuetype() {
         *args = this.add(crate::types::layout::OBJECT_HEADER_SIZE) as Slot;
     }
-    on_stack(args, nargs.max(1), |fp| exec::call(target, fp))
+    on_stack(args, nargs.max(1), result_slots(m), |fp| exec::call(target, fp))
 }
 
 unsafe extern "C" fn mx_throw(kind: u32) {
@@ -345,13 +351,13 @@ unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u
     // names, bound at load time, and `nargs` argument slots at `args`
     // (plus two spare slots for delegate invocation).
     match op {
-        0 => on_stack(args, nargs.max(1), |fp| object::new_string_ctor(&*(target as *const Method), fp)),
+        0 => on_stack(args, nargs.max(1), 1, |fp| object::new_string_ctor(&*(target as *const Method), fp)),
         1 => {
             let dims: Vec<i64> = (0..nargs as usize).map(|i| *args.add(i) as i32 as i64).collect();
             object_out(object::new_md_array(&*(target as *const Class), &dims), args)
         }
-        2 => on_stack(args, nargs + 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize)),
-        3 => on_stack(args, nargs + 3, |fp| object::invoke_delegate(fp, nargs as usize)),
+        2 => on_stack(args, nargs + 1, 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize)),
+        3 => on_stack(args, nargs + 3, 1, |fp| object::invoke_delegate(fp, nargs as usize)),
         4 => object_out(
             object::new_delegate(&*(target as *const Class), *args as *mut u8, *args.add(1) as *const FtnDesc),
             args,
