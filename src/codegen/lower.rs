@@ -151,17 +151,21 @@ fn basic<'ctx>(ctx: &'ctx Context, a: Abi) -> BasicTypeEnum<'ctx> {
 
 /// The native type of `m`: [result buffer], its CIL parameters, `arg`.
 pub fn fn_type<'ctx>(ctx: &'ctx Context, m: &'static Method) -> R<FunctionType<'ctx>> {
-    let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+    Ok(sig_fn_type(ctx, &native_sig(m).ok_or_else(|| err("signature"))?, 0))
+}
+
+/// The native type of `sig` without its first `skip` parameters.
+fn sig_fn_type<'ctx>(ctx: &'ctx Context, sig: &NativeSig, skip: usize) -> FunctionType<'ctx> {
     let mut ps: Vec<BasicMetadataTypeEnum<'ctx>> = Vec::new();
     if sig.sret() {
         ps.push(ctx.i64_type().into());
     }
-    ps.extend(sig.params.iter().map(|a| BasicMetadataTypeEnum::from(basic(ctx, *a))));
+    ps.extend(sig.params.iter().skip(skip).map(|a| BasicMetadataTypeEnum::from(basic(ctx, *a))));
     ps.push(ctx.i8_type().ptr_type(AddressSpace::default()).into());
-    Ok(match sig.ret {
+    match sig.ret {
         Some(r) if !sig.sret() => basic(ctx, r).fn_type(&ps, false),
         _ => ctx.void_type().fn_type(&ps, false),
-    })
+    }
 }
 
 /// Lowers the body of `m`.
@@ -322,7 +326,12 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     }
     /// The native arguments of a call to `sig` with its arguments at `a0`
     /// (the result buffer, if any, is slot `a0` itself), then `arg`.
-    fn native_args(&self, sig: &NativeSig, a0: S, arg: BasicMetadataValueEnum<'ctx>) -> R<Vec<BasicMetadataValueEnum<'ctx>>> {
+    fn native_args(
+        &self,
+        sig: &NativeSig,
+        a0: S,
+        arg: BasicMetadataValueEnum<'ctx>,
+    ) -> R<Vec<BasicMetadataValueEnum<'ctx>>> {
         let mut args = Vec::new();
         if sig.sret() {
             args.push(self.int_of(self.frame_addr(a0, 0)?)?.into());
@@ -336,7 +345,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// Stores a scalar call result to `a0` (value types arrived through the buffer).
     fn store_result(&self, sig: &NativeSig, a0: S, r: inkwell::values::CallSiteValue<'ctx>) -> R<()> {
         match sig.ret {
-            Some(a) if !sig.sret() => self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?),
+            Some(a) if !sig.sret() => {
+                self.st_abi(a0, a, r.try_as_basic_value().left().ok_or_else(|| err("call result"))?)
+            }
             _ => Ok(()),
         }
     }
@@ -626,23 +637,106 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         if !callee.is_virtual() {
             return self.call(callee, a0, il);
         }
-        let by_slot = callee.class.kind != crate::types::class::Kind::Interface
-            && callee.method_args.is_empty()
-            && callee.slot() >= 0;
-        let desc = if by_slot {
-            let vt = self.b.build_load(self.as_ptr(this, self.i64t().into())?, "").map_err(err)?.into_int_value();
-            let off = layout::OBJECT_VTABLE_OFFSET as i64; // the header's first word
-            debug_assert_eq!(off, 0);
-            let slot = layout::VTABLE_SLOTS_OFFSET as i64 + callee.slot() as i64 * 8;
-            let p = self.as_ptr(self.b.build_int_add(vt, self.ci(slot), "").map_err(err)?, self.i8p().into())?;
-            self.b.build_load(p, "").map_err(err)?.into_pointer_value()
-        } else {
+        let interface = callee.class.kind == crate::types::class::Kind::Interface;
+        let generic = !callee.method_args.is_empty();
+        // The receiver's vtable: the object header's first word.
+        let vtable = || -> R<IntValue<'ctx>> {
+            let p = self.at(this, layout::OBJECT_VTABLE_OFFSET as i64)?;
+            let p = self.b.build_pointer_cast(p, self.i64t().ptr_type(AddressSpace::default()), "").map_err(err)?;
+            Ok(self.b.build_load(p, "").map_err(err)?.into_int_value())
+        };
+        let load_ptr = |addr: IntValue<'ctx>, off: usize| -> R<PointerValue<'ctx>> {
+            let p = self.at(addr, off as i64)?;
+            let p = self.b.build_pointer_cast(p, self.i8p().ptr_type(AddressSpace::default()), "").map_err(err)?;
+            Ok(self.b.build_load(p, "").map_err(err)?.into_pointer_value())
+        };
+        let desc = if generic || (!interface && callee.slot() < 0) {
             let m = self.reference(Ref::Method(callee))?;
             self.libcall(libcall_index!(resolve), Some(self.i8p().into()), &[m.into(), this.into()])?
                 .ok_or_else(|| err("resolve"))?
                 .into_pointer_value()
+        } else if interface {
+            // The IMT slot's thunk answers with the implementation's descriptor.
+            let slot = layout::VTABLE_IMT_OFFSET + crate::runtime::imt::imt_slot(callee) * 8;
+            let d = self.int_of(load_ptr(vtable()?, slot)?)?;
+            let thunk = load_ptr(d, layout::FTNDESC_ADDR_OFFSET)?;
+            let table = load_ptr(d, layout::FTNDESC_ARG_OFFSET)?;
+            let fnty = self.i8p().fn_type(&[self.i8p().into(), self.i8p().into()], false);
+            let thunk = self.b.build_pointer_cast(thunk, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
+            let thunk = inkwell::values::CallableValue::try_from(thunk).map_err(|_| err("IMT thunk type"))?;
+            let m = self.reference(Ref::Method(callee))?;
+            let r = self.b.build_call(thunk, &[m.into(), table.into()], "").map_err(err)?;
+            r.try_as_basic_value().left().ok_or_else(|| err("IMT thunk"))?.into_pointer_value()
+        } else {
+            load_ptr(vtable()?, layout::VTABLE_SLOTS_OFFSET + callee.slot() as usize * 8)?
         };
         self.call_desc(desc, callee, a0, Fallback::Virtual(callee), il)
+    }
+
+    /// `Invoke` of a delegate: a single delegate to a method with native
+    /// code is called directly (with its target as `this`, or with none for
+    /// an open static); combined delegates and the rest go to the runtime.
+    fn invoke_delegate(&self, invoke: &'static Method, a0: S, n: S, il: u32) -> R<()> {
+        let ctx = self.ctx();
+        let (target_off, ftn_off, list_off) =
+            crate::runtime::object::delegate_layout().ok_or_else(|| err("delegate layout"))?;
+        let sig = native_sig(invoke).ok_or_else(|| err("Invoke signature"))?;
+        let d = self.null_check(a0, il)?;
+        let load = |base: IntValue<'ctx>, off: usize| -> R<IntValue<'ctx>> {
+            let p = self.at(base, off as i64)?;
+            let p = self.b.build_pointer_cast(p, self.i64t().ptr_type(AddressSpace::default()), "").map_err(err)?;
+            Ok(self.b.build_load(p, "").map_err(err)?.into_int_value())
+        };
+        let (probe, code, closed, open, slow, done) = (
+            ctx.append_basic_block(self.f, "single"),
+            ctx.append_basic_block(self.f, "code"),
+            ctx.append_basic_block(self.f, "closed"),
+            ctx.append_basic_block(self.f, "open"),
+            ctx.append_basic_block(self.f, "runtime"),
+            ctx.append_basic_block(self.f, "invoked"),
+        );
+        let list = load(d, list_off)?;
+        let desc = load(d, ftn_off)?;
+        let single = self
+            .b
+            .build_and(
+                self.icmp(IntPredicate::EQ, list, self.ci(0))?,
+                self.icmp(IntPredicate::NE, desc, self.ci(0))?,
+                "",
+            )
+            .map_err(err)?;
+        self.b.build_conditional_branch(single, probe, slow).map_err(err)?;
+        self.b.position_at_end(probe);
+        let addr = load(desc, layout::FTNDESC_ADDR_OFFSET)?;
+        let has_code = self.icmp(IntPredicate::NE, addr, self.ci(0))?;
+        self.b.build_conditional_branch(has_code, code, slow).map_err(err)?;
+        self.b.position_at_end(code);
+        let target = load(d, target_off)?;
+        let arg = self.as_ptr(load(desc, layout::FTNDESC_ARG_OFFSET)?, ctx.i8_type().into())?;
+        let bound = self.icmp(IntPredicate::NE, target, self.ci(0))?;
+        self.b.build_conditional_branch(bound, closed, open).map_err(err)?;
+        for (bb, skip) in [(closed, 0), (open, 1)] {
+            self.b.position_at_end(bb);
+            let fnty = sig_fn_type(ctx, &sig, skip);
+            let f = self.b.build_int_to_ptr(addr, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
+            let mut args = self.native_args(&sig, a0, arg.into())?;
+            let first = sig.sret() as usize;
+            if skip == 0 {
+                args[first] = target.into();
+            } else {
+                args.remove(first);
+            }
+            let callable = inkwell::values::CallableValue::try_from(f).map_err(|_| err("delegate target type"))?;
+            let r = self.b.build_call(callable, &args, "").map_err(err)?;
+            self.store_result(&sig, a0, r)?;
+            self.check_pending(il)?;
+            self.b.build_unconditional_branch(done).map_err(err)?;
+        }
+        self.b.position_at_end(slow);
+        self.op(Op::InvokeDelegate, self.i8p().const_null(), a0, n as usize, n as usize + 1, il)?;
+        self.b.build_unconditional_branch(done).map_err(err)?;
+        self.b.position_at_end(done);
+        Ok(())
     }
 
     /// The `op` libcall on the `n` slots at `a0` (copied to scratch); its
@@ -1065,9 +1159,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.op(Op::NewString, self.reference(Ref::Method(ctor))?, *a0, n, n, il)?
             }
             NewDelegate { c, a0 } => self.op(Op::NewDelegate, self.reference(Ref::Class(c))?, *a0, 2, 2, il)?,
-            DelegateInvoke { a0, n, .. } => {
-                self.op(Op::InvokeDelegate, self.i8p().const_null(), *a0, *n as usize, *n as usize + 1, il)?
-            }
+            DelegateInvoke { m: invoke, a0, n } => self.invoke_delegate(invoke, *a0, *n, il)?,
             LdFtn { d, m } => self.st(*d, self.int_of(self.reference(Ref::Desc(m))?)?)?,
             LdVirtFtn { d, o, m } => {
                 self.st(*d, self.ld(*o)?)?;

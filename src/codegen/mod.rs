@@ -32,7 +32,7 @@ use crate::types::resolve;
 
 /// Marks the module id and compiler version inside an image file, so that
 /// `monoxide run` can check an image without loading it.
-pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv02";
+pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv03";
 
 /// Where the AOT image of assembly `path` lives.
 pub fn image_path(path: &Path) -> PathBuf {
@@ -41,16 +41,32 @@ pub fn image_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// The stamp an image of `img` carries: marker, module version id, and the
-/// version of the monoxide that compiled it.
+/// The stamp an image of `img` carries: marker, module version id of the
+/// assembly and of the corlib (compiled code bakes in corlib layouts), and
+/// the identity of the monoxide build that compiled it.
 pub fn stamp(img: &Image) -> Vec<u8> {
     let mut v = STAMP_MARKER.to_vec();
     v.extend_from_slice(&img.mvid);
-    let mut ver = [0u8; 16];
-    let version = env!("CARGO_PKG_VERSION").as_bytes();
-    ver[..version.len().min(16)].copy_from_slice(&version[..version.len().min(16)]);
-    v.extend_from_slice(&ver);
+    v.extend_from_slice(&crate::runtime::rt().corlib.mvid);
+    v.extend_from_slice(&build_id().to_le_bytes());
     v
+}
+
+/// Identifies this build of monoxide: its version and its executable's
+/// size and modification time, so that an image made by an earlier build
+/// (whose layouts and libcalls may differ) is refused.
+fn build_id() -> u64 {
+    use std::hash::{Hash, Hasher};
+    static ID: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        env!("CARGO_PKG_VERSION").hash(&mut h);
+        if let Some(meta) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
+            meta.len().hash(&mut h);
+            meta.modified().ok().hash(&mut h);
+        }
+        h.finish()
+    })
 }
 
 /// Statistics of one compilation.

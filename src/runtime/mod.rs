@@ -6,6 +6,7 @@ pub mod error;
 pub mod exception;
 pub mod gc;
 pub mod icalls;
+pub mod imt;
 pub mod libcalls;
 pub mod object;
 pub mod roots;

@@ -479,6 +479,13 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
     .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", "System.Delegate lacks its runtime fields"))
 }
 
+/// Offsets of a delegate's target, descriptor and invocation list, for
+/// compiled code that calls single delegates itself.
+pub fn delegate_layout() -> Option<(usize, usize, usize)> {
+    let f = delegate_fields().ok()?;
+    Some((f.target, f.ftn, f.list))
+}
+
 /// `newobj D::.ctor(object, IntPtr)`: a delegate of class `c` to `ftn`.
 pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result<*mut u8, Thrown> {
     let f = delegate_fields()?;

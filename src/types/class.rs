@@ -516,7 +516,7 @@ impl Class {
             .copied()
             .filter(|m| !m.class.is("System", "Object"));
         let rt_vtable = if matches!(self.kind, Kind::Class | Kind::ValueType | Kind::SzArray | Kind::Array(_)) {
-            self.build_vtable(&vtable, finalizer.is_some())
+            self.build_vtable(&vtable, finalizer.is_some(), !interfaces.is_empty())
         } else {
             std::ptr::null()
         };
@@ -603,7 +603,12 @@ impl Class {
             })
     }
 
-    fn build_vtable(&'static self, slots: &[&'static Method], has_finalizer: bool) -> *const VTable {
+    fn build_vtable(
+        &'static self,
+        slots: &[&'static Method],
+        has_finalizer: bool,
+        has_interfaces: bool,
+    ) -> *const VTable {
         let size = std::mem::size_of::<VTable>() + slots.len() * std::mem::size_of::<*const FtnDesc>();
         let words = size.div_ceil(8);
         let mem = self.image.arena.alloc_slice(&vec![0u64; words]).as_ptr() as *mut VTable;
@@ -617,6 +622,7 @@ impl Class {
             for (i, m) in slots.iter().enumerate() {
                 *base.add(i) = &m.desc;
             }
+            crate::runtime::imt::init_imt(mem, &self.image.arena, has_interfaces);
         }
         mem
     }

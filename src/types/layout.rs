@@ -82,8 +82,14 @@ pub struct VTable {
     pub slot_count: u32,
     /// Non-zero when objects of this class must be registered for finalization.
     pub has_finalizer: u32,
+    /// Interface method table: per slot, a descriptor whose addr is an
+    /// `runtime::imt::ImtThunk` (see there).
+    pub imt: [AtomicPtr<FtnDesc>; IMT_SIZE],
     pub slots: [*const FtnDesc; 0],
 }
+
+/// Slots of every vtable's interface method table (a small prime).
+pub const IMT_SIZE: usize = 19;
 
 pub const OBJECT_HEADER_SIZE: usize = std::mem::size_of::<ObjectHeader>();
 pub const ARRAY_DATA_OFFSET: usize = std::mem::size_of::<ArrayHeader>();
@@ -92,6 +98,7 @@ pub const ARRAY_BOUNDS_OFFSET: usize = offset_of!(ArrayHeader, bounds);
 pub const STRING_LENGTH_OFFSET: usize = offset_of!(StringHeader, length);
 pub const STRING_CHARS_OFFSET: usize = offset_of!(StringHeader, first_char);
 pub const VTABLE_SLOTS_OFFSET: usize = offset_of!(VTable, slots);
+pub const VTABLE_IMT_OFFSET: usize = offset_of!(VTable, imt);
 pub const OBJECT_VTABLE_OFFSET: usize = offset_of!(ObjectHeader, vtable);
 pub const FTNDESC_ADDR_OFFSET: usize = offset_of!(FtnDesc, addr);
 pub const FTNDESC_ARG_OFFSET: usize = offset_of!(FtnDesc, arg);
