@@ -192,7 +192,10 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
     let ret = sig.ret.filter(|_| sret.is_none());
     let blocks: Vec<_> = (0..code.insns.len()).map(|i| u.ctx.append_basic_block(f, &format!("i{i}"))).collect();
     let eh = crate::codegen::handlers::Handlers::new(u.ctx, &b, f, code)?;
-    let l = Lower { u, b, f, m, code, slots, frame, scratch, ret, sret, blocks, pc: Default::default(), eh };
+    let pending_cell = b.build_alloca(i64t, "pending_cell").map_err(err)?;
+    b.build_store(pending_cell, i64t.const_zero()).map_err(err)?;
+    let l =
+        Lower { u, b, f, m, code, slots, frame, scratch, ret, sret, pending_cell, blocks, pc: Default::default(), eh };
     let first_param = sret.is_some() as u32;
     for (k, (a, at)) in sig.params.iter().zip(sig.offsets()).enumerate() {
         let v = f.get_nth_param(first_param + k as u32).ok_or_else(|| err("parameter"))?;
@@ -246,6 +249,8 @@ pub(super) struct Lower<'a, 'ctx> {
     ret: Option<Abi>,
     /// The result buffer of a method returning a value type.
     sret: Option<IntValue<'ctx>>,
+    /// This thread's pending-exception cell once asked for (else 0).
+    pending_cell: PointerValue<'ctx>,
     /// One block per instruction.
     pub(super) blocks: Vec<BasicBlock<'ctx>>,
     /// The instruction being lowered (its try regions decide where an
@@ -429,9 +434,24 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         Ok(())
     }
 
+    /// Leaves with the pending exception if there is one. The thread's
+    /// pending cell is asked for once per call of the method, at its first
+    /// check, and read directly afterwards.
     fn check_pending(&self, il: u32) -> R<()> {
-        let p = self.libcall(libcall_index!(pending), Some(self.i32t().into()), &[])?.ok_or_else(|| err("pending"))?;
-        let failed = self.b.build_int_compare(IntPredicate::NE, p.into_int_value(), self.c32(0), "").map_err(err)?;
+        let ctx = self.ctx();
+        let i64p = self.i64t().ptr_type(AddressSpace::default());
+        let cell = self.b.build_load(self.pending_cell, "").map_err(err)?.into_int_value();
+        let (ask, have) = (ctx.append_basic_block(self.f, "ask"), ctx.append_basic_block(self.f, "have"));
+        let unknown = self.icmp(IntPredicate::EQ, cell, self.ci(0))?;
+        self.b.build_conditional_branch(unknown, ask, have).map_err(err)?;
+        self.b.position_at_end(ask);
+        let c = self.libcall(libcall_index!(pending_cell), Some(self.i64t().into()), &[])?;
+        self.b.build_store(self.pending_cell, c.ok_or_else(|| err("pending cell"))?.into_int_value()).map_err(err)?;
+        self.b.build_unconditional_branch(have).map_err(err)?;
+        self.b.position_at_end(have);
+        let cell = self.b.build_load(self.pending_cell, "").map_err(err)?.into_int_value();
+        let exc = self.b.build_load(self.b.build_int_to_ptr(cell, i64p, "").map_err(err)?, "").map_err(err)?;
+        let failed = self.icmp(IntPredicate::NE, exc.into_int_value(), self.ci(0))?;
         self.check(failed, il)
     }
 
@@ -537,7 +557,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 }
                 Ok(())
             }
-            None if callee.is_internal_call() => self.runtime_call(callee, a0, false, il),
+            // Descriptors of value-type methods expect a box; this `this`
+            // is the value's address.
+            None if callee.is_internal_call() || (callee.class.is_valuetype() && !callee.is_static()) => {
+                self.runtime_call(callee, a0, false, il)
+            }
             None => {
                 let desc = self.reference(Ref::Desc(callee))?;
                 self.call_desc(desc, callee, a0, Fallback::Call(callee), il)
@@ -562,8 +586,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let sig = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
         self.to_scratch(a0, sig.arg_slots(), 0)?;
         let which = if virt { libcall_index!(call_virtual) } else { libcall_index!(call) };
-        let n = self.c32(sig.arg_slots() as u64);
-        self.status_call(which, &[target.into(), self.scratch.into(), n.into()], il)?;
+        let (n, nret) = (self.c32(sig.arg_slots() as u64), self.c32(sig.ret_slots() as u64));
+        self.status_call(which, &[target.into(), self.scratch.into(), n.into(), nret.into()], il)?;
         for k in 0..sig.ret_slots() {
             let v = self.b.build_load(self.scratch_at(k)?, "").map_err(err)?.into_int_value();
             self.st(a0 + k as S, v)?;

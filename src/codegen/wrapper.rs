@@ -66,22 +66,48 @@ fn emit_out_wrapper<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
     Ok(w)
 }
 
+/// The unboxing entry of value-type instance method `m`: what its
+/// descriptor points to, since vtable, interface and delegate callers hold
+/// a box. It passes the address of the box's value on to the body.
+fn emit_unbox_thunk<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> Result<FunctionValue<'ctx>, LoadError> {
+    let module = &u.module;
+    let ctx = module.get_context();
+    let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
+    let t = module.add_function(&format!("mx_u_{index}"), body.get_type(), Some(inkwell::module::Linkage::Internal));
+    let b = ctx.create_builder();
+    b.position_at_end(ctx.append_basic_block(t, "entry"));
+    let this_at = native_sig(m).ok_or_else(|| err("signature"))?.sret() as u32;
+    let mut args: Vec<BasicMetadataValueEnum<'ctx>> = t.get_param_iter().map(|p| p.into()).collect();
+    let boxed = t.get_nth_param(this_at).ok_or_else(|| err("this"))?.into_int_value();
+    let header = ctx.i64_type().const_int(crate::types::layout::OBJECT_HEADER_SIZE as u64, false);
+    args[this_at as usize] = b.build_int_add(boxed, header, "").map_err(err)?.into();
+    let r = b.build_call(body, &args, "").map_err(err)?;
+    match r.try_as_basic_value().left() {
+        Some(v) => b.build_return(Some(&v)),
+        None => b.build_return(None),
+    }
+    .map_err(err)?;
+    Ok(t)
+}
+
 /// Exports `mx_stamp` (marker, module id, compiler version), `mx_count` and
-/// `mx_methods`: per compiled method {reference index, out wrapper, body}.
+/// `mx_methods`: per compiled method {reference index, out wrapper, body,
+/// descriptor entry (the body, or its unboxing entry)}.
 pub fn emit_table(u: &Unit<'_>, set: &[MethodUnit], stamp: &[u8]) -> Result<(), LoadError> {
     let module = &u.module;
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
     let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into(), i8p.into()], false);
+    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into(), i8p.into(), i8p.into()], false);
     let mut entries = Vec::new();
     for (i, (m, _)) in set.iter().enumerate() {
         let w = emit_out_wrapper(u, m, i)?;
         let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
+        let entry = if m.class.is_valuetype() && !m.is_static() { emit_unbox_thunk(u, m, i)? } else { body };
         let (_, index) = u.slot(Ref::Method(m))?;
-        let wp = w.as_global_value().as_pointer_value().const_cast(i8p);
-        let bp = body.as_global_value().as_pointer_value().const_cast(i8p);
-        entries.push(entry_ty.const_named_struct(&[i32t.const_int(index as u64, false).into(), wp.into(), bp.into()]));
+        let [w, body, entry] = [w, body, entry].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
+        let fields = [i32t.const_int(index as u64, false).into(), w.into(), body.into(), entry.into()];
+        entries.push(entry_ty.const_named_struct(&fields));
     }
     let table = module.add_global(entry_ty.array_type(entries.len() as u32), None, "mx_methods");
     table.set_initializer(&entry_ty.const_array(&entries));

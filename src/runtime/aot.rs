@@ -30,7 +30,11 @@ struct Entry {
     /// Index of the method's `m:` reference.
     method_ref: u32,
     wrapper: *const std::ffi::c_void,
-    body: *const std::ffi::c_void,
+    /// The compiled body (only the image's own code calls it directly).
+    _body: *const std::ffi::c_void,
+    /// What descriptors call: the body, or for value-type instance methods
+    /// its unboxing entry (descriptor callers hold a box).
+    entry: *const std::ffi::c_void,
 }
 
 /// Turns AOT binding on and binds the corlib's cached image, if any.
@@ -96,11 +100,7 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
             (e, &*m)
         };
         m.native.store(e.wrapper as *mut std::ffi::c_void, Ordering::Release);
-        // Value-type methods take `this` unboxed: vtable callers, which
-        // hold a box, keep going through the runtime for them.
-        if !m.class.is_valuetype() {
-            m.desc.addr.store(e.body as *mut std::ffi::c_void, Ordering::Release);
-        }
+        m.desc.addr.store(e.entry as *mut std::ffi::c_void, Ordering::Release);
     }
     tracing::debug!("bound {count} compiled methods of {} from {}", img.name, so.display());
     LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);

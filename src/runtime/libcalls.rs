@@ -24,14 +24,18 @@ pub enum ThrowKind {
 #[repr(C)]
 pub struct Libcalls {
     /// Calls `method` (interpreted or compiled) with `nargs` argument slots
-    /// at `args`; its result replaces `args[0]`. 0, or 1 with an exception pending.
-    pub call: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32) -> u32,
+    /// at `args`; its `nret` result slots replace them. 0, or 1 with an
+    /// exception pending.
+    pub call: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32,
     /// As `call`, dispatching virtual `method` on the receiver in `args[0]`.
-    pub call_virtual: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32) -> u32,
+    pub call_virtual: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32,
     /// Raises a `ThrowKind` exception (it becomes pending).
     pub throw: unsafe extern "C" fn(kind: u32),
     /// 1 when an exception is pending on this thread.
     pub pending: unsafe extern "C" fn() -> u32,
+    /// The address of this thread's pending-exception cell (non-null while
+    /// an exception is pending), which compiled code then reads itself.
+    pub pending_cell: unsafe extern "C" fn() -> *const Slot,
     /// Records a compiled frame in the pending exception's stack trace.
     pub unwind: unsafe extern "C" fn(method: *const Method, il_offset: u32),
     /// Allocates an instance of `ctor`'s class and runs `ctor` with the
@@ -45,7 +49,7 @@ pub struct Libcalls {
     pub cast: unsafe extern "C" fn(class: *const Class, obj: Slot, throwing: u32) -> u32,
     /// The descriptor of the implementation of interface (or generic
     /// virtual) `method` for receiver `obj`, or null when only `call_virtual`
-    /// can make the call (a boxed value type, an array's interface method).
+    /// can make the call (no native code, an array's interface method).
     pub resolve: unsafe extern "C" fn(method: *const Method, obj: Slot) -> *const FtnDesc,
     /// Runs the static constructor of `class` if it has not run.
     pub init_class: unsafe extern "C" fn(class: *const Class) -> u32,
@@ -116,6 +120,7 @@ pub static LIBCALLS: Libcalls = Libcalls {
     call_virtual: mx_call_virtual,
     throw: mx_throw,
     pending: mx_pending,
+    pending_cell: mx_pending_cell,
     unwind: mx_unwind,
     new_object: mx_new_object,
     new_array: mx_new_array,
@@ -161,19 +166,14 @@ unsafe fn on_stack(args: *mut Slot, nargs: u32, nret: usize, f: impl FnOnce(*mut
     status(r)
 }
 
-/// Slots of `m`'s result (value types take several).
-fn result_slots(m: &'static Method) -> usize {
-    m.sig().ok().and_then(|s| s.ret.value_size().ok()).map_or(1, crate::types::layout::slots_for)
-}
-
-unsafe extern "C" fn mx_call(method: *const Method, args: *mut Slot, nargs: u32) -> u32 {
+unsafe extern "C" fn mx_call(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32 {
     // SAFETY: compiled code passes a method bound at load time and its
     // argument buffer, sized for the arguments and the result.
     let m: &'static Method = &*method;
-    on_stack(args, nargs.max(1), result_slots(m), |fp| exec::call(m, fp))
+    on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(m, fp))
 }
 
-unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nargs: u32) -> u32 {
+unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32 {
     // SAFETY: as in `mx_call`; `args[0]` is the receiver.
     let m: &'static Method = &*method;
     let this = *args as *mut u8;
@@ -187,7 +187,7 @@ unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nar
     if target.class.is_valuetype() && !m.class.is_valuetype() {
         *args = this.add(crate::types::layout::OBJECT_HEADER_SIZE) as Slot;
     }
-    on_stack(args, nargs.max(1), result_slots(m), |fp| exec::call(target, fp))
+    on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(target, fp))
 }
 
 unsafe extern "C" fn mx_throw(kind: u32) {
@@ -202,6 +202,10 @@ unsafe extern "C" fn mx_throw(kind: u32) {
 
 unsafe extern "C" fn mx_pending() -> u32 {
     u32::from(!exception::pending().is_null())
+}
+
+unsafe extern "C" fn mx_pending_cell() -> *const Slot {
+    thread::pending_cell() as *const Slot
 }
 
 unsafe extern "C" fn mx_unwind(method: *const Method, il_offset: u32) {
