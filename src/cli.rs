@@ -118,7 +118,7 @@ fn load_failure(e: &LoadError) -> i32 {
 
 fn load(mode: Mode, prog: &std::path::Path) -> Result<&'static Image, i32> {
     if mode != Mode::Interp {
-        if let Err(why) = crate::runtime::aot::enable(rt().corlib) {
+        if let Err(why) = crate::runtime::aot::enable(rt().corlib, mode == Mode::Aot) {
             eprintln!("monoxide: {why}");
             return Err(1);
         }

@@ -51,6 +51,8 @@ pub struct Unit<'ctx> {
     throws: HashSet<usize>,
     /// Outside references by key, each with its `mx_ref_<i>` global.
     refs: std::cell::RefCell<Vec<(String, GlobalValue<'ctx>)>>,
+    /// The methods named by `d:` references, with the reference's index.
+    descs: std::cell::RefCell<Vec<(&'static Method, usize)>>,
     /// `mx_libcalls`: the runtime's `Libcalls` table, set by the loader.
     libcalls: GlobalValue<'ctx>,
 }
@@ -68,11 +70,29 @@ impl<'ctx> Unit<'ctx> {
         let table_ty = i8p.array_type(LIBCALL_COUNT).ptr_type(AddressSpace::default());
         let libcalls = module.add_global(table_ty, None, "mx_libcalls");
         libcalls.set_initializer(&table_ty.const_null());
-        Ok(Unit { ctx, module, bodies, throws: select::may_throw(set), refs: Default::default(), libcalls })
+        Ok(Unit {
+            ctx,
+            module,
+            bodies,
+            throws: select::may_throw(set),
+            refs: Default::default(),
+            descs: Default::default(),
+            libcalls,
+        })
+    }
+
+    pub fn context(&self) -> &'ctx Context {
+        self.ctx
     }
 
     pub fn body(&self, m: &'static Method) -> Option<FunctionValue<'ctx>> {
         self.bodies.get(&key_of(m)).copied()
+    }
+
+    /// Outside methods compiled code calls through descriptors: (method,
+    /// index of its `d:` reference), for those this image does not compile.
+    pub fn outside_callees(&self) -> Vec<(&'static Method, usize)> {
+        self.descs.borrow().iter().copied().filter(|(m, _)| self.body(m).is_none()).collect()
     }
 
     pub fn may_throw(&self, m: &'static Method) -> bool {
@@ -90,6 +110,9 @@ impl<'ctx> Unit<'ctx> {
         let g = self.module.add_global(i8p, None, &format!("mx_ref_{}", refs.len()));
         g.set_initializer(&i8p.const_null());
         refs.push((key, g));
+        if let Ref::Desc(m) = r {
+            self.descs.borrow_mut().push((m, refs.len() - 1));
+        }
         Ok((g, refs.len() - 1))
     }
 
@@ -155,7 +178,7 @@ pub fn fn_type<'ctx>(ctx: &'ctx Context, m: &'static Method) -> R<FunctionType<'
 }
 
 /// The native type of `sig` without its first `skip` parameters.
-fn sig_fn_type<'ctx>(ctx: &'ctx Context, sig: &NativeSig, skip: usize) -> FunctionType<'ctx> {
+pub fn sig_fn_type<'ctx>(ctx: &'ctx Context, sig: &NativeSig, skip: usize) -> FunctionType<'ctx> {
     let mut ps: Vec<BasicMetadataTypeEnum<'ctx>> = Vec::new();
     if sig.sret() {
         ps.push(ctx.i64_type().into());

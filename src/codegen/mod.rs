@@ -14,6 +14,7 @@
 //! wrapper `fn(fp: *mut u64) -> u32` through which the interpreter calls it.
 
 pub mod handlers;
+pub mod jit;
 pub mod lower;
 pub mod refs;
 pub mod select;
@@ -95,6 +96,7 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
         progress.inc(1);
     }
     wrapper::emit_table(&unit, &set, &stamp(img))?;
+    wrapper::emit_entries(&unit)?;
     unit.emit_refs();
     let module = &unit.module;
     Target::initialize_native(&InitializationConfig::default()).map_err(LoadError::BadImage)?;

@@ -1,15 +1,25 @@
-//! Out wrappers (interpreter -> compiled code) and the image's method table.
+//! Wrappers between the worlds and the image's method tables.
 //!
-//! An out wrapper `fn(fp: *mut u64) -> u32` reads the arguments from an
-//! interpreter frame, calls the compiled body with the trailing `arg`,
-//! writes the result to `fp[0]` and returns 1 when an exception is pending.
+//! An out wrapper `fn(fp: *mut u64) -> u32` (interpreter -> compiled code)
+//! reads the arguments from an interpreter frame, calls the compiled body
+//! with the trailing `arg`, writes the result to `fp[0]` and returns 1 when
+//! an exception is pending.
+//!
+//! An entry wrapper (compiled code -> interpreter), one per native
+//! signature, has the signature of the methods it serves: it spills its
+//! arguments into a buffer and runs the method its `arg` names (the
+//! interpreter record: the `Method`) through the runtime's `call`. A
+//! descriptor of an interpreted method points to it, so compiled callers
+//! make the same call whatever world the callee lives in.
 
 use inkwell::values::{BasicMetadataValueEnum, FunctionValue};
 use inkwell::AddressSpace;
 
-use crate::codegen::lower::{err, Unit};
+use std::collections::HashMap;
+
+use crate::codegen::lower::{err, sig_fn_type, Unit};
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{native_sig, Abi, Unit as MethodUnit};
+use crate::codegen::select::{native_sig, Abi, NativeSig, Unit as MethodUnit};
 use crate::libcall_index;
 use crate::runtime::error::LoadError;
 use crate::types::method::Method;
@@ -64,6 +74,103 @@ fn emit_out_wrapper<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
     };
     b.build_return(Some(&status)).map_err(err)?;
     Ok(w)
+}
+
+/// Emits the entry wrapper for native signature `sig`.
+pub fn emit_entry_wrapper<'ctx>(u: &Unit<'ctx>, sig: &NativeSig, name: &str) -> Result<FunctionValue<'ctx>, LoadError> {
+    let module = &u.module;
+    let ctx = u.context();
+    let i64t = ctx.i64_type();
+    let f64t = ctx.f64_type();
+    let fnty = sig_fn_type(ctx, sig, 0);
+    let w = module.add_function(name, fnty, None);
+    let b = ctx.create_builder();
+    b.position_at_end(ctx.append_basic_block(w, "entry"));
+    let len = sig.arg_slots().max(sig.ret_slots()).max(1) as u64;
+    let buf = b.build_array_alloca(i64t, i64t.const_int(len, false), "args").map_err(err)?;
+    let slot = |k: usize| {
+        // SAFETY: `buf` holds `len` slots, enough for arguments and result.
+        unsafe { b.build_gep(buf, &[i64t.const_int(k as u64, false)], "") }.map_err(err)
+    };
+    let first = sig.sret() as u32;
+    for (k, (a, at)) in sig.params.iter().zip(sig.offsets()).enumerate() {
+        let v = w.get_nth_param(first + k as u32).ok_or_else(|| err("parameter"))?;
+        let dst = slot(at as usize)?;
+        match a {
+            Abi::Int => {
+                b.build_store(dst, v.into_int_value()).map_err(err)?;
+            }
+            Abi::Float => {
+                b.build_store(dst, b.build_bit_cast(v, i64t, "").map_err(err)?).map_err(err)?;
+            }
+            Abi::Struct(n) => {
+                let src =
+                    b.build_int_to_ptr(v.into_int_value(), i64t.ptr_type(AddressSpace::default()), "").map_err(err)?;
+                b.build_memcpy(dst, 8, src, 8, i64t.const_int(*n as u64 * 8, false)).map_err(err)?;
+            }
+        }
+    }
+    let method = w.get_last_param().ok_or_else(|| err("arg"))?;
+    let i32t = ctx.i32_type();
+    let nargs = i32t.const_int(sig.arg_slots() as u64, false);
+    let nret = i32t.const_int(sig.ret_slots() as u64, false);
+    // An exception stays pending for the caller to see; the result is then zero.
+    u.libcall(&b, libcall_index!(call), Some(i32t.into()), &[method.into(), buf.into(), nargs.into(), nret.into()])?;
+    match sig.ret {
+        None => b.build_return(None),
+        Some(Abi::Struct(n)) => {
+            let out = w.get_first_param().ok_or_else(|| err("result buffer"))?.into_int_value();
+            let out = b.build_int_to_ptr(out, i64t.ptr_type(AddressSpace::default()), "").map_err(err)?;
+            b.build_memcpy(out, 8, buf, 8, i64t.const_int(n as u64 * 8, false)).map_err(err)?;
+            b.build_return(None)
+        }
+        Some(Abi::Float) => {
+            let v = b.build_load(buf, "").map_err(err)?;
+            b.build_return(Some(&b.build_bit_cast(v, f64t, "").map_err(err)?))
+        }
+        Some(Abi::Int) => b.build_return(Some(&b.build_load(buf, "").map_err(err)?)),
+    }
+    .map_err(err)?;
+    Ok(w)
+}
+
+/// Exports `mx_entries`/`mx_entry_count`: for each method the image's code
+/// calls through a descriptor and does not compile, {index of its `d:`
+/// reference, entry wrapper for its signature}.
+pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
+    let module = &u.module;
+    let ctx = module.get_context();
+    let i32t = ctx.i32_type();
+    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into()], false);
+    let mut wrappers: HashMap<String, FunctionValue<'_>> = HashMap::new();
+    let mut entries = Vec::new();
+    for (m, index) in u.outside_callees() {
+        // Descriptors of value-type methods expect a box (see `emit_table`).
+        if m.class.is_valuetype() && !m.is_static() {
+            continue;
+        }
+        let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+        let key = format!("{:?}{:?}", sig.params, sig.ret);
+        let w = match wrappers.get(&key) {
+            Some(w) => *w,
+            None => {
+                let w = emit_entry_wrapper(u, &sig, &format!("mx_e_{}", wrappers.len()))?;
+                w.set_linkage(inkwell::module::Linkage::Internal);
+                wrappers.insert(key, w);
+                w
+            }
+        };
+        let wp = w.as_global_value().as_pointer_value().const_cast(i8p);
+        entries.push(entry_ty.const_named_struct(&[i32t.const_int(index as u64, false).into(), wp.into()]));
+    }
+    let table = module.add_global(entry_ty.array_type(entries.len() as u32), None, "mx_entries");
+    table.set_initializer(&entry_ty.const_array(&entries));
+    table.set_constant(true);
+    let count = module.add_global(i32t, None, "mx_entry_count");
+    count.set_initializer(&i32t.const_int(entries.len() as u64, false));
+    count.set_constant(true);
+    Ok(())
 }
 
 /// The unboxing entry of value-type instance method `m`: what its

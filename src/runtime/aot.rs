@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use crate::codegen::{corlib_image_path, image_path, refs, stamp, STAMP_MARKER};
 use crate::metadata::Image;
 use crate::runtime::libcalls::{Libcalls, LIBCALLS};
+use crate::types::layout::FtnDesc;
 use crate::types::method::Method;
 
 /// Loaded images stay mapped for the life of the process: compiled code
@@ -37,9 +38,15 @@ struct Entry {
     entry: *const std::ffi::c_void,
 }
 
-/// Turns AOT binding on and binds the corlib's cached image, if any.
-pub fn enable(corlib: &'static Image) -> Result<usize, String> {
+/// Set by `--mode aot` (not `llvmonly`): entry wrappers missing from the
+/// images may be generated at run time.
+static JIT: AtomicBool = AtomicBool::new(false);
+
+/// Turns AOT binding on (and run-time wrapper generation with `jit`) and
+/// binds the corlib's cached image, if any.
+pub fn enable(corlib: &'static Image, jit: bool) -> Result<usize, String> {
     ENABLED.store(true, Ordering::Release);
+    JIT.store(jit, Ordering::Release);
     let so = corlib_image_path(corlib);
     if !so.exists() {
         return Ok(0);
@@ -102,9 +109,57 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
         m.native.store(e.wrapper as *mut std::ffi::c_void, Ordering::Release);
         m.desc.addr.store(e.entry as *mut std::ffi::c_void, Ordering::Release);
     }
+    bind_entries(&lib, &slots)?;
     tracing::debug!("bound {count} compiled methods of {} from {}", img.name, so.display());
     LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);
     Ok(count)
+}
+
+/// Gives the descriptors of interpreted methods the image calls their
+/// entry wrapper (`mx_entries`), unless some image already bound code.
+fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), String> {
+    #[repr(C)]
+    struct EntryWrapper {
+        desc_ref: u32,
+        wrapper: *mut std::ffi::c_void,
+    }
+    // SAFETY: the symbols have the types `codegen::wrapper::emit_entries`
+    // gives them; a `d:` slot holds a method's descriptor.
+    unsafe {
+        let count = **lib.get::<*const u32>(b"mx_entry_count\0").map_err(|e| e.to_string())? as usize;
+        let table = *lib.get::<*const EntryWrapper>(b"mx_entries\0").map_err(|e| e.to_string())?;
+        for i in 0..count {
+            let e = &*table.add(i);
+            let desc = &*(*slots.get(e.desc_ref as usize).ok_or("bad entry table")? as *const FtnDesc);
+            install_entry(desc, e.wrapper);
+        }
+    }
+    Ok(())
+}
+
+/// Compiled code is calling `m` through the runtime because its descriptor
+/// has no native code: in `aot` mode, give it the JIT-compiled entry
+/// wrapper of its signature so the next call is a plain native call.
+pub fn wrap_on_first_call(m: &'static Method) {
+    if !JIT.load(Ordering::Relaxed) || !m.desc.addr.load(Ordering::Relaxed).is_null() {
+        return;
+    }
+    // Internal calls have no interpreter record; value-type methods'
+    // descriptors expect a box, which entry wrappers do not unpack.
+    if m.is_internal_call() || (m.class.is_valuetype() && !m.is_static()) {
+        return;
+    }
+    if let Some(w) = crate::codegen::jit::entry_wrapper(m) {
+        install_entry(&m.desc, w);
+    }
+}
+
+/// Points `desc` (of a method without native code) at entry wrapper `w`.
+pub fn install_entry(desc: &FtnDesc, w: *mut std::ffi::c_void) {
+    if desc.addr.load(Ordering::Acquire).is_null() {
+        desc.arg.store(desc.method as *mut std::ffi::c_void, Ordering::Relaxed);
+        let _ = desc.addr.compare_exchange(std::ptr::null_mut(), w, Ordering::AcqRel, Ordering::Acquire);
+    }
 }
 
 /// Points the image at the runtime's libcall table and fills its reference

@@ -57,7 +57,7 @@ struct Init {
 /// Every slot of classes without interfaces: nothing to find.
 pub static NO_INTERFACES: FtnDesc = FtnDesc {
     addr: AtomicPtr::new(imt_none as ImtThunk as *mut c_void),
-    arg: std::ptr::null_mut(),
+    arg: AtomicPtr::new(std::ptr::null_mut()),
     method: std::ptr::null(),
 };
 
@@ -71,7 +71,7 @@ pub unsafe fn init_imt(vt: *mut VTable, arena: &Arena, has_interfaces: bool) {
             let init = arena.alloc(Init { vtable: vt, slot });
             arena.alloc(FtnDesc {
                 addr: AtomicPtr::new(imt_init as ImtThunk as *mut c_void),
-                arg: init as *mut Init as *mut c_void,
+                arg: AtomicPtr::new(init as *mut Init as *mut c_void),
                 method: std::ptr::null(),
             })
         } else {
@@ -126,7 +126,7 @@ pub fn build(arena: &Arena, entries: &[Entry]) -> &'static FtnDesc {
     }
     arena.alloc(FtnDesc {
         addr: AtomicPtr::new(thunk(kind_for(entries.len())) as *mut c_void),
-        arg: mem as *mut c_void,
+        arg: AtomicPtr::new(mem as *mut c_void),
         method: std::ptr::null(),
     })
 }
@@ -158,7 +158,7 @@ unsafe extern "C" fn imt_init(m: *const Method, arg: *mut c_void) -> *const FtnD
     // Two threads may build the same table: either result is correct.
     vt.imt[init.slot].store(desc as *const FtnDesc as *mut FtnDesc, Ordering::Release);
     let thunk: ImtThunk = std::mem::transmute::<*mut c_void, ImtThunk>(desc.addr.load(Ordering::Relaxed));
-    thunk(m, desc.arg)
+    thunk(m, desc.arg.load(Ordering::Relaxed))
 }
 
 /// The entries of table `t`.
@@ -228,7 +228,7 @@ mod tests {
         // SAFETY: `desc` was made by `build`, whose addr is an ImtThunk.
         unsafe {
             let thunk: ImtThunk = std::mem::transmute::<*mut c_void, ImtThunk>(desc.addr.load(Ordering::Relaxed));
-            thunk(m, desc.arg)
+            thunk(m, desc.arg.load(Ordering::Relaxed))
         }
     }
 
@@ -249,7 +249,11 @@ mod tests {
             for kind in [kind_for(n), ThunkKind::Many] {
                 for e in &entries {
                     // SAFETY: `desc.arg` is a table of `n` entries, which `kind` handles.
-                    assert_eq!(unsafe { thunk(kind)(e.method, desc.arg) }, e.target, "{kind:?} over {n}");
+                    assert_eq!(
+                        unsafe { thunk(kind)(e.method, desc.arg.load(Ordering::Relaxed)) },
+                        e.target,
+                        "{kind:?} over {n}"
+                    );
                 }
             }
             for e in &entries {

@@ -170,6 +170,7 @@ unsafe extern "C" fn mx_call(method: *const Method, args: *mut Slot, nargs: u32,
     // SAFETY: compiled code passes a method bound at load time and its
     // argument buffer, sized for the arguments and the result.
     let m: &'static Method = &*method;
+    crate::runtime::aot::wrap_on_first_call(m);
     on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(m, fp))
 }
 
@@ -187,6 +188,7 @@ unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nar
     if target.class.is_valuetype() && !m.class.is_valuetype() {
         *args = this.add(crate::types::layout::OBJECT_HEADER_SIZE) as Slot;
     }
+    crate::runtime::aot::wrap_on_first_call(target);
     on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(target, fp))
 }
 

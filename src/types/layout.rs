@@ -48,20 +48,26 @@ pub struct StringHeader {
 
 /// Function descriptor: the one way to call a managed method.
 ///
-/// A call is always `(addr)(args..., arg)`; while `addr` is null (the
-/// method has no native code) callers go through the runtime with `method`.
-/// `addr` is set once, when an AOT image binding the method is loaded.
+/// A call is always `(addr)(args..., arg)`; while `addr` is null callers
+/// go through the runtime with `method`. Binding an AOT image sets `addr`
+/// to the method's compiled code, or, for a method the image calls but does
+/// not compile, to the entry wrapper for its signature with `arg` the
+/// interpreter record (`method`); `arg` is always stored before `addr`.
 #[repr(C)]
 pub struct FtnDesc {
     pub addr: AtomicPtr<c_void>,
-    pub arg: *mut c_void,
+    pub arg: AtomicPtr<c_void>,
     pub method: *const Method,
 }
 
 impl FtnDesc {
     /// A descriptor without native code (`method` is filled in by its owner).
     pub const fn empty() -> FtnDesc {
-        FtnDesc { addr: AtomicPtr::new(std::ptr::null_mut()), arg: std::ptr::null_mut(), method: std::ptr::null() }
+        FtnDesc {
+            addr: AtomicPtr::new(std::ptr::null_mut()),
+            arg: AtomicPtr::new(std::ptr::null_mut()),
+            method: std::ptr::null(),
+        }
     }
 }
 
