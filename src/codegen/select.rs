@@ -262,17 +262,27 @@ pub fn select(roots: &[Unit]) -> (Vec<Unit>, Vec<(&'static Method, String)>) {
             continue;
         }
         out.push((m, code));
-        for i in &code.insns {
-            let t = match i {
-                Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } | Insn::NewObj { ctor: t, .. } => *t,
-                _ => continue,
-            };
+        let mut reach = |t: &'static Method| {
             let generic = !t.class.type_args.is_empty() || !t.method_args.is_empty();
             if !generic || t.rva == 0 || t.is_internal_call() || !seen.insert(t as *const Method as usize) {
-                continue;
+                return;
             }
             if let Ok(c) = exec::transformed(t) {
                 work.push(((t, c), false));
+            }
+        };
+        for i in &code.insns {
+            match i {
+                Insn::Call { m: t, .. } | Insn::CallVirt { m: t, .. } => reach(t),
+                // Creating an instance of an instantiation makes its
+                // virtual methods callable through its vtable.
+                Insn::NewObj { ctor, .. } => {
+                    reach(ctor);
+                    if let Ok(info) = ctor.class.info() {
+                        info.vtable.iter().for_each(|v| reach(v));
+                    }
+                }
+                _ => {}
             }
         }
     }

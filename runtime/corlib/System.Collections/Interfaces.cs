@@ -132,11 +132,36 @@ namespace System.Collections.Generic {
     [Serializable]
     public abstract class EqualityComparer<T> : IEqualityComparer<T>, IEqualityComparer {
         static EqualityComparer<T> def;
-        public static EqualityComparer<T> Default { get { return def ?? (def = new DefaultEqualityComparer<T>()); } }
+        public static EqualityComparer<T> Default { get { return def ?? (def = Create()); } }
+        // The common key types get comparers that neither box nor cast
+        // (as .NET specialises its default comparers).
+        static EqualityComparer<T> Create() {
+            if (typeof(T) == typeof(int)) return (EqualityComparer<T>)(object)new Int32EqualityComparer();
+            if (typeof(T) == typeof(long)) return (EqualityComparer<T>)(object)new Int64EqualityComparer();
+            if (typeof(T) == typeof(char)) return (EqualityComparer<T>)(object)new CharEqualityComparer();
+            if (typeof(T) == typeof(string)) return (EqualityComparer<T>)(object)new StringEqualityComparer();
+            return new DefaultEqualityComparer<T>();
+        }
         public abstract bool Equals(T x, T y);
         public abstract int GetHashCode(T obj);
         bool IEqualityComparer.Equals(object x, object y) { return Equals((T)x, (T)y); }
         int IEqualityComparer.GetHashCode(object obj) { return obj == null ? 0 : GetHashCode((T)obj); }
+    }
+    sealed class Int32EqualityComparer : EqualityComparer<int> {
+        public override bool Equals(int x, int y) { return x == y; }
+        public override int GetHashCode(int obj) { return obj; }
+    }
+    sealed class Int64EqualityComparer : EqualityComparer<long> {
+        public override bool Equals(long x, long y) { return x == y; }
+        public override int GetHashCode(long obj) { return obj.GetHashCode(); }
+    }
+    sealed class CharEqualityComparer : EqualityComparer<char> {
+        public override bool Equals(char x, char y) { return x == y; }
+        public override int GetHashCode(char obj) { return obj.GetHashCode(); }
+    }
+    sealed class StringEqualityComparer : EqualityComparer<string> {
+        public override bool Equals(string x, string y) { return string.Equals(x, y); }
+        public override int GetHashCode(string obj) { return obj == null ? 0 : obj.GetHashCode(); }
     }
     sealed class DefaultEqualityComparer<T> : EqualityComparer<T> {
         public override bool Equals(T x, T y) {
