@@ -425,6 +425,20 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
         {
             return Err(format!("stderr should name MissingMethodException and the method:\n{mx_err}"));
         }
+        // An image compiled against the old library is refused, as Mono
+        // refuses AOT images built against other assembly versions.
+        mcs(&[&lib_with], &lib, &[], "library")?;
+        let aot = run_limited(Command::new(monoxide()).args(["aot", "--interp-only", "missinglib"]).arg(&exe));
+        if !aot.as_ref().is_some_and(|o| o.status.success()) {
+            return Err("monoxide aot failed".into());
+        }
+        mcs(&[&lib_without], &lib, &[], "library")?;
+        let _ = std::fs::remove_file(dir.join("missinglib.dll.so"));
+        let o = run_limited(Command::new(monoxide()).args(["run", "--mode", "aot"]).arg(&exe)).ok_or("timed out")?;
+        let err = String::from_utf8_lossy(&o.stderr);
+        if o.status.success() || !err.contains("stale") || !o.stdout.is_empty() {
+            return Err(format!("aot mode: {:?} {}{err}", o.status.code(), String::from_utf8_lossy(&o.stdout)));
+        }
         Ok(())
     })();
     out.push(("bad/missing_member".into(), r));

@@ -68,7 +68,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let chain = self.chain(&enclosing)?;
         let bb = self.ctx().append_basic_block(self.f, "observe");
         self.b.position_at_end(bb);
-        let me = self.reference(Ref::Method(self.m))?;
+        let me = self.reference_at_bind(Ref::Method(self.m))?;
         self.libcall(libcall_index!(unwind), None, &[me.into(), self.c32(il as u64).into()])?;
         self.b.build_unconditional_branch(chain).map_err(err)?;
         self.b.position_at_end(here);
@@ -93,7 +93,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.position_at_end(bb);
         match c.kind {
             ClauseKind::Catch(class) => {
-                let class = self.reference(Ref::Class(class))?;
+                // Resolved at bind: the handler search itself cannot fail.
+                let class = self.reference_at_bind(Ref::Class(class))?;
                 let exc = self.libcall(libcall_index!(catch), Some(self.i64t().into()), &[class.into()])?;
                 let exc = exc.ok_or_else(|| err("catch"))?.into_int_value();
                 self.st(c.exc_slot, exc)?;

@@ -53,6 +53,14 @@ pub struct Unit<'ctx> {
     refs: std::cell::RefCell<Vec<(String, GlobalValue<'ctx>)>>,
     /// The methods named by `d:` references, with the reference's index.
     descs: std::cell::RefCell<Vec<(&'static Method, usize)>>,
+    /// References the loader resolves when it binds the image (the rest
+    /// are resolved on first use).
+    pub at_bind: std::cell::RefCell<HashSet<usize>>,
+    /// References the loader tries to resolve at bind time (to install
+    /// entry wrappers), leaving failures to the first use.
+    pub try_at_bind: std::cell::RefCell<HashSet<usize>>,
+    /// `mx_image`: the loader's record of this image, for `resolve_ref`.
+    image_record: GlobalValue<'ctx>,
     /// `mx_libcalls`: the runtime's `Libcalls` table, set by the loader.
     libcalls: GlobalValue<'ctx>,
 }
@@ -70,6 +78,8 @@ impl<'ctx> Unit<'ctx> {
         let table_ty = i8p.array_type(LIBCALL_COUNT).ptr_type(AddressSpace::default());
         let libcalls = module.add_global(table_ty, None, "mx_libcalls");
         libcalls.set_initializer(&table_ty.const_null());
+        let image_record = module.add_global(i8p, None, "mx_image");
+        image_record.set_initializer(&i8p.const_null());
         Ok(Unit {
             ctx,
             module,
@@ -77,8 +87,15 @@ impl<'ctx> Unit<'ctx> {
             throws: select::may_throw(set),
             refs: Default::default(),
             descs: Default::default(),
+            at_bind: Default::default(),
+            try_at_bind: Default::default(),
+            image_record,
             libcalls,
         })
+    }
+
+    pub fn image_record(&self) -> GlobalValue<'ctx> {
+        self.image_record
     }
 
     pub fn context(&self) -> &'ctx Context {
@@ -158,6 +175,15 @@ impl<'ctx> Unit<'ctx> {
         let n = self.module.add_global(ctx.i32_type(), None, "mx_ref_count");
         n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
         n.set_constant(true);
+        // Per reference: 1 resolved at bind, 2 tried at bind, 0 on first use.
+        let (at_bind, try_at_bind) = (self.at_bind.borrow(), self.try_at_bind.borrow());
+        let flags: Vec<u8> = (0..refs.len())
+            .map(|i| if at_bind.contains(&i) { 1 } else { 2 * try_at_bind.contains(&i) as u8 })
+            .collect();
+        let f = ctx.const_string(&flags, false);
+        let g = self.module.add_global(f.get_type(), None, "mx_ref_at_bind");
+        g.set_initializer(&f);
+        g.set_constant(true);
     }
 }
 
@@ -409,8 +435,41 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     }
 
     /// The value of reference `r` (its slot, loaded), as an i8*.
+    ///
+    /// References are resolved on first use: an empty slot is filled by
+    /// the runtime's `resolve_ref` (which raises the managed exception of a
+    /// failure). The image's own methods, which the loader resolves at bind
+    /// time, are read directly.
     pub(super) fn reference(&self, r: Ref) -> R<PointerValue<'ctx>> {
-        let (g, _) = self.u.slot(r)?;
+        if matches!(r, Ref::Method(m) if self.u.body(m).is_some()) {
+            return self.reference_at_bind(r);
+        }
+        let (g, index) = self.u.slot(r)?;
+        let ctx = self.ctx();
+        let v = self.b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value();
+        let here = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        let (resolve, done) = (ctx.append_basic_block(self.f, "resolve"), ctx.append_basic_block(self.f, "resolved"));
+        let empty = self.b.build_is_null(v, "").map_err(err)?;
+        self.b.build_conditional_branch(empty, resolve, done).map_err(err)?;
+        self.b.position_at_end(resolve);
+        let image = self.b.build_load(self.u.image_record().as_pointer_value(), "").map_err(err)?;
+        let args = [image.into(), self.c32(index as u64).into()];
+        let found = self.libcall(libcall_index!(resolve_ref), Some(self.i8p().into()), &args)?;
+        let found = found.ok_or_else(|| err("resolve_ref"))?.into_pointer_value();
+        let il = self.code.il_offsets.get(self.pc.get()).copied().unwrap_or(0);
+        self.check(self.b.build_is_null(found, "").map_err(err)?, il)?;
+        let resolved = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        self.b.build_unconditional_branch(done).map_err(err)?;
+        self.b.position_at_end(done);
+        let phi = self.b.build_phi(self.i8p(), "").map_err(err)?;
+        phi.add_incoming(&[(&v, here), (&found, resolved)]);
+        Ok(phi.as_basic_value().into_pointer_value())
+    }
+
+    /// The value of reference `r`, which the loader resolves at bind time.
+    pub(super) fn reference_at_bind(&self, r: Ref) -> R<PointerValue<'ctx>> {
+        let (g, index) = self.u.slot(r)?;
+        self.u.at_bind.borrow_mut().insert(index);
         Ok(self.b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value())
     }
 
@@ -479,7 +538,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     }
 
     /// Raises runtime exception `kind` when `failed` holds.
-    fn throw_if(&self, failed: IntValue<'ctx>, kind: ThrowKind, il: u32) -> R<()> {
+    pub(super) fn throw_if(&self, failed: IntValue<'ctx>, kind: ThrowKind, il: u32) -> R<()> {
         let ok = self.ctx().append_basic_block(self.f, "ok");
         let bad = self.ctx().append_basic_block(self.f, "throw");
         self.b.build_conditional_branch(failed, bad, ok).map_err(err)?;
@@ -491,7 +550,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         Ok(())
     }
 
-    fn null_check(&self, s: S, il: u32) -> R<IntValue<'ctx>> {
+    pub(super) fn null_check(&self, s: S, il: u32) -> R<IntValue<'ctx>> {
         let base = self.ld(s)?;
         let isnull = self.b.build_int_compare(IntPredicate::EQ, base, self.ci(0), "").map_err(err)?;
         self.throw_if(isnull, ThrowKind::NullReference, il)?;
@@ -582,6 +641,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             }
             // Descriptors of value-type methods expect a box; this `this`
             // is the value's address.
+            None if callee.is_internal_call() && self.intrinsic(callee, a0, il)? => Ok(()),
             None if callee.is_internal_call() || (callee.class.is_valuetype() && !callee.is_static()) => {
                 self.runtime_call(callee, a0, false, il)
             }
@@ -796,7 +856,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     }
 
     /// Integer division family with the exec loop's checks.
-    fn div(&self, d: S, a: S, y: S, wide: bool, signed: bool, rem: bool, il: u32) -> R<()> {
+    fn div(&self, d: S, a: S, y: S, (wide, signed, rem): (bool, bool, bool), il: u32) -> R<()> {
         let (x, z) = if wide { (self.ld(a)?, self.ld(y)?) } else { (self.i4(a)?, self.i4(y)?) };
         let t = x.get_type();
         let zero = self.b.build_int_compare(IntPredicate::EQ, z, t.const_zero(), "").map_err(err)?;
@@ -950,14 +1010,14 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                     b.build_int_add(self.i4(*s)?, self.i32t().const_int(*v as i64 as u64, true), "").map_err(err)?;
                 self.st(*d, self.sext(r)?)?
             }
-            DivI4 { d, a, b: y } => self.div(*d, *a, *y, false, true, false, il)?,
-            RemI4 { d, a, b: y } => self.div(*d, *a, *y, false, true, true, il)?,
-            DivUnI4 { d, a, b: y } => self.div(*d, *a, *y, false, false, false, il)?,
-            RemUnI4 { d, a, b: y } => self.div(*d, *a, *y, false, false, true, il)?,
-            DivI8 { d, a, b: y } => self.div(*d, *a, *y, true, true, false, il)?,
-            RemI8 { d, a, b: y } => self.div(*d, *a, *y, true, true, true, il)?,
-            DivUnI8 { d, a, b: y } => self.div(*d, *a, *y, true, false, false, il)?,
-            RemUnI8 { d, a, b: y } => self.div(*d, *a, *y, true, false, true, il)?,
+            DivI4 { d, a, b: y } => self.div(*d, *a, *y, (false, true, false), il)?,
+            RemI4 { d, a, b: y } => self.div(*d, *a, *y, (false, true, true), il)?,
+            DivUnI4 { d, a, b: y } => self.div(*d, *a, *y, (false, false, false), il)?,
+            RemUnI4 { d, a, b: y } => self.div(*d, *a, *y, (false, false, true), il)?,
+            DivI8 { d, a, b: y } => self.div(*d, *a, *y, (true, true, false), il)?,
+            RemI8 { d, a, b: y } => self.div(*d, *a, *y, (true, true, true), il)?,
+            DivUnI8 { d, a, b: y } => self.div(*d, *a, *y, (true, false, false), il)?,
+            RemUnI8 { d, a, b: y } => self.div(*d, *a, *y, (true, false, true), il)?,
             ShlI4 { d, a, b: y } => shift!(d, a, y, false, 0),
             ShrI4 { d, a, b: y } => shift!(d, a, y, false, 1),
             ShrUnI4 { d, a, b: y } => shift!(d, a, y, false, 2),
@@ -1249,7 +1309,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             Call { m: callee, a0 } => self.call(callee, *a0, il)?,
             CallVirt { m: callee, a0, .. } => self.call_virtual(callee, *a0, il)?,
             // Internal calls go through the runtime's call, which binds them.
-            CallIcall { m: callee, a0, .. } => self.runtime_call(callee, *a0, false, il)?,
+            CallIcall { m: callee, a0, .. } => {
+                if !self.intrinsic(callee, *a0, il)? {
+                    self.runtime_call(callee, *a0, false, il)?
+                }
+            }
             BoxThis { c, a0 } => {
                 let class = self.reference(Ref::Class(c))?;
                 let args = [class.into(), self.ld(*a0)?.into(), self.scratch.into()];

@@ -14,6 +14,7 @@
 //! wrapper `fn(fp: *mut u64) -> u32` through which the interpreter calls it.
 
 pub mod handlers;
+pub mod intrinsics;
 pub mod jit;
 pub mod lower;
 pub mod refs;
@@ -33,7 +34,7 @@ use crate::types::resolve;
 
 /// Marks the module id and compiler version inside an image file, so that
 /// `monoxide run` can check an image without loading it.
-pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv03";
+pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv04";
 
 /// Where the AOT image of assembly `path` lives.
 pub fn image_path(path: &Path) -> PathBuf {
@@ -42,13 +43,22 @@ pub fn image_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// The stamp an image of `img` carries: marker, module version id of the
-/// assembly and of the corlib (compiled code bakes in corlib layouts), and
-/// the identity of the monoxide build that compiled it.
-pub fn stamp(img: &Image) -> Vec<u8> {
+/// The stamp an image of `img` carries: marker, module version ids of the
+/// assembly, of the corlib (compiled code bakes in corlib layouts) and of
+/// every assembly it references (its keys name their members by row), and
+/// the identity of the monoxide build that compiled it. As Mono does for
+/// its AOT images, an image compiled against other versions is refused.
+pub fn stamp(img: &'static Image) -> Vec<u8> {
+    let rt = crate::runtime::rt();
     let mut v = STAMP_MARKER.to_vec();
     v.extend_from_slice(&img.mvid);
-    v.extend_from_slice(&crate::runtime::rt().corlib.mvid);
+    v.extend_from_slice(&rt.corlib.mvid);
+    for rid in 1..=img.row_count(cildec::TableId::AssemblyRef) {
+        match rt.load_reference(img, rid) {
+            Ok(r) => v.extend_from_slice(&r.mvid),
+            Err(_) => v.extend_from_slice(&[0; 16]),
+        }
+    }
     v.extend_from_slice(&build_id().to_le_bytes());
     v
 }

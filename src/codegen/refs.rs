@@ -115,7 +115,7 @@ pub fn resolve(line: &str) -> Result<*const u8, LoadError> {
 
 fn image(name: &[u8]) -> Result<&'static crate::metadata::Image, LoadError> {
     let name = std::str::from_utf8(name).map_err(|_| LoadError::BadImage("bad image name in AOT key".into()))?;
-    rt().image_by_name(name).ok_or_else(|| LoadError::FileNotFound(format!("image {name} is not loaded")))
+    rt().image_named(name)
 }
 
 struct Parser<'a> {

@@ -161,6 +161,7 @@ pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
                 w
             }
         };
+        u.try_at_bind.borrow_mut().insert(index);
         let wp = w.as_global_value().as_pointer_value().const_cast(i8p);
         entries.push(entry_ty.const_named_struct(&[i32t.const_int(index as u64, false).into(), wp.into()]));
     }
@@ -212,6 +213,7 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodUnit], stamp: &[u8]) -> Result<(), 
         let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
         let entry = if m.class.is_valuetype() && !m.is_static() { emit_unbox_thunk(u, m, i)? } else { body };
         let (_, index) = u.slot(Ref::Method(m))?;
+        u.at_bind.borrow_mut().insert(index);
         let [w, body, entry] = [w, body, entry].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
         let fields = [i32t.const_int(index as u64, false).into(), w.into(), body.into(), entry.into()];
         entries.push(entry_ty.const_named_struct(&fields));

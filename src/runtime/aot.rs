@@ -67,14 +67,14 @@ pub fn on_load(img: &'static Image, assembly: &Path) -> Result<usize, String> {
 }
 
 /// Ok when `so` is an image compiled from exactly `img` by this monoxide.
-pub fn check_stamp(img: &Image, so: &Path) -> Result<(), String> {
+pub fn check_stamp(img: &'static Image, so: &Path) -> Result<(), String> {
     let bytes = std::fs::read(so).map_err(|e| format!("cannot read {}: {e}", so.display()))?;
     let want = stamp(img);
     let found = bytes.windows(STAMP_MARKER.len()).position(|w| w == STAMP_MARKER);
     match found {
         Some(at) if bytes.get(at..at + want.len()) == Some(&want[..]) => Ok(()),
         Some(_) => Err(format!(
-            "refusing stale AOT image {}: it was compiled from a different build of {} or by another monoxide",
+            "refusing stale AOT image {}: it was compiled from a different build of {} (or of an assembly it references) or by another monoxide",
             so.display(),
             img.name
         )),
@@ -130,8 +130,10 @@ fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), St
         let table = *lib.get::<*const EntryWrapper>(b"mx_entries\0").map_err(|e| e.to_string())?;
         for i in 0..count {
             let e = &*table.add(i);
-            let desc = &*(*slots.get(e.desc_ref as usize).ok_or("bad entry table")? as *const FtnDesc);
-            install_entry(desc, e.wrapper);
+            let desc = *slots.get(e.desc_ref as usize).ok_or("bad entry table")? as *const FtnDesc;
+            if !desc.is_null() {
+                install_entry(&*desc, e.wrapper);
+            }
         }
     }
     Ok(())
@@ -162,8 +164,39 @@ pub fn install_entry(desc: &FtnDesc, w: *mut std::ffi::c_void) {
     }
 }
 
-/// Points the image at the runtime's libcall table and fills its reference
-/// slots (`mx_ref_keys` lines -> `mx_ref_slots`); returns the values.
+/// An image's references as the loader keeps them: compiled code resolves
+/// the lazy ones through it (`Libcalls::resolve_ref`). Owned by `RECORDS`,
+/// for the life of the process, like the image.
+pub struct ImageRefs {
+    keys: Vec<String>,
+    slots: *const *mut *const u8,
+}
+
+// SAFETY: `slots` points into the loaded image, which is never unloaded;
+// filling a slot twice stores the same value.
+unsafe impl Send for ImageRefs {}
+// SAFETY: as above.
+unsafe impl Sync for ImageRefs {}
+
+impl ImageRefs {
+    pub fn resolve(&self, i: usize) -> Result<*const u8, crate::runtime::error::LoadError> {
+        let line =
+            self.keys.get(i).ok_or_else(|| crate::runtime::error::LoadError::BadImage("bad reference".into()))?;
+        let v = refs::resolve(line)?;
+        // SAFETY: `i` indexes the image's `mx_ref_slots` (as many as keys).
+        unsafe { **self.slots.add(i) = v };
+        Ok(v)
+    }
+}
+
+/// Records kept for lazy resolution, one per bound image; boxed because
+/// images hold their address.
+#[allow(clippy::vec_box)]
+static RECORDS: Mutex<Vec<Box<ImageRefs>>> = Mutex::new(Vec::new());
+
+/// Points the image at the runtime's libcall table and at its record, and
+/// resolves the references marked for bind time (`mx_ref_at_bind`); returns
+/// the slot values (null for those left to first use or failing).
 fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
     // SAFETY: the symbols have the types `codegen::lower::Unit` gives them;
     // the globals are writable data of the image, written before any of
@@ -174,13 +207,25 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
         let count = **lib.get::<*const u32>(b"mx_ref_count\0").map_err(|e| e.to_string())? as usize;
         let keys = *lib.get::<*const std::ffi::c_char>(b"mx_ref_keys\0").map_err(|e| e.to_string())?;
         let slots = *lib.get::<*const *mut *const u8>(b"mx_ref_slots\0").map_err(|e| e.to_string())?;
-        let keys = std::ffi::CStr::from_ptr(keys).to_string_lossy().into_owned();
-        let mut values = Vec::with_capacity(count);
-        for (i, line) in keys.lines().enumerate().take(count) {
-            let v = refs::resolve(line).map_err(|e| format!("{line}: {}", e.message()))?;
-            **slots.add(i) = v;
-            values.push(v);
+        let at_bind = *lib.get::<*const u8>(b"mx_ref_at_bind\0").map_err(|e| e.to_string())?;
+        let keys: Vec<String> =
+            std::ffi::CStr::from_ptr(keys).to_string_lossy().lines().take(count).map(String::from).collect();
+        if keys.len() != count {
+            return Err("bad reference table".into());
         }
+        let record = Box::new(ImageRefs { keys, slots });
+        let mut values = vec![std::ptr::null(); count];
+        for (i, v) in values.iter_mut().enumerate() {
+            match *at_bind.add(i) {
+                1 => *v = record.resolve(i).map_err(|e| format!("{}: {}", record.keys[i], e.message()))?,
+                // A failure here is raised where the code first uses it.
+                2 => *v = record.resolve(i).unwrap_or(std::ptr::null()),
+                _ => {}
+            }
+        }
+        let image = *lib.get::<*mut *const ImageRefs>(b"mx_image\0").map_err(|e| e.to_string())?;
+        *image = &*record;
+        RECORDS.lock().unwrap_or_else(|e| e.into_inner()).push(record);
         Ok(values)
     }
 }

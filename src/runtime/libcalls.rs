@@ -80,6 +80,10 @@ pub struct Libcalls {
     pub set_pending: unsafe extern "C" fn(obj: Slot),
     /// `rethrow` of the caught exception `obj` (its trace goes on).
     pub rethrow: unsafe extern "C" fn(obj: Slot),
+    /// Resolves reference `index` of the image whose loader record is
+    /// `image` on its first use, fills its slot and returns the value;
+    /// null with the managed exception pending when it cannot.
+    pub resolve_ref: unsafe extern "C" fn(image: *const crate::runtime::aot::ImageRefs, index: u32) -> *const u8,
 }
 
 /// Operations of the `op` libcall: rare instructions whose work lives in
@@ -139,6 +143,7 @@ pub static LIBCALLS: Libcalls = Libcalls {
     take_pending: mx_take_pending,
     set_pending: mx_set_pending,
     rethrow: mx_rethrow,
+    resolve_ref: mx_resolve_ref,
 };
 
 fn status(r: Result<(), Thrown>) -> u32 {
@@ -454,4 +459,15 @@ unsafe extern "C" fn mx_set_pending(obj: Slot) {
 
 unsafe extern "C" fn mx_rethrow(obj: Slot) {
     let _ = exception::throw_object(obj as *mut u8, false);
+}
+
+unsafe extern "C" fn mx_resolve_ref(image: *const crate::runtime::aot::ImageRefs, index: u32) -> *const u8 {
+    // SAFETY: compiled code passes its image's record, set by the loader.
+    match (*image).resolve(index as usize) {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = exception::from_load_error(&e);
+            std::ptr::null()
+        }
+    }
 }

@@ -172,6 +172,20 @@ impl Runtime {
         self.by_name.get(name).map(|i| *i)
     }
 
+    /// The image of assembly `name`, loading it from beside the loaded
+    /// assemblies if needed (AOT images name assemblies their code reaches).
+    pub fn image_named(&self, name: &str) -> Result<&'static Image, LoadError> {
+        if let Some(i) = self.image_by_name(name) {
+            return Ok(i);
+        }
+        let dirs: Vec<PathBuf> =
+            self.images.lock().unwrap_or_else(|e| e.into_inner()).iter().filter_map(|i| i.dir.clone()).collect();
+        let path = dirs.iter().find_map(|d| find_assembly(d, name)).ok_or_else(|| {
+            LoadError::FileNotFound(format!("Could not load file or assembly '{name}' or one of its dependencies."))
+        })?;
+        self.load_file(&path)
+    }
+
     /// Loads an assembly file (the program, or a reference found beside it).
     pub fn load_file(&self, path: &std::path::Path) -> Result<&'static Image, LoadError> {
         let bytes = std::fs::read(path).map_err(|e| {
