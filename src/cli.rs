@@ -169,7 +169,13 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
 }
 
 fn report(r: &crate::codegen::Report) {
-    eprintln!("monoxide: compiled {} of {} methods into {}", r.compiled, r.total, r.out.display());
+    eprintln!(
+        "monoxide: compiled {} of {} methods (and {} generic instantiations) into {}",
+        r.compiled,
+        r.total,
+        r.instantiations,
+        r.out.display()
+    );
     if !r.left.is_empty() {
         let why: Vec<String> = r.left.iter().take(4).map(|(w, n)| format!("{w} ({n})")).collect();
         eprintln!("monoxide:   left to the interpreter: {} (MONOXIDE_LOG=debug lists them)", why.join(", "));

@@ -82,8 +82,11 @@ fn build_id() -> u64 {
 
 /// Statistics of one compilation.
 pub struct Report {
+    /// Methods of the assembly compiled, out of `total`.
     pub compiled: usize,
     pub total: usize,
+    /// Generic instantiations compiled along (from this or other assemblies).
+    pub instantiations: usize,
     pub out: PathBuf,
     /// Why methods of the image stay interpreted: reason and count.
     pub left: Vec<(String, usize)>,
@@ -147,7 +150,14 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     }
     std::fs::rename(&tmp, out).map_err(|e| LoadError::FileNotFound(format!("cannot write {}: {e}", out.display())))?;
     progress.finish_and_clear();
-    Ok(Report { compiled: set.len(), total: roots.len(), out: out.to_path_buf(), left: select::summarize(&left) })
+    let compiled = roots.len() - left.len();
+    Ok(Report {
+        compiled,
+        total: roots.len(),
+        instantiations: set.len() - compiled,
+        out: out.to_path_buf(),
+        left: select::summarize(&left),
+    })
 }
 
 /// A progress bar on stderr for compilations that take more than a moment
