@@ -895,6 +895,48 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.status_call(libcall_index!(prepare), &[me.into()], 0)
     }
 
+    /// `isinst`/`castclass` of the object in slot `v` to `c`: whether it is
+    /// a (non-null) instance. Each site remembers the last vtable that
+    /// passed, so a repeated receiver class needs no runtime call; a failed
+    /// `castclass` raises InvalidCastException.
+    fn cast(&self, v: S, c: crate::types::class::ClassRef, throwing: bool, il: u32) -> R<IntValue<'ctx>> {
+        let ctx = self.ctx();
+        let cache = self.u.module.add_global(self.i64t(), None, "");
+        cache.set_linkage(Linkage::Internal);
+        cache.set_initializer(&self.ci(0));
+        let o = self.ld(v)?;
+        let start = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        let (probe, miss, done) = (
+            ctx.append_basic_block(self.f, "probe"),
+            ctx.append_basic_block(self.f, "miss"),
+            ctx.append_basic_block(self.f, "cast"),
+        );
+        self.b.build_conditional_branch(self.icmp(IntPredicate::EQ, o, self.ci(0))?, done, probe).map_err(err)?;
+        self.b.position_at_end(probe);
+        let vt = self.load_mem(Mem::I8, self.at(o, layout::OBJECT_VTABLE_OFFSET as i64)?)?;
+        let seen = self.b.build_load(cache.as_pointer_value(), "").map_err(err)?.into_int_value();
+        self.b.build_conditional_branch(self.icmp(IntPredicate::EQ, vt, seen)?, done, miss).map_err(err)?;
+        self.b.position_at_end(miss);
+        let class = self.reference(Ref::Class(c))?;
+        let args = [class.into(), o.into(), self.c32(throwing as u64).into()];
+        let r = self.libcall(libcall_index!(cast), Some(self.i32t().into()), &args)?.ok_or_else(|| err("cast"))?;
+        let r = r.into_int_value();
+        if throwing {
+            self.check(self.icmp(IntPredicate::EQ, r, self.c32(2))?, il)?;
+        }
+        let passed = self.icmp(IntPredicate::EQ, r, self.c32(1))?;
+        let old = self.b.build_load(cache.as_pointer_value(), "").map_err(err)?.into_int_value();
+        let remember = self.b.build_select(passed, vt, old, "").map_err(err)?;
+        self.b.build_store(cache.as_pointer_value(), remember).map_err(err)?;
+        let missed = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        self.b.build_unconditional_branch(done).map_err(err)?;
+        self.b.position_at_end(done);
+        let bool_t = ctx.bool_type();
+        let phi = self.b.build_phi(bool_t, "").map_err(err)?;
+        phi.add_incoming(&[(&bool_t.const_zero(), start), (&bool_t.const_int(1, false), probe), (&passed, missed)]);
+        Ok(phi.as_basic_value().into_int_value())
+    }
+
     /// A checked arithmetic operation or conversion, done by the runtime.
     fn checked(&self, insn: &Insn, d: S, a: S, y: S, il: u32) -> R<()> {
         let code = checked_code(insn).ok_or_else(|| err("checked operation"))?;
@@ -1358,16 +1400,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 return Ok(false);
             }
             CastClass { s: v, c } | IsInst { s: v, c, .. } => {
-                let class = self.reference(Ref::Class(c))?;
-                let throwing = matches!(insn, CastClass { .. });
-                let args = [class.into(), self.ld(*v)?.into(), self.c32(throwing as u64).into()];
-                let r =
-                    self.libcall(libcall_index!(cast), Some(self.i32t().into()), &args)?.ok_or_else(|| err("cast"))?;
-                let r = r.into_int_value();
-                if throwing {
-                    self.check(b.build_int_compare(P::EQ, r, self.c32(2), "").map_err(err)?, il)?;
-                } else if let IsInst { d, .. } = insn {
-                    let yes = b.build_int_compare(P::EQ, r, self.c32(1), "").map_err(err)?;
+                let yes = self.cast(*v, c, matches!(insn, CastClass { .. }), il)?;
+                if let IsInst { d, .. } = insn {
                     let v2 = b.build_select(yes, self.ld(*v)?, self.ci(0), "").map_err(err)?.into_int_value();
                     self.st(*d, v2)?
                 }

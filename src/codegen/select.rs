@@ -132,7 +132,126 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
         LdPtr { .. } => return Err("raw runtime pointer".into()),
         EndFilter { .. } => return Err("exception filters".into()),
-        _ => vec![],
+        // Everything else the lowering knows needs no outside reference;
+        // anything new to the interpreter stays there until it is taught.
+        Nop
+        | LdcI4 { .. }
+        | LdcI8 { .. }
+        | LdcF { .. }
+        | Mov { .. }
+        | MovN { .. }
+        | LdAddr { .. }
+        | ZeroN { .. }
+        | AddI4 { .. }
+        | SubI4 { .. }
+        | MulI4 { .. }
+        | DivI4 { .. }
+        | DivUnI4 { .. }
+        | RemI4 { .. }
+        | RemUnI4 { .. }
+        | ShlI4 { .. }
+        | ShrI4 { .. }
+        | ShrUnI4 { .. }
+        | NegI4 { .. }
+        | AddI8 { .. }
+        | SubI8 { .. }
+        | MulI8 { .. }
+        | DivI8 { .. }
+        | DivUnI8 { .. }
+        | RemI8 { .. }
+        | RemUnI8 { .. }
+        | ShlI8 { .. }
+        | ShrI8 { .. }
+        | ShrUnI8 { .. }
+        | NegI8 { .. }
+        | And { .. }
+        | Or { .. }
+        | Xor { .. }
+        | Not { .. }
+        | AddF { .. }
+        | SubF { .. }
+        | MulF { .. }
+        | DivF { .. }
+        | RemF { .. }
+        | NegF { .. }
+        | AddI4Imm { .. }
+        | CeqI { .. }
+        | CgtI { .. }
+        | CltI { .. }
+        | CgtUnI4 { .. }
+        | CltUnI4 { .. }
+        | CgtUnI8 { .. }
+        | CltUnI8 { .. }
+        | CeqF { .. }
+        | CgtF { .. }
+        | CltF { .. }
+        | CgtUnF { .. }
+        | CltUnF { .. }
+        | Br { .. }
+        | BrTrue { .. }
+        | BrFalse { .. }
+        | BeqI { .. }
+        | BneI { .. }
+        | BltI { .. }
+        | BleI { .. }
+        | BgtI { .. }
+        | BgeI { .. }
+        | BeqIImm { .. }
+        | BneIImm { .. }
+        | BltIImm { .. }
+        | BleIImm { .. }
+        | BgtIImm { .. }
+        | BgeIImm { .. }
+        | Switch { .. }
+        | ConvI1 { .. }
+        | ConvU1 { .. }
+        | ConvI2 { .. }
+        | ConvU2 { .. }
+        | ConvI4 { .. }
+        | ConvZext { .. }
+        | ConvFToI4 { .. }
+        | ConvFToI8 { .. }
+        | ConvFToU8 { .. }
+        | ConvI8ToF { .. }
+        | ConvU4ToF { .. }
+        | ConvU8ToF { .. }
+        | ConvR4 { .. }
+        | ConvToR4Mem { .. }
+        | Ckfinite { .. }
+        | Ld { .. }
+        | St { .. }
+        | LdN { .. }
+        | StN { .. }
+        | LdFlda { .. }
+        | LdFrame { .. }
+        | LdFrameN { .. }
+        | InitObj { .. }
+        | CpBlk { .. }
+        | InitBlk { .. }
+        | LdLen { .. }
+        | LdElem { .. }
+        | StElem { .. }
+        | LdElemI4 { .. }
+        | LdElemU1 { .. }
+        | LdElemI8 { .. }
+        | StElemI4 { .. }
+        | StElemI1 { .. }
+        | StElemI8 { .. }
+        | LdI4 { .. }
+        | LdI8 { .. }
+        | StI4 { .. }
+        | StI8 { .. }
+        | LdElemN { .. }
+        | StElemN { .. }
+        | LdElemA { .. }
+        | Ret { .. }
+        | RetVoid
+        | Localloc { .. }
+        | Rethrow { .. }
+        | Leave { .. }
+        | EndFinally => vec![],
+        #[allow(unreachable_patterns)]
+        _ => return Err(format!("instruction {i:?} is not compiled")),
     };
     for r in &refs {
         if r.key().is_none() {
