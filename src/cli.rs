@@ -41,6 +41,10 @@ enum Command {
         /// Execution mode.
         #[arg(long, value_enum, default_value = "interp")]
         mode: Mode,
+        /// At exit, after a final collection, print to stderr the live and
+        /// peak number of dynamic methods and their arena bytes, per image.
+        #[arg(long)]
+        stats: bool,
         /// The program (an .exe made by a C# compiler).
         prog: PathBuf,
         /// Arguments passed to Main.
@@ -93,7 +97,14 @@ pub fn main() -> i32 {
     let worker = std::thread::Builder::new().stack_size(MANAGED_THREAD_STACK).spawn(move || {
         let _attached = thread::attach();
         let code = match cli.command {
-            Command::Run { mode, prog, args } => run(mode, &prog, &args),
+            Command::Run { mode, stats, prog, args } => {
+                let code = run(mode, &prog, &args);
+                if stats {
+                    icalls::flush_stdout();
+                    print_stats();
+                }
+                code
+            }
             Command::Test { mode, prog, filter } => test(mode, &prog, filter.as_deref()),
             Command::Aot { interp_only, prog } => aot(&prog, &interp_only),
         };
@@ -107,6 +118,17 @@ pub fn main() -> i32 {
             134
         }
     }
+}
+
+/// `--stats`: collects what the finished program left unreachable (stale
+/// interpreter slots cleared first), then reports dynamic-method memory.
+fn print_stats() {
+    thread::clear_free_stack();
+    for _ in 0..2 {
+        crate::runtime::gc::collect();
+        object::run_pending_finalizers();
+    }
+    crate::runtime::dynamic::print_stats();
 }
 
 /// Prints a load failure the way an unhandled exception of its class prints.

@@ -32,6 +32,14 @@ impl Arena {
         unsafe { &*(r as *const [T]) }
     }
 
+    /// Moves the elements of `v` into the arena.
+    pub fn alloc_vec<T>(&self, v: Vec<T>) -> &'static [T] {
+        let bump = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let r: &mut [T] = bump.alloc_slice_fill_iter(v);
+        // SAFETY: as in `alloc`.
+        unsafe { &*(r as *const [T]) }
+    }
+
     /// Bytes allocated so far.
     pub fn allocated_bytes(&self) -> usize {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).allocated_bytes()

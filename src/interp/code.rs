@@ -414,7 +414,7 @@ pub enum Insn {
     },
     Switch {
         s: S,
-        targets: Box<[u32]>,
+        targets: &'static [u32],
     },
 
     /// Truncate to 8/16/32 bits and sign- or zero-extend to the slot.
@@ -781,7 +781,7 @@ pub enum Insn {
     },
     Leave {
         t: u32,
-        finallies: Box<[u32]>,
+        finallies: &'static [u32],
     },
     EndFinally,
     EndFilter {
@@ -830,11 +830,13 @@ impl Clause {
     }
 }
 
+/// Every part lives in the arena of the method's owner (its image, or the
+/// dynamic method's own arena).
 pub struct InterpCode {
-    pub insns: Box<[Insn]>,
+    pub insns: &'static [Insn],
     /// IL offset of each instruction, for stack traces.
-    pub il_offsets: Box<[u32]>,
-    pub clauses: Box<[Clause]>,
+    pub il_offsets: &'static [u32],
+    pub clauses: &'static [Clause],
     /// Slots of arguments, then locals, then the evaluation stack.
     pub frame_slots: u32,
     pub arg_slots: u32,
@@ -842,7 +844,7 @@ pub struct InterpCode {
     /// beforefieldinit classes whose statics the method uses: their static
     /// constructors run before its first execution, as Mono's JIT runs them
     /// when it compiles the method.
-    pub eager_cctors: Box<[ClassRef]>,
+    pub eager_cctors: &'static [ClassRef],
     pub eager_done: std::sync::atomic::AtomicBool,
 }
 

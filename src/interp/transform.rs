@@ -118,6 +118,8 @@ struct Tx {
     join: HashMap<u32, Vec<Ent>>,
     /// Instructions whose targets are IL offsets to patch.
     fixups: Vec<usize>,
+    /// Switch instructions and their IL targets (placed in the arena once mapped).
+    switches: Vec<(usize, Vec<u32>)>,
     args: Vec<(ClassRef, S)>,
     handlers: Vec<cildec::ExceptionHandler>,
     locals: Vec<(ClassRef, S)>,
@@ -132,13 +134,20 @@ struct Tx {
 
 pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     let image = m.class.image;
-    if m.rva == 0 {
-        return Err(LoadError::MissingMethod(format!("Method has no body: {}", m.display_name())));
-    }
-    let row: MethodDefRow = image.row(m.rid)?;
-    let body = MethodBody::from_image(image.pe(), &row)
-        .map_err(|e| LoadError::BadImage(format!("bad method body of {}: {e}", m.display_name())))?
-        .ok_or_else(|| invalid_program("method has no body"))?;
+    let body = match m.dynamic {
+        Some(d) => {
+            MethodBody::parse(d.body, 0).map_err(|e| invalid_program(format!("bad dynamic method body: {e}")))?
+        }
+        None => {
+            if m.rva == 0 {
+                return Err(LoadError::MissingMethod(format!("Method has no body: {}", m.display_name())));
+            }
+            let row: MethodDefRow = image.row(m.rid)?;
+            MethodBody::from_image(image.pe(), &row)
+                .map_err(|e| LoadError::BadImage(format!("bad method body of {}: {e}", m.display_name())))?
+                .ok_or_else(|| invalid_program("method has no body"))?
+        }
+    };
     let ctx = m.generic_ctx();
     let sig = m.sig()?;
     let mut tx = Tx {
@@ -152,6 +161,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         max_slots: 0,
         join: HashMap::new(),
         fixups: Vec::new(),
+        switches: Vec::new(),
         args: Vec::new(),
         handlers: body.exception_handlers.clone(),
         locals: Vec::new(),
@@ -178,7 +188,12 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         at += p.value_size().map(slots_for)?.max(1);
     }
     let arg_slots = at;
-    if let Some(tok) = body.local_var_sig {
+    if let Some(d) = m.dynamic {
+        for &t in d.locals {
+            tx.locals.push((t, slot(at)?));
+            at += t.value_size().map(slots_for)?.max(1);
+        }
+    } else if let Some(tok) = body.local_var_sig {
         if tok.table() != Some(TableId::StandAloneSig) {
             return Err(invalid_program("bad local signature token"));
         }
@@ -297,12 +312,14 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             | Insn::BgtIImm { t, .. }
             | Insn::BgeIImm { t, .. }
             | Insn::Leave { t, .. } => *t = map(*t)?,
-            Insn::Switch { targets, .. } => {
-                for t in targets.iter_mut() {
-                    *t = map(*t)?;
-                }
-            }
             _ => {}
+        }
+    }
+    let arena = m.arena();
+    for (i, ts) in std::mem::take(&mut tx.switches) {
+        let mapped = ts.into_iter().map(map).collect::<Result<Vec<_>, _>>()?;
+        if let Insn::Switch { targets, .. } = &mut tx.insns[i] {
+            *targets = arena.alloc_vec(mapped);
         }
     }
     let mut clauses = Vec::new();
@@ -325,13 +342,13 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     }
     let frame_slots = (tx.max_slots + 2) as u32;
     Ok(InterpCode {
-        insns: tx.insns.into_boxed_slice(),
-        il_offsets: tx.il_of.into_boxed_slice(),
-        clauses: clauses.into_boxed_slice(),
+        insns: arena.alloc_vec(tx.insns),
+        il_offsets: arena.alloc_vec(tx.il_of),
+        clauses: arena.alloc_vec(clauses),
         frame_slots,
         arg_slots: arg_slots as u32,
         local_slots: local_slots as u32,
-        eager_cctors: tx.eager_cctors.into_boxed_slice(),
+        eager_cctors: arena.alloc_vec(tx.eager_cctors),
         eager_done: Default::default(),
     })
 }
@@ -407,11 +424,24 @@ impl Tx {
     }
 
     fn type_tok(&self, tok: Token) -> Result<ClassRef, LoadError> {
-        resolve::type_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))
+        match self.m.dynamic {
+            Some(d) => d.type_token(tok),
+            None => resolve::type_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e)),
+        }
     }
 
     fn method_tok(&self, tok: Token) -> Result<&'static Method, LoadError> {
-        resolve::method_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))
+        match self.m.dynamic {
+            Some(d) => d.method_token(tok, self.m),
+            None => resolve::method_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e)),
+        }
+    }
+
+    fn field_tok(&self, tok: Token) -> Result<(ClassRef, &'static crate::types::class::Field), LoadError> {
+        match self.m.dynamic {
+            Some(d) => d.field_token(tok),
+            None => resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e)),
+        }
     }
 
     /// Copies a value into `d` with the store semantics of a location of type `t`.
@@ -820,7 +850,7 @@ impl Tx {
         } else if target.is_internal_call() || target.is_pinvoke() {
             return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
         } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
-            let cache = self.image.arena.alloc(CallSiteCache::default());
+            let cache = self.m.arena().alloc(CallSiteCache::default());
             self.emit(Insn::CallVirt { m: target, a0, cache });
         } else if target.is_abstract() {
             return Err(invalid_program(format!("call to abstract method {}", target.display_name())));
@@ -1117,7 +1147,8 @@ impl Tx {
                 for t in ts {
                     self.record_join(*t)?;
                 }
-                self.emit_branch(Insn::Switch { s: v.src, targets: ts.clone().into_boxed_slice() });
+                self.switches.push((self.insns.len(), ts.clone()));
+                self.emit(Insn::Switch { s: v.src, targets: &[] });
             }
             O::Ceq | O::Cgt | O::CgtUn | O::Clt | O::CltUn => {
                 self.compare(op)?;
@@ -1245,6 +1276,12 @@ impl Tx {
             }
             O::Ldstr => {
                 let Operand::String(tok) = operand else { return Err(invalid_program("bad ldstr operand")) };
+                if let Some(dynamic) = self.m.dynamic {
+                    let v = dynamic.string_token(Token(tok.0))? as usize;
+                    let d = self.push(St::O)?;
+                    self.emit(Insn::LdPtr { d, v });
+                    return Ok(true);
+                }
                 let offset = tok.0 & 0x00ff_ffff;
                 let obj = object::literal(self.image, offset)?;
                 let d = self.push(St::O)?;
@@ -1252,7 +1289,7 @@ impl Tx {
             }
             O::Ldfld | O::Ldflda | O::Stfld | O::Ldsfld | O::Ldsflda | O::Stsfld => {
                 let Operand::Field(tok) = operand else { return Err(invalid_program("bad field operand")) };
-                let (owner, f) = resolve::field_token(self.image, *tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                let (owner, f) = self.field_tok(*tok)?;
                 self.field_op(op, owner, f)?;
             }
             O::Ldlen => {
@@ -1347,8 +1384,7 @@ impl Tx {
                     Some(TableId::Field) | Some(TableId::MemberRef)
                         if tok.table() == Some(TableId::Field) || self.is_field_ref(tok) =>
                     {
-                        let (owner, f) =
-                            resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                        let (owner, f) = self.field_tok(tok)?;
                         (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle")
                     }
                     Some(TableId::MethodDef) | Some(TableId::MemberRef) | Some(TableId::MethodSpec) => {
@@ -1403,7 +1439,7 @@ impl Tx {
     }
 
     /// Finally clauses whose try block contains `from` but not `to`, innermost first.
-    fn finallies_between(&self, from: u32, to: u32) -> Result<Box<[u32]>, LoadError> {
+    fn finallies_between(&self, from: u32, to: u32) -> Result<&'static [u32], LoadError> {
         let v: Vec<u32> = self
             .handlers
             .iter()
@@ -1415,7 +1451,7 @@ impl Tx {
             })
             .map(|(i, _)| i as u32)
             .collect();
-        Ok(v.into_boxed_slice())
+        Ok(self.m.arena().alloc_vec(v))
     }
 
     fn field_op(

@@ -2,12 +2,14 @@
 //! constructed types), the managed heap, objects, exceptions, internal calls.
 
 pub mod aot;
+pub mod dynamic;
 pub mod error;
 pub mod exception;
 pub mod gc;
 pub mod icalls;
 pub mod libcalls;
 pub mod object;
+pub mod reflection;
 pub mod roots;
 pub mod thread;
 

@@ -544,7 +544,12 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
     let this = if m.class.is_valuetype() && !m.is_static() { target.add(OBJECT_HEADER_SIZE) } else { target };
     *fp = this as Slot;
     let _ = nslots;
-    exec::call(m, fp)
+    let r = exec::call(m, fp);
+    // The delegate may be the only reference to a dynamic method's owner
+    // and its slot was just overwritten: keep it visible to the collector
+    // (on this scanned native stack) until the call is over.
+    std::hint::black_box(d);
+    r
 }
 
 // ---- statics and type objects ----------------------------------------

@@ -1,0 +1,44 @@
+// Invalid IL in dynamic methods raises InvalidProgramException (at
+// CreateDelegate or the first call) and the process keeps running.
+using System;
+using System.Reflection.Emit;
+
+public static class Program {
+    public delegate int IntOp(int x);
+    static int ran;
+
+    static void Try(string what, Action<ILGenerator> body) {
+        var dm = new DynamicMethod(what, typeof(int), new[] { typeof(int) }, typeof(Program).Module);
+        body(dm.GetILGenerator());
+        try {
+            var f = (IntOp)dm.CreateDelegate(typeof(IntOp));
+            Console.WriteLine(what + ": " + f(1));
+        } catch (Exception e) {
+            Console.WriteLine(what + ": " + e.GetType().FullName);
+        }
+        ran++;
+    }
+
+    static void Main() {
+        Try("underflow", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Add); il.Emit(OpCodes.Ret); });
+        Try("empty_ret", il => { il.Emit(OpCodes.Ret); });
+        Try("extra_on_stack", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ret); });
+        Try("join_mismatch", il => {
+            Label l = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Brtrue, l);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.MarkLabel(l);
+            il.Emit(OpCodes.Ldc_I4_2);
+            il.Emit(OpCodes.Ret);
+        });
+        Try("branch_into_insn", il => {
+            il.Emit(OpCodes.Br_S, (sbyte)1);
+            il.Emit(OpCodes.Ldc_I4, 12345);
+            il.Emit(OpCodes.Ret);
+        });
+        Try("wrong_token_kind", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Call, typeof(string)); il.Emit(OpCodes.Ret); });
+        Try("ok_after_errors", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldc_I4_7); il.Emit(OpCodes.Add); il.Emit(OpCodes.Ret); });
+        Console.WriteLine("ran " + ran);
+    }
+}
