@@ -8,6 +8,8 @@
 //! - `// suite` marks a Mono-style test_N_ suite: it is also run with
 //!   `monoxide test`, whose closing line must report as many passes as the
 //!   program's own Main (under mono) and no failure.
+//! - `// stats` runs monoxide with `--stats` and requires every dynamic
+//!   method to be freed by the end (see `dynamic_methods_all_freed`).
 //!
 //! Programs under llvm-tests/bad/ are not run: the bad-input checks below
 //! build their inputs at run time. `LLVM_TESTS_FILTER=substr` selects tests.
@@ -65,6 +67,7 @@ struct Program {
     args: Vec<String>,
     mcs_flags: Vec<String>,
     suite: bool,
+    stats: bool,
 }
 
 fn header_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -105,6 +108,7 @@ fn collect(dir: &Path, out: &mut Vec<Program>) {
                     .map(|a| a.split_whitespace().map(String::from).collect())
                     .unwrap_or_default(),
                 suite: text.lines().take(5).any(|l| l.trim() == "// suite"),
+                stats: text.lines().take(5).any(|l| l.trim() == "// stats"),
                 source: p,
             });
         }
@@ -205,7 +209,10 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                 }
             }
         }
-        let r = match run_limited(Command::new(monoxide()).args(["run", "--mode", mode]).arg(&exe).args(&p.args)) {
+        let stats: &[&str] = if p.stats { &["--stats"] } else { &[] };
+        let r = match run_limited(
+            Command::new(monoxide()).args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args),
+        ) {
             None => Err("timed out".into()),
             Some(o) => {
                 let got = String::from_utf8_lossy(&o.stdout).to_string();
@@ -220,6 +227,8 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                         diff(&want, &got),
                         stderr.lines().take(12).collect::<Vec<_>>().join("\n")
                     ))
+                } else if p.stats {
+                    dynamic_methods_all_freed(&stderr)
                 } else {
                     Ok(())
                 }
@@ -248,6 +257,22 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
         }
     }
     results
+}
+
+/// `--stats` output: every memory manager's live dynamic-method count is
+/// back at zero (its value before the program created any), and the program
+/// did create some.
+fn dynamic_methods_all_freed(stderr: &str) -> Result<(), String> {
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("dynamic methods [")).collect();
+    let live = |l: &str| l.split("live ").nth(1)?.split_whitespace().next()?.parse::<u64>().ok();
+    let peak = |l: &str| l.split("peak ").nth(1)?.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u64>().ok();
+    if lines.is_empty() || !lines.iter().any(|l| peak(l).is_some_and(|p| p > 0)) {
+        return Err(format!("no dynamic-method statistics in stderr:\n{stderr}"));
+    }
+    match lines.iter().find(|l| live(l) != Some(0)) {
+        Some(l) => Err(format!("dynamic methods still live at exit: {l}")),
+        None => Ok(()),
+    }
 }
 
 // ---- bad input ----------------------------------------------------------
