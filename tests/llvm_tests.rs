@@ -401,6 +401,21 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
         Ok(())
     })();
     out.push(("bad/invalid_il".into(), r));
+    // Dynamic methods with IL Mono does not verify (it runs or crashes on
+    // it): a stored expectation, as above, plus every method freed.
+    let r = (|| -> Result<(), String> {
+        let exe = dir.join("dynamic_il.exe");
+        mcs(&[&root().join("llvm-tests/dynamic/invalid.cs")], &exe, &[], "exe")?;
+        let o = run_limited(Command::new(monoxide()).args(["run", "--stats"]).arg(&exe).arg("unverified"))
+            .ok_or("timed out")?;
+        let got = String::from_utf8_lossy(&o.stdout);
+        let rejected = got.lines().filter(|l| l.ends_with(": System.InvalidProgramException")).count();
+        if rejected != 12 || !got.contains("ok_after_errors: 8\nran 13") || !o.status.success() {
+            return Err(format!("{got}{}", String::from_utf8_lossy(&o.stderr)));
+        }
+        dynamic_methods_all_freed(&String::from_utf8_lossy(&o.stderr))
+    })();
+    out.push(("bad/dynamic_il".into(), r));
     // A member that exists when the program is compiled and is gone at run time.
     let r = (|| -> Result<(), String> {
         let lib_with = root().join("llvm-tests/bad/lib/missing_lib_v1.cs");

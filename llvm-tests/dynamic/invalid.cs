@@ -1,5 +1,8 @@
 // Invalid IL in dynamic methods raises InvalidProgramException (at
 // CreateDelegate or the first call) and the process keeps running.
+// With the argument `unverified` it also tries IL that breaks rules Mono
+// does not check (it runs such methods or crashes): the harness runs that
+// under monoxide only (bad/dynamic_il).
 using System;
 using System.Reflection.Emit;
 
@@ -19,7 +22,7 @@ public static class Program {
         ran++;
     }
 
-    static void Main() {
+    static void Main(string[] args) {
         Try("underflow", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Add); il.Emit(OpCodes.Ret); });
         Try("empty_ret", il => { il.Emit(OpCodes.Ret); });
         Try("extra_on_stack", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ret); });
@@ -38,6 +41,56 @@ public static class Program {
             il.Emit(OpCodes.Ret);
         });
         Try("wrong_token_kind", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Call, typeof(string)); il.Emit(OpCodes.Ret); });
+        if (args.Length > 0 && args[0] == "unverified") {
+            Try("branch_out_of_try", il => {
+                Label outside = il.DefineLabel();
+                il.BeginExceptionBlock();
+                il.Emit(OpCodes.Br, outside);
+                il.BeginFinallyBlock();
+                il.EndExceptionBlock();
+                il.MarkLabel(outside);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ret);
+            });
+            Try("leave_into_try", il => {
+                Label inside = il.DefineLabel();
+                il.Emit(OpCodes.Leave, inside);
+                il.BeginExceptionBlock();
+                il.Emit(OpCodes.Nop);
+                il.MarkLabel(inside);
+                il.Emit(OpCodes.Nop);
+                il.BeginFinallyBlock();
+                il.EndExceptionBlock();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ret);
+            });
+            Try("ret_in_try", il => {
+                il.BeginExceptionBlock();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ret);
+                il.BeginFinallyBlock();
+                il.EndExceptionBlock();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ret);
+            });
+            Try("branch_past_end", il => {
+                il.Emit(OpCodes.Br, 1000);
+                il.Emit(OpCodes.Ldc_I4_0);
+                il.Emit(OpCodes.Ret);
+            });
+            Try("leave_from_finally", il => {
+                Label after = il.DefineLabel();
+                il.BeginExceptionBlock();
+                il.Emit(OpCodes.Nop);
+                il.BeginFinallyBlock();
+                il.Emit(OpCodes.Leave, after);
+                il.EndExceptionBlock();
+                il.MarkLabel(after);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ret);
+            });
+            Try("falls_off_end", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Pop); });
+        }
         Try("ok_after_errors", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldc_I4_7); il.Emit(OpCodes.Add); il.Emit(OpCodes.Ret); });
         Console.WriteLine("ran " + ran);
     }

@@ -294,7 +294,13 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             .copied()
             .ok_or_else(|| invalid_program(format!("branch target IL_{il:04x} is not an instruction boundary")))
     };
+    for (i, ts) in &tx.switches {
+        for &t in ts {
+            check_transfer(&tx.handlers, tx.il_of[*i], t, false)?;
+        }
+    }
     for &i in &tx.fixups {
+        let (from, leave) = (tx.il_of[i], matches!(tx.insns[i], Insn::Leave { .. }));
         match &mut tx.insns[i] {
             Insn::Br { t }
             | Insn::BrTrue { t, .. }
@@ -311,7 +317,10 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             | Insn::BleIImm { t, .. }
             | Insn::BgtIImm { t, .. }
             | Insn::BgeIImm { t, .. }
-            | Insn::Leave { t, .. } => *t = map(*t)?,
+            | Insn::Leave { t, .. } => {
+                check_transfer(&tx.handlers, from, *t, leave)?;
+                *t = map(*t)?
+            }
             _ => {}
         }
     }
@@ -351,6 +360,44 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         eager_cctors: arena.alloc_vec(tx.eager_cctors),
         eager_done: Default::default(),
     })
+}
+
+/// The regions of `handlers` containing IL offset `il`, each as (3 *
+/// clause + part, start) with parts protected block, handler, filter.
+fn regions(handlers: &[cildec::ExceptionHandler], il: u32) -> Vec<(usize, u32)> {
+    let mut v = Vec::new();
+    for (i, h) in handlers.iter().enumerate() {
+        if (h.try_offset..h.try_end()).contains(&il) {
+            v.push((3 * i, h.try_offset));
+        }
+        if (h.handler_offset..h.handler_end()).contains(&il) {
+            v.push((3 * i + 1, h.handler_offset));
+        }
+        if let HandlerKind::Filter { filter_offset } = h.kind {
+            if (filter_offset..h.handler_offset).contains(&il) {
+                v.push((3 * i + 2, filter_offset));
+            }
+        }
+    }
+    v
+}
+
+/// A branch stays in its regions; a `leave` may also exit some. Either may
+/// enter a protected block at its first instruction (loops whose body is a
+/// try block), never a handler or the middle of a block.
+fn check_transfer(handlers: &[cildec::ExceptionHandler], from: u32, to: u32, leave: bool) -> Result<(), LoadError> {
+    let (src, dst) = (regions(handlers, from), regions(handlers, to));
+    let entered_ok = dst.iter().all(|r| src.contains(r) || (r.0 % 3 == 0 && r.1 == to));
+    // Only endfinally leaves a finally or fault handler.
+    let finally_exit = |r: &(usize, u32)| {
+        r.0 % 3 == 1 && matches!(handlers[r.0 / 3].kind, HandlerKind::Finally | HandlerKind::Fault) && !dst.contains(r)
+    };
+    let exited_ok = src.iter().all(|r| dst.contains(r) || leave && !finally_exit(r));
+    if entered_ok && exited_ok {
+        return Ok(());
+    }
+    let what = if leave { "leave" } else { "branch" };
+    Err(invalid_program(format!("{what} from IL_{from:04x} to IL_{to:04x} crosses a protected block illegally")))
 }
 
 fn same_shape(a: &[Ent], b: &[Ent]) -> bool {
@@ -1045,6 +1092,9 @@ impl Tx {
                 self.newobj(m)?;
             }
             O::Ret => {
+                if !regions(&self.handlers, self.cur_il).is_empty() {
+                    return Err(invalid_program(format!("ret inside a protected block at IL_{:04x}", self.cur_il)));
+                }
                 let ret = self.m.sig()?.ret;
                 match st_of(ret)? {
                     None => self.emit(Insn::RetVoid),
