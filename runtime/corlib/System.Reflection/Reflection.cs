@@ -67,6 +67,12 @@ namespace System.Reflection {
 
     public abstract class MemberInfo {
         protected MemberInfo() {}
+        // Members compare equal when they denote the same member (.NET caches
+        // member objects, so its reference comparison amounts to this).
+        public static bool operator ==(MemberInfo left, MemberInfo right) { return (object)left == null ? (object)right == null : left.Equals(right); }
+        public static bool operator !=(MemberInfo left, MemberInfo right) { return !(left == right); }
+        public override bool Equals(object obj) { return base.Equals(obj); }
+        public override int GetHashCode() { return base.GetHashCode(); }
         public abstract string Name { get; }
         public virtual Type DeclaringType { get { return null; } }
         public virtual Type ReflectedType { get { return DeclaringType; } }
@@ -111,6 +117,10 @@ namespace System.Reflection {
 
     public abstract class MethodBase : MemberInfo {
         protected MethodBase() {}
+        public static bool operator ==(MethodBase left, MethodBase right) { return (object)left == null ? (object)right == null : left.Equals(right); }
+        public static bool operator !=(MethodBase left, MethodBase right) { return !(left == right); }
+        public override bool Equals(object obj) { return base.Equals(obj); }
+        public override int GetHashCode() { return base.GetHashCode(); }
         public abstract MethodAttributes Attributes { get; }
         public abstract ParameterInfo[] GetParameters();
         public abstract object Invoke(object obj, BindingFlags invokeAttr, Binder binder, object[] parameters, CultureInfo culture);
@@ -132,6 +142,10 @@ namespace System.Reflection {
 
     public abstract class MethodInfo : MethodBase {
         protected MethodInfo() {}
+        public static bool operator ==(MethodInfo left, MethodInfo right) { return (object)left == null ? (object)right == null : left.Equals(right); }
+        public static bool operator !=(MethodInfo left, MethodInfo right) { return !(left == right); }
+        public override bool Equals(object obj) { return base.Equals(obj); }
+        public override int GetHashCode() { return base.GetHashCode(); }
         public override MemberTypes MemberType { get { return MemberTypes.Method; } }
         public virtual Type ReturnType { get { return typeof(void); } }
         public virtual ParameterInfo ReturnParameter { get { return new ParameterInfo(this, ReturnType, null, -1); } }
@@ -146,6 +160,10 @@ namespace System.Reflection {
         public static readonly string ConstructorName = ".ctor";
         public static readonly string TypeConstructorName = ".cctor";
         protected ConstructorInfo() {}
+        public static bool operator ==(ConstructorInfo left, ConstructorInfo right) { return (object)left == null ? (object)right == null : left.Equals(right); }
+        public static bool operator !=(ConstructorInfo left, ConstructorInfo right) { return !(left == right); }
+        public override bool Equals(object obj) { return base.Equals(obj); }
+        public override int GetHashCode() { return base.GetHashCode(); }
         public override MemberTypes MemberType { get { return MemberTypes.Constructor; } }
         public abstract object Invoke(BindingFlags invokeAttr, Binder binder, object[] parameters, CultureInfo culture);
         public object Invoke(object[] parameters) { return Invoke(BindingFlags.Default, null, parameters, null); }
@@ -153,6 +171,10 @@ namespace System.Reflection {
 
     public abstract class FieldInfo : MemberInfo {
         protected FieldInfo() {}
+        public static bool operator ==(FieldInfo left, FieldInfo right) { return (object)left == null ? (object)right == null : left.Equals(right); }
+        public static bool operator !=(FieldInfo left, FieldInfo right) { return !(left == right); }
+        public override bool Equals(object obj) { return base.Equals(obj); }
+        public override int GetHashCode() { return base.GetHashCode(); }
         public override MemberTypes MemberType { get { return MemberTypes.Field; } }
         public abstract Type FieldType { get; }
         public abstract FieldAttributes Attributes { get; }
@@ -168,6 +190,10 @@ namespace System.Reflection {
 
     public abstract class PropertyInfo : MemberInfo {
         protected PropertyInfo() {}
+        public static bool operator ==(PropertyInfo left, PropertyInfo right) { return (object)left == null ? (object)right == null : left.Equals(right); }
+        public static bool operator !=(PropertyInfo left, PropertyInfo right) { return !(left == right); }
+        public override bool Equals(object obj) { return base.Equals(obj); }
+        public override int GetHashCode() { return base.GetHashCode(); }
         public override MemberTypes MemberType { get { return MemberTypes.Property; } }
         public abstract Type PropertyType { get; }
         public abstract bool CanRead { get; }
