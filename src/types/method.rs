@@ -187,6 +187,11 @@ impl Method {
             Ok(s) => s.params.iter().map(|p| p.full_name()).collect::<Vec<_>>().join(", "),
             Err(_) => String::new(),
         };
+        if self.dynamic.is_some() {
+            // Mono names module-hosted dynamic methods after System.Object.
+            let owner = if self.class.name == "<Module>" { "System.Object".into() } else { self.class.trace_name() };
+            return format!("  at (wrapper dynamic-method) {owner}.{}({})", self.name, params.replace(", ", ","));
+        }
         format!(
             "  at {}.{} ({}) [0x{:05x}] in <{}>:0 ",
             self.class.trace_name(),
