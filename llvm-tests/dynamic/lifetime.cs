@@ -1,7 +1,6 @@
-// stats
 // A dynamic method stays alive while a delegate to it (or a dynamic method
-// calling it) is reachable, even when its DynamicMethod object is not; it is
-// freed once nothing can call it (checked through --stats).
+// calling it) is reachable, even when its DynamicMethod object is not, and
+// while it runs a collection itself.
 using System;
 using System.Collections.Generic;
 using System.Reflection.Emit;
@@ -29,6 +28,24 @@ public static class Program {
         return (IntOp)outer.CreateDelegate(typeof(IntOp));
     }
 
+    // A delegate made inside IL (ldftn + newobj) to a normal method; ldftn
+    // cannot name a dynamic method.
+    public static int Triple(int x) { return 3 * x; }
+    static Func<int, int> ViaLdftn(int k) {
+        var maker = new DynamicMethod("maker" + k, typeof(Func<int, int>), Type.EmptyTypes, typeof(Program).Module);
+        var il = maker.GetILGenerator();
+        try {
+            il.Emit(OpCodes.Ldftn, Adder(k));
+        } catch (ArgumentException e) {
+            if (k == 0) Console.WriteLine(e.Message);
+        }
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ldftn, typeof(Program).GetMethod("Triple"));
+        il.Emit(OpCodes.Newobj, typeof(Func<int, int>).GetConstructor(new[] { typeof(object), typeof(IntPtr) }));
+        il.Emit(OpCodes.Ret);
+        return ((Func<Func<int, int>>)maker.CreateDelegate(typeof(Func<Func<int, int>>)))();
+    }
+
     static void Collect() {
         for (int i = 0; i < 3; i++) {
             GC.Collect();
@@ -45,6 +62,13 @@ public static class Program {
         long sum = 0;
         foreach (var op in ops) sum += op(1000);
         Console.WriteLine("after collection: " + sum);
+        var made = new List<Func<int, int>>();
+        for (int k = 0; k < 10; k++) made.Add(ViaLdftn(k));
+        Collect();
+        sum = 0;
+        foreach (var f in made) sum += f(1);
+        Console.WriteLine("made in IL: " + sum);
+        made.Clear();
         // Calls that collect while the dynamic method runs.
         var dm = new DynamicMethod("collecting", typeof(int), new[] { typeof(int) }, typeof(Program).Module);
         var il = dm.GetILGenerator();

@@ -170,10 +170,10 @@ fn managers() -> Vec<&'static Manager> {
     MANAGERS.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(_, m)| *m).collect()
 }
 
-/// Is `desc` the entry descriptor of a live dynamic method? Delegates are
-/// only ever made to live ones.
-pub fn is_live_entry(desc: *const crate::types::layout::FtnDesc) -> bool {
-    managers().iter().any(|m| m.by_entry.contains_key(&(desc as usize)))
+/// The DynamicMethod object whose method `desc` is the entry of, while its
+/// record is live (delegates to the method reference it).
+pub fn owner_of(desc: *const crate::types::layout::FtnDesc) -> Option<*mut u8> {
+    managers().iter().find_map(|m| m.by_entry.get(&(desc as usize)).map(|k| *k as *mut u8))
 }
 
 // ---- internal calls ------------------------------------------------------

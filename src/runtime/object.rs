@@ -460,6 +460,7 @@ struct DelegateFields {
     target: usize,
     ftn: usize,
     method: usize,
+    method_base: usize,
     list: usize,
 }
 
@@ -472,6 +473,7 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
             target: off("_target")?,
             ftn: off("_ftn")?,
             method: off("_method")?,
+            method_base: off("_methodBase")?,
             list: off("_invocationList")?,
         })
     })
@@ -482,12 +484,22 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
 /// `newobj D::.ctor(object, IntPtr)`: a delegate of class `c` to `ftn`.
 pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result<*mut u8, Thrown> {
     let f = delegate_fields()?;
+    // SAFETY: a non-null `ftn` is a live descriptor (from ldftn or reflection).
+    let dynamic = !ftn.is_null() && unsafe { (*(*ftn).method).dynamic.is_some() };
+    // A delegate to a dynamic method keeps its DynamicMethod alive.
+    let owner = match dynamic {
+        true => crate::runtime::dynamic::owner_of(ftn).ok_or_else(|| {
+            exception::throw_msg("System", "InvalidOperationException", "The dynamic method was freed.")
+        })?,
+        false => std::ptr::null_mut(),
+    };
     let d = alloc_object(c)?;
     // SAFETY: `d` is a fresh delegate; `ftn` is a descriptor from ldftn.
     unsafe {
         *(d.add(f.target) as *mut *mut u8) = target;
         *(d.add(f.ftn) as *mut *const FtnDesc) = ftn;
         *(d.add(f.method) as *mut *const Method) = if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
+        *(d.add(f.method_base) as *mut *mut u8) = owner;
     }
     Ok(d)
 }

@@ -268,9 +268,6 @@ fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     let target = ao(fp, 1);
     let mut m = method(fp, 2)?;
-    if m.dynamic.is_some() && !dynamic::is_live_entry(&m.desc) {
-        return Err(exception::throw_msg("System", "InvalidOperationException", "The dynamic method was freed."));
-    }
     if !target.is_null() && !m.is_static() {
         if !object::is_instance(target, m.class) {
             return Err(exception::throw_msg(

@@ -148,6 +148,8 @@ namespace System.Reflection.Emit {
         }
         public virtual void Emit(OpCode opcode, MethodInfo meth) {
             if (meth == null) throw new ArgumentNullException("meth");
+            if (meth is DynamicMethod && (opcode == OpCodes.Ldftn || opcode == OpCodes.Ldvirtftn || opcode == OpCodes.Ldtoken))
+                throw new ArgumentException("Ldtoken, Ldftn and Ldvirtftn OpCodes cannot target DynamicMethods.");
             Op(opcode);
             Put32(Token(meth, TokMethod));
         }
@@ -495,9 +497,8 @@ namespace System.Reflection.Emit {
         public override Delegate CreateDelegate(Type delegateType) { return CreateDelegate(delegateType, null); }
         public override Delegate CreateDelegate(Type delegateType, object target) {
             if (delegateType == null) throw new ArgumentNullException("delegateType");
-            Delegate d = ReflectionCalls.NewDelegate(delegateType.Klass, target, Handle());
-            d._methodBase = this;
-            return d;
+            // The runtime makes the delegate reference this object.
+            return ReflectionCalls.NewDelegate(delegateType.Klass, target, Handle());
         }
         public override object Invoke(object obj, BindingFlags invokeAttr, Binder binder, object[] parameters, CultureInfo culture) {
             return ReflectionCalls.Invoke(this, Handle(), null, parameters, false);
