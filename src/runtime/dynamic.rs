@@ -222,21 +222,16 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
         unsafe { *fp = r.method as *const Method as Slot };
         return Ok(());
     }
-    let arena = Box::new(Arena::new());
-    // SAFETY: the arena is boxed and owned by the record built below, which
-    // outlives every user of what is allocated in it (module doc).
-    let a: &'static Arena = unsafe { &*(&*arena as *const Arena) };
     let name_obj = arg(fp, 2) as *mut u8;
     let name = if name_obj.is_null() { String::new() } else { string_to_rust(name_obj) };
-    let name = std::str::from_utf8(a.alloc_slice(name.as_bytes())).unwrap_or("");
     let body_arr = arg(fp, 3) as *mut u8;
     if body_arr.is_null() {
         return Err(exception::null_reference());
     }
-    // SAFETY: `body_arr` is a live byte[].
+    // SAFETY: `body_arr` is a live byte[]; the slice is copied into the
+    // record's arena before anything else runs.
     let body = unsafe {
-        let n = (*(body_arr as *const ArrayHeader)).length;
-        a.alloc_slice(std::slice::from_raw_parts(body_arr.add(ARRAY_DATA_OFFSET), n))
+        std::slice::from_raw_parts(body_arr.add(ARRAY_DATA_OFFSET), (*(body_arr as *const ArrayHeader)).length)
     };
     let kinds = words(arg(fp, 4) as *mut u8, 4)?;
     let objects = words(arg(fp, 5) as *mut u8, 8)?;
@@ -257,43 +252,79 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let params = words(arg(fp, 7) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
     let ret = class_at(arg(fp, 8))?;
     let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
-    let dyn_body = a.alloc(DynBody { body, tokens: a.alloc_vec(tokens), locals: a.alloc_slice(&locals), arena: a });
-    let method = Method::dynamic(owner, name, Sig { has_this: false, params, ret, generic_params: 0 }, dyn_body);
-    let mut record = Record { method, bytes: 0, arena };
-    // Verify now: bad IL is rejected here and its memory freed with `record`.
-    exec::code_of(method)?;
-    record.bytes = record.arena.allocated_bytes();
-    let bytes = record.bytes;
-    let winner = match mgr.by_method.entry(key) {
-        // Another thread published first: ours is dropped, theirs is used.
-        Entry::Occupied(e) => e.get().method,
-        Entry::Vacant(v) => {
-            mgr.by_entry.insert(&method.desc as *const _ as usize, key);
-            v.insert(record);
-            let live = mgr.live.fetch_add(1, Ordering::AcqRel) + 1;
-            mgr.peak.fetch_max(live, Ordering::AcqRel);
-            let live_bytes = mgr.bytes.fetch_add(bytes, Ordering::AcqRel) + bytes;
-            mgr.peak_bytes.fetch_max(live_bytes, Ordering::AcqRel);
-            method
-        }
-    };
+    let record =
+        Record::build(owner, &name, body, tokens, Sig { has_this: false, params, ret, generic_params: 0 }, &locals)?;
+    let winner = mgr.publish(key, record);
     // SAFETY: the result slot is the frame's first.
     unsafe { *fp = winner as *const Method as Slot };
     Ok(())
 }
 
+impl Record {
+    /// A verified record: bad IL is rejected here (InvalidProgramException)
+    /// and the arena with everything built so far is dropped.
+    fn build(
+        owner: ClassRef,
+        name: &str,
+        body: &[u8],
+        tokens: Vec<Tok>,
+        sig: Sig,
+        locals: &[ClassRef],
+    ) -> Result<Record, Thrown> {
+        let arena = Box::new(Arena::new());
+        // SAFETY: the arena is boxed and owned by the record built below,
+        // which outlives every user of what is allocated in it (module doc).
+        let a: &'static Arena = unsafe { &*(&*arena as *const Arena) };
+        let name = std::str::from_utf8(a.alloc_slice(name.as_bytes())).unwrap_or("");
+        let dyn_body = a.alloc(DynBody {
+            body: a.alloc_slice(body),
+            tokens: a.alloc_vec(tokens),
+            locals: a.alloc_slice(locals),
+            arena: a,
+        });
+        let method = Method::dynamic(owner, name, sig, dyn_body);
+        let mut record = Record { method, bytes: 0, arena };
+        exec::code_of(method)?;
+        record.bytes = record.arena.allocated_bytes();
+        Ok(record)
+    }
+}
+
+impl Manager {
+    /// Publishes `record` as the record of `key` and returns its method;
+    /// when another thread published first, `record` is dropped and the
+    /// winner's method returned.
+    fn publish(&self, key: usize, record: Record) -> &'static Method {
+        let (method, bytes) = (record.method, record.bytes);
+        match self.by_method.entry(key) {
+            Entry::Occupied(e) => e.get().method,
+            Entry::Vacant(v) => {
+                self.by_entry.insert(&method.desc as *const _ as usize, key);
+                v.insert(record);
+                let live = self.live.fetch_add(1, Ordering::AcqRel) + 1;
+                self.peak.fetch_max(live, Ordering::AcqRel);
+                let live_bytes = self.bytes.fetch_add(bytes, Ordering::AcqRel) + bytes;
+                self.peak_bytes.fetch_max(live_bytes, Ordering::AcqRel);
+                method
+            }
+        }
+    }
+
+    /// Frees the record of `key`: its keys first, then its memory.
+    fn free(&self, key: usize) -> bool {
+        let Some((_, record)) = self.by_method.remove(&key) else { return false };
+        self.by_entry.remove(&(&record.method.desc as *const _ as usize));
+        self.live.fetch_sub(1, Ordering::AcqRel);
+        self.bytes.fetch_sub(record.bytes, Ordering::AcqRel);
+        drop(record);
+        true
+    }
+}
+
 /// `DynamicMethod::FreeRecord(DynamicMethod key)`, from its finalizer.
 pub fn free_record(fp: *mut Slot) -> Result<(), Thrown> {
     let key = arg(fp, 0) as usize;
-    for mgr in managers() {
-        if let Some((_, record)) = mgr.by_method.remove(&key) {
-            mgr.by_entry.remove(&(&record.method.desc as *const _ as usize));
-            mgr.live.fetch_sub(1, Ordering::AcqRel);
-            mgr.bytes.fetch_sub(record.bytes, Ordering::AcqRel);
-            drop(record);
-            return Ok(());
-        }
-    }
+    let _ = managers().iter().any(|m| m.free(key));
     Ok(())
 }
 
@@ -308,5 +339,61 @@ pub fn print_stats() {
             m.bytes.load(Ordering::Acquire),
             m.peak_bytes.load(Ordering::Acquire)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `int f(int x) { return x; }` as a tiny-format body.
+    const IDENTITY: &[u8] = &[0x0a, 0x02, 0x2a];
+
+    #[test]
+    fn racing_first_creations_publish_one_record() {
+        let _thread = crate::runtime::thread::attach();
+        crate::runtime::init().expect("runtime");
+        let int = rt().wk().int32;
+        let mgr = manager(rt().corlib);
+        let key = 0x1000usize;
+        let sig = || Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 };
+        let barrier = std::sync::Barrier::new(2);
+        let winners: Vec<usize> = std::thread::scope(|s| {
+            let racers: Vec<_> = (0..2)
+                .map(|_| {
+                    s.spawn(|| {
+                        let r = Record::build(int, "race", IDENTITY, Vec::new(), sig(), &[]).ok().expect("valid IL");
+                        barrier.wait();
+                        mgr.publish(key, r) as *const Method as usize
+                    })
+                })
+                .collect();
+            racers.into_iter().map(|h| h.join().expect("racer")).collect()
+        });
+        assert_eq!(winners[0], winners[1]);
+        assert_eq!(mgr.by_method.len(), 1);
+        assert_eq!(mgr.live.load(Ordering::Acquire), 1);
+        assert_eq!(owner_of(&mgr.by_method.get(&key).expect("published").method.desc), Some(key as *mut u8));
+        assert!(mgr.free(key));
+        assert_eq!((mgr.live.load(Ordering::Acquire), mgr.bytes.load(Ordering::Acquire)), (0, 0));
+        assert!(mgr.by_entry.is_empty());
+    }
+
+    #[test]
+    fn bad_il_is_rejected_before_publication() {
+        let _thread = crate::runtime::thread::attach();
+        crate::runtime::init().expect("runtime");
+        let int = rt().wk().int32;
+        // `add` with one value on the stack.
+        let r = Record::build(
+            int,
+            "bad",
+            &[0x0e, 0x02, 0x58, 0x2a],
+            Vec::new(),
+            Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 },
+            &[],
+        );
+        assert!(r.is_err());
+        crate::runtime::exception::take_pending();
     }
 }
