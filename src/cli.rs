@@ -94,17 +94,11 @@ pub fn main() -> i32 {
         eprintln!("monoxide: the embedded corlib is unusable: {}", e.message());
         return 134;
     }
+    let stats = matches!(cli.command, Command::Run { stats: true, .. });
     let worker = std::thread::Builder::new().stack_size(MANAGED_THREAD_STACK).spawn(move || {
         let _attached = thread::attach();
         let code = match cli.command {
-            Command::Run { mode, stats, prog, args } => {
-                let code = run(mode, &prog, &args);
-                if stats {
-                    icalls::flush_stdout();
-                    print_stats();
-                }
-                code
-            }
+            Command::Run { mode, prog, args, .. } => run(mode, &prog, &args),
             Command::Test { mode, prog, filter } => test(mode, &prog, filter.as_deref()),
             Command::Aot { interp_only, prog } => aot(&prog, &interp_only),
         };
@@ -112,7 +106,12 @@ pub fn main() -> i32 {
         code
     });
     match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => code,
+        Ok(Ok(code)) => {
+            if stats {
+                print_stats();
+            }
+            code
+        }
         _ => {
             icalls::flush_stdout();
             134
@@ -120,15 +119,19 @@ pub fn main() -> i32 {
     }
 }
 
-/// `--stats`: collects what the finished program left unreachable (stale
-/// interpreter slots cleared first), then reports dynamic-method memory.
+/// `--stats`: once the program's thread is gone (the collector scans its
+/// stacks conservatively, stale words included), collects what it left
+/// unreachable on a fresh thread, then reports dynamic-method memory.
 fn print_stats() {
-    thread::clear_free_stack();
-    for _ in 0..2 {
-        crate::runtime::gc::collect();
-        object::run_pending_finalizers();
-    }
-    crate::runtime::dynamic::print_stats();
+    let collector = std::thread::spawn(|| {
+        let _attached = thread::attach();
+        for _ in 0..2 {
+            crate::runtime::gc::collect();
+            object::run_pending_finalizers();
+        }
+        crate::runtime::dynamic::print_stats();
+    });
+    let _ = collector.join();
 }
 
 /// Prints a load failure the way an unhandled exception of its class prints.

@@ -1,6 +1,7 @@
+// stats
 // A dynamic method stays alive while a delegate to it (or a dynamic method
 // calling it) is reachable, even when its DynamicMethod object is not, and
-// while it runs a collection itself.
+// while it runs a collection itself; all are freed at the end (--stats).
 using System;
 using System.Collections.Generic;
 using System.Reflection.Emit;

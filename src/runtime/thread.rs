@@ -61,18 +61,6 @@ pub fn set_top(p: *mut Slot) {
     TOP.with(|t| t.set(p))
 }
 
-/// Zeroes the unused part of this thread's interpreter stack, so that
-/// values of finished frames no longer keep objects alive.
-pub fn clear_free_stack() {
-    let (top, limit) = (top(), limit());
-    if top.is_null() || limit <= top {
-        return;
-    }
-    // SAFETY: [top, limit) is inside this thread's stack block and holds no
-    // live frame.
-    unsafe { std::ptr::write_bytes(top, 0, limit.offset_from(top) as usize) }
-}
-
 #[inline(always)]
 pub fn limit() -> *mut Slot {
     LIMIT.with(|l| l.get())
