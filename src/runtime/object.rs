@@ -575,7 +575,15 @@ pub struct RvaData {
 
 /// The `RuntimeFieldHandle` value of field `f` of `owner`: a pointer to an
 /// [`RvaData`] in the image's arena (null-data when the field has no RVA).
+/// One per field, so that methods transformed again and again (dynamic
+/// methods) do not grow the image arena; handles may outlive the method.
 pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaData, LoadError> {
+    static MADE: OnceLock<DashMap<usize, usize>> = OnceLock::new();
+    let made = MADE.get_or_init(DashMap::new);
+    let key = f as *const Field as usize;
+    if let Some(p) = made.get(&key) {
+        return Ok(*p as *const RvaData);
+    }
     let img = owner.image;
     let rid = cildec::Rid::new(f.rid);
     let data = match img.md().tables().field_rva_of(rid).ok().flatten() {
@@ -586,7 +594,8 @@ pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaDa
         }
         None => RvaData { ptr: std::ptr::null(), len: 0 },
     };
-    Ok(img.arena.alloc(data) as *const RvaData)
+    let p = *made.entry(key).or_insert_with(|| img.arena.alloc(data) as *const RvaData as usize);
+    Ok(p as *const RvaData)
 }
 
 /// Runs the static constructor of `c` unless it ran (or is running on this
