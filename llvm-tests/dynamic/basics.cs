@@ -237,5 +237,23 @@ public static class Program {
         il = owned.GetILGenerator();
         il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldc_I4, 7); il.Emit(OpCodes.Xor); il.Emit(OpCodes.Ret);
         Console.WriteLine("hosted " + ((IntOp)anon.CreateDelegate(typeof(IntOp)))(5) + " " + ((IntOp)owned.CreateDelegate(typeof(IntOp)))(5));
+
+        // Delegate types whose signature does not fit are refused (Mono
+        // checks only until a delegate was made, so each try uses a new method).
+        foreach (var t in new[] { typeof(Func<string, int>), typeof(Func<int, string>), typeof(Func<int>), typeof(Func<int, int>) }) {
+            var fresh = Make("fresh", typeof(int), new[] { typeof(int) });
+            fresh.GetILGenerator().Emit(OpCodes.Ldarg_0);
+            fresh.GetILGenerator().Emit(OpCodes.Ret);
+            try {
+                fresh.CreateDelegate(t);
+                Console.WriteLine("fits " + t);
+            } catch (ArgumentException e) {
+                Console.WriteLine("refused " + t + " " + e.GetType().Name);
+            }
+        }
+        var bound = Make("bound", typeof(int), new[] { typeof(int) });
+        bound.GetILGenerator().Emit(OpCodes.Ldarg_0);
+        bound.GetILGenerator().Emit(OpCodes.Ret);
+        try { bound.CreateDelegate(typeof(Func<int>), "a string target"); } catch (ArgumentException) { Console.WriteLine("refused bound target"); }
     }
 }

@@ -262,12 +262,35 @@ fn set_field_value(fp: *mut Slot) -> Result<(), Thrown> {
     store_unboxed(f.ty, p, v, || bad_arg(v, f.ty))
 }
 
+/// Can delegates of class `c` call `m`, with its first parameter bound to
+/// `target` when `m` is static and `target` is not null? Parameters and
+/// result must match; reference types may vary as .NET allows (delegate
+/// parameter assignable to the method's, method result to the delegate's).
+fn delegate_compatible(c: ClassRef, m: &'static Method, target: *mut u8) -> Result<bool, Thrown> {
+    let Some(invoke) = c.find_method("Invoke", None) else { return Ok(false) };
+    let (d, s) = (sig(invoke)?, sig(m)?);
+    let fits = |from: ClassRef, to: ClassRef| {
+        std::ptr::eq(from, to) || !from.is_valuetype() && !to.is_valuetype() && from.is_assignable_to(to)
+    };
+    let params = match (m.is_static(), target.is_null()) {
+        (true, false) => match s.params.split_first() {
+            Some((first, rest)) if !first.is_valuetype() && object::is_instance(target, first) => rest,
+            _ => return Ok(false),
+        },
+        _ => &s.params[..],
+    };
+    Ok(d.params.len() == params.len() && d.params.iter().zip(params).all(|(a, b)| fits(a, b)) && fits(s.ret, d.ret))
+}
+
 /// `NewDelegate(IntPtr delegateKlass, object target, IntPtr method)`:
 /// virtual methods bind to the target's override, as .NET does.
 fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     let target = ao(fp, 1);
     let mut m = method(fp, 2)?;
+    if !delegate_compatible(c, m, target)? {
+        return Err(exception::throw_msg("System", "ArgumentException", "method arguments are incompatible"));
+    }
     if !target.is_null() && !m.is_static() {
         if !object::is_instance(target, m.class) {
             return Err(exception::throw_msg(
