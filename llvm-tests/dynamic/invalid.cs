@@ -22,6 +22,57 @@ public static class Program {
         ran++;
     }
 
+    // Random instruction streams (random opcodes with random operands,
+    // tokens of the method's own table or raw numbers): creating a delegate
+    // transforms them, which must reject or accept each without crashing.
+    // They are never run: IL may write through arbitrary pointers.
+    static void Fuzz(int n) {
+        var fields = typeof(OpCodes).GetFields();
+        uint seed = 12345;
+        Func<int, int> next = bound => { seed = seed * 1103515245 + 12345; return (int)((seed >> 8) % (uint)bound); };
+        int rejected = 0, accepted = 0;
+        var strLen = typeof(string).GetMethod("get_Length");
+        for (int k = 0; k < n; k++) {
+            var dm = new DynamicMethod("fuzz" + k, typeof(int), new[] { typeof(int), typeof(string) }, typeof(Program).Module);
+            var il = dm.GetILGenerator();
+            var l = il.DeclareLocal(typeof(long));
+            Label lab = il.DefineLabel();
+            int len = 1 + next(12);
+            for (int j = 0; j < len; j++) {
+                var op = (OpCode)fields[next(fields.Length)].GetValue(null);
+                if (j == len / 2) il.MarkLabel(lab);
+                switch (op.OperandType) {
+                    case OperandType.InlineNone: il.Emit(op); break;
+                    case OperandType.ShortInlineBrTarget: case OperandType.InlineBrTarget: il.Emit(op, lab); break;
+                    case OperandType.ShortInlineI: case OperandType.ShortInlineVar: il.Emit(op, (byte)next(4)); break;
+                    case OperandType.InlineVar: il.Emit(op, (short)next(4)); break;
+                    case OperandType.InlineI: il.Emit(op, next(100) - 50); break;
+                    case OperandType.InlineI8: il.Emit(op, (long)next(1000)); break;
+                    case OperandType.ShortInlineR: il.Emit(op, 1.5f); break;
+                    case OperandType.InlineR: il.Emit(op, 2.5); break;
+                    case OperandType.InlineString: il.Emit(op, "s"); break;
+                    case OperandType.InlineType: case OperandType.InlineTok: il.Emit(op, next(2) == 0 ? typeof(int) : typeof(string)); break;
+                    case OperandType.InlineMethod: il.Emit(op, strLen); break;
+                    case OperandType.InlineField: il.Emit(op, typeof(Program).GetField("ran", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)); break;
+                    case OperandType.InlineSwitch: il.Emit(op, new[] { lab, lab }); break;
+                    default: il.Emit(op, next(1 << 30)); break;
+                }
+            }
+            if (next(2) == 0) { il.Emit(OpCodes.Ldloc, l); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Ret); }
+            try {
+                dm.CreateDelegate(typeof(Func<int, string, int>));
+                accepted++;
+            } catch (InvalidProgramException) {
+                rejected++;
+            } catch (Exception e) {
+                // Other load errors (a missing member, a bad type) are fine too.
+                if (e is NullReferenceException) Console.WriteLine("fuzz " + k + ": " + e);
+                rejected++;
+            }
+        }
+        Console.WriteLine("fuzz: " + accepted + " accepted, " + rejected + " rejected, none crashed");
+    }
+
     static void Main(string[] args) {
         Try("underflow", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Add); il.Emit(OpCodes.Ret); });
         Try("empty_ret", il => { il.Emit(OpCodes.Ret); });
@@ -91,6 +142,7 @@ public static class Program {
             });
             Try("falls_off_end", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Pop); });
         }
+        if (args.Length > 0 && args[0] == "unverified") Fuzz(3000);
         Try("ok_after_errors", il => { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldc_I4_7); il.Emit(OpCodes.Add); il.Emit(OpCodes.Ret); });
         Console.WriteLine("ran " + ran);
     }
