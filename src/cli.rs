@@ -41,8 +41,9 @@ enum Command {
         /// Execution mode.
         #[arg(long, value_enum, default_value = "interp")]
         mode: Mode,
-        /// At exit, after a final collection, print to stderr the live and
-        /// peak number of dynamic methods and their arena bytes, per image.
+        /// When Main returns (not after Environment.Exit), collect once more
+        /// and print to stderr the live and peak number of dynamic methods
+        /// and their arena bytes, per image that hosts them.
         #[arg(long)]
         stats: bool,
         /// The program (an .exe made by a C# compiler).
