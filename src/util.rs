@@ -46,6 +46,37 @@ impl Arena {
     }
 }
 
+/// A slice allocated in an arena, held by the structure the arena's owner
+/// also owns (transformed code): it iterates and derefs like the boxed
+/// slice an owner of its own memory would hold.
+#[derive(Debug, Clone, Copy)]
+pub struct ArenaSlice<T: 'static>(&'static [T]);
+
+impl<T> ArenaSlice<T> {
+    pub const EMPTY: ArenaSlice<T> = ArenaSlice(&[]);
+}
+
+impl<T> From<&'static [T]> for ArenaSlice<T> {
+    fn from(s: &'static [T]) -> Self {
+        ArenaSlice(s)
+    }
+}
+
+impl<T> std::ops::Deref for ArenaSlice<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a ArenaSlice<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 impl Default for Arena {
     fn default() -> Self {
         Arena::new()

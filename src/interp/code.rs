@@ -4,6 +4,7 @@
 use crate::runtime::icalls::Icall;
 use crate::types::class::{ClassRef, ElemKind};
 use crate::types::method::Method;
+use crate::util::ArenaSlice;
 
 /// A frame slot index.
 pub type S = u16;
@@ -414,7 +415,7 @@ pub enum Insn {
     },
     Switch {
         s: S,
-        targets: &'static [u32],
+        targets: ArenaSlice<u32>,
     },
 
     /// Truncate to 8/16/32 bits and sign- or zero-extend to the slot.
@@ -781,7 +782,7 @@ pub enum Insn {
     },
     Leave {
         t: u32,
-        finallies: &'static [u32],
+        finallies: ArenaSlice<u32>,
     },
     EndFinally,
     EndFilter {
@@ -833,10 +834,10 @@ impl Clause {
 /// Every part lives in the arena of the method's owner (its image, or the
 /// dynamic method's own arena).
 pub struct InterpCode {
-    pub insns: &'static [Insn],
+    pub insns: ArenaSlice<Insn>,
     /// IL offset of each instruction, for stack traces.
-    pub il_offsets: &'static [u32],
-    pub clauses: &'static [Clause],
+    pub il_offsets: ArenaSlice<u32>,
+    pub clauses: ArenaSlice<Clause>,
     /// Slots of arguments, then locals, then the evaluation stack.
     pub frame_slots: u32,
     pub arg_slots: u32,
@@ -844,7 +845,7 @@ pub struct InterpCode {
     /// beforefieldinit classes whose statics the method uses: their static
     /// constructors run before its first execution, as Mono's JIT runs them
     /// when it compiles the method.
-    pub eager_cctors: &'static [ClassRef],
+    pub eager_cctors: ArenaSlice<ClassRef>,
     pub eager_done: std::sync::atomic::AtomicBool,
 }
 

@@ -15,6 +15,7 @@ use crate::runtime::{rt, thread};
 use crate::types::class::{Kind, CCTOR_DONE};
 use crate::types::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::Method;
+use crate::util::ArenaSlice;
 
 /// What an `endfinally`/`endfilter` continues with.
 enum Cont {
@@ -22,7 +23,7 @@ enum Cont {
     /// handler search after it (the exception waits in the clause's hold slot).
     Unwind { clause: u32, pc: u32 },
     /// A `leave`: run the remaining finallies, then jump to `target`.
-    Leave { clause: u32, rest: &'static [u32], next: usize, target: u32 },
+    Leave { clause: u32, rest: ArenaSlice<u32>, next: usize, target: u32 },
     /// A filter of `clause` is running for an exception thrown at `pc`.
     Filter { clause: u32, pc: u32 },
 }
@@ -1042,7 +1043,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             continue;
                         }
                         let first = finallies[0];
-                        conts.push(Cont::Leave { clause: first, rest: finallies, next: 1, target: *t });
+                        conts.push(Cont::Leave { clause: first, rest: *finallies, next: 1, target: *t });
                         ip = base.add(code.clauses[first as usize].handler_start as usize);
                         continue;
                     }

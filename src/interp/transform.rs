@@ -19,6 +19,7 @@ use crate::types::class::{ClassRef, ElemKind, Kind};
 use crate::types::layout::{slots_for, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
+use crate::util::ArenaSlice;
 
 /// Kind of an evaluation-stack entry.
 #[derive(Clone, Copy, Debug)]
@@ -328,7 +329,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     for (i, ts) in std::mem::take(&mut tx.switches) {
         let mapped = ts.into_iter().map(map).collect::<Result<Vec<_>, _>>()?;
         if let Insn::Switch { targets, .. } = &mut tx.insns[i] {
-            *targets = arena.alloc_vec(mapped);
+            *targets = arena.alloc_vec(mapped).into();
         }
     }
     let mut clauses = Vec::new();
@@ -351,13 +352,13 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     }
     let frame_slots = (tx.max_slots + 2) as u32;
     Ok(InterpCode {
-        insns: arena.alloc_vec(tx.insns),
-        il_offsets: arena.alloc_vec(tx.il_of),
-        clauses: arena.alloc_vec(clauses),
+        insns: arena.alloc_vec(tx.insns).into(),
+        il_offsets: arena.alloc_vec(tx.il_of).into(),
+        clauses: arena.alloc_vec(clauses).into(),
         frame_slots,
         arg_slots: arg_slots as u32,
         local_slots: local_slots as u32,
-        eager_cctors: arena.alloc_vec(tx.eager_cctors),
+        eager_cctors: arena.alloc_vec(tx.eager_cctors).into(),
         eager_done: Default::default(),
     })
 }
@@ -1198,7 +1199,7 @@ impl Tx {
                     self.record_join(*t)?;
                 }
                 self.switches.push((self.insns.len(), ts.clone()));
-                self.emit(Insn::Switch { s: v.src, targets: &[] });
+                self.emit(Insn::Switch { s: v.src, targets: ArenaSlice::EMPTY });
             }
             O::Ceq | O::Cgt | O::CgtUn | O::Clt | O::CltUn => {
                 self.compare(op)?;
@@ -1489,7 +1490,7 @@ impl Tx {
     }
 
     /// Finally clauses whose try block contains `from` but not `to`, innermost first.
-    fn finallies_between(&self, from: u32, to: u32) -> Result<&'static [u32], LoadError> {
+    fn finallies_between(&self, from: u32, to: u32) -> Result<ArenaSlice<u32>, LoadError> {
         let v: Vec<u32> = self
             .handlers
             .iter()
@@ -1501,7 +1502,7 @@ impl Tx {
             })
             .map(|(i, _)| i as u32)
             .collect();
-        Ok(self.m.arena().alloc_vec(v))
+        Ok(self.m.arena().alloc_vec(v).into())
     }
 
     fn field_op(
