@@ -238,6 +238,25 @@ public static class Program {
         il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldc_I4, 7); il.Emit(OpCodes.Xor); il.Emit(OpCodes.Ret);
         Console.WriteLine("hosted " + ((IntOp)anon.CreateDelegate(typeof(IntOp)))(5) + " " + ((IntOp)owned.CreateDelegate(typeof(IntOp)))(5));
 
+        // calli through ldftn: a static method (EmitCalli) and an instance
+        // method (a SignatureHelper with HasThis).
+        dm = Make("calli", typeof(long), new[] { typeof(int), typeof(Rect) });
+        il = dm.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldftn, typeof(Program).GetMethod("Square"));
+        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, typeof(long), new[] { typeof(int) }, null);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldvirtftn, typeof(Rect).GetMethod("Kind"));
+        var kindSig = SignatureHelper.GetMethodSigHelper(CallingConventions.HasThis, typeof(string));
+        il.Emit(OpCodes.Calli, kindSig);
+        il.Emit(OpCodes.Callvirt, typeof(string).GetProperty("Length").GetGetMethod());
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ret);
+        var calli = (Func<int, Rect, long>)dm.CreateDelegate(typeof(Func<int, Rect, long>));
+        Console.WriteLine("calli " + calli(9, new Rect(1, 1)) + " " + calli(9, new Square(1)));
+
         // Delegate types whose signature does not fit are refused (Mono
         // checks only until a delegate was made, so each try uses a new method).
         foreach (var t in new[] { typeof(Func<string, int>), typeof(Func<int, string>), typeof(Func<int>), typeof(Func<int, int>) }) {

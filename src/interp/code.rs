@@ -708,6 +708,13 @@ pub enum Insn {
         /// Dispatch results of this site by receiver vtable.
         cache: &'static CallSiteCache,
     },
+    /// `calli`: calls the method whose descriptor `f` holds (from ldftn),
+    /// which must have the call site's signature.
+    CallIndirect {
+        f: S,
+        a0: S,
+        sig: &'static CallSig,
+    },
     CallIcall {
         f: Icall,
         m: &'static Method,
@@ -847,6 +854,26 @@ pub struct InterpCode {
     /// when it compiles the method.
     pub eager_cctors: ArenaSlice<ClassRef>,
     pub eager_done: std::sync::atomic::AtomicBool,
+}
+
+/// The signature a `calli` site expects (in its method's arena).
+#[derive(Debug)]
+pub struct CallSig {
+    pub has_this: bool,
+    pub params: &'static [ClassRef],
+    pub ret: ClassRef,
+}
+
+impl CallSig {
+    /// Does `m` have exactly this signature?
+    pub fn matches(&self, m: &'static Method) -> bool {
+        m.sig().is_ok_and(|s| {
+            s.has_this == self.has_this
+                && std::ptr::eq(s.ret, self.ret)
+                && s.params.len() == self.params.len()
+                && s.params.iter().zip(self.params).all(|(a, b)| std::ptr::eq(*a, *b))
+        })
+    }
 }
 
 /// A call site's inline cache: up to four (vtable, target) pairs, each

@@ -946,6 +946,23 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     }
                     Insn::Call { m: callee, a0 } => call_managed!(callee, fp.add(*a0 as usize)),
+                    Insn::CallIndirect { f, a0, sig } => {
+                        let desc = s!(*f) as *const FtnDesc;
+                        if desc.is_null() {
+                            break nre();
+                        }
+                        // Unverifiable code: the pointer is trusted to come from
+                        // ldftn, as Mono trusts it; the signature is checked.
+                        let callee: &'static Method = &*(*desc).method;
+                        if !sig.matches(callee) {
+                            break exception::throw_msg(
+                                "System",
+                                "InvalidProgramException",
+                                "calli target does not match the call site's signature",
+                            );
+                        }
+                        call_managed!(callee, fp.add(*a0 as usize))
+                    }
                     Insn::CallVirt { m: callee, a0, cache } => {
                         let this = s!(*a0) as *mut u8;
                         if this.is_null() {

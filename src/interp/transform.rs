@@ -485,6 +485,22 @@ impl Tx {
         }
     }
 
+    /// The signature of a `calli` site: a StandAloneSig, or an entry of a
+    /// dynamic method's token table.
+    fn call_sig(&self, tok: Token) -> Result<&'static CallSig, LoadError> {
+        if let Some(d) = self.m.dynamic {
+            return d.sig_token(tok);
+        }
+        if tok.table() != Some(TableId::StandAloneSig) {
+            return Err(invalid_program("calli needs a signature token"));
+        }
+        let row: StandAloneSigRow = self.image.row(tok.rid())?;
+        let s =
+            resolve::method_sig(self.image, self.image.blob(row.signature)?, &self.ctx).map_err(|e| self.tok_err(e))?;
+        let arena = self.m.arena();
+        Ok(arena.alloc(CallSig { has_this: s.has_this, params: arena.alloc_slice(&s.params), ret: s.ret }))
+    }
+
     fn field_tok(&self, tok: Token) -> Result<(ClassRef, &'static crate::types::class::Field), LoadError> {
         match self.m.dynamic {
             Some(d) => d.field_token(tok),
@@ -841,10 +857,14 @@ impl Tx {
     /// Pops the arguments of `m` (with `this` when `with_this`); returns the
     /// first argument's slot.
     fn pop_args(&mut self, m: &'static Method, with_this: bool) -> Result<S, LoadError> {
-        let sig = m.sig()?;
-        let n = sig.params.len() + with_this as usize;
+        let n = m.sig()?.params.len() + with_this as usize;
+        self.pop_n(n, &m.display_name())
+    }
+
+    /// Pops `n` call arguments (each in its own slot); returns the first's slot.
+    fn pop_n(&mut self, n: usize, callee: &str) -> Result<S, LoadError> {
         if self.stack.len() < n {
-            return Err(invalid_program(format!("stack underflow calling {}", m.display_name())));
+            return Err(invalid_program(format!("stack underflow calling {callee}")));
         }
         for i in self.stack.len() - n..self.stack.len() {
             self.materialize(i)?;
@@ -1475,7 +1495,21 @@ impl Tx {
                     Insn::InitBlk { d: d.src, v: v.src, n: n.src }
                 });
             }
-            O::Jmp | O::Calli | O::Arglist | O::Refanytype => {
+            O::Calli => {
+                let Operand::Sig(tok) = operand else { return Err(invalid_program("bad calli operand")) };
+                let sig = self.call_sig(*tok)?;
+                let f = self.pop()?;
+                if !f.st.is_int() {
+                    return Err(invalid_program(format!("calli without a function pointer at IL_{:04x}", self.cur_il)));
+                }
+                let a0 = self.pop_n(sig.params.len() + sig.has_this as usize, "calli")?;
+                self.reserve(slots_for(sig.ret.value_size()?) + 1);
+                self.emit(Insn::CallIndirect { f: f.src, a0, sig });
+                if let Some(st) = st_of(sig.ret)? {
+                    self.push(st)?;
+                }
+            }
+            O::Jmp | O::Arglist | O::Refanytype => {
                 return Err(invalid_program(format!("{} is not supported", op.name())));
             }
             _ => return Err(invalid_program(format!("unknown opcode {}", op.name()))),

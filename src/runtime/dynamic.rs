@@ -24,6 +24,7 @@ use cildec::Token;
 use dashmap::mapref::entry::Entry;
 use dashmap::DashMap;
 
+use crate::interp::code::CallSig;
 use crate::interp::exec;
 use crate::metadata::Image;
 use crate::runtime::error::{invalid_program, LoadError};
@@ -39,6 +40,7 @@ use crate::util::Arena;
 const TOK_TYPE: u8 = 0x02;
 const TOK_FIELD: u8 = 0x04;
 const TOK_METHOD: u8 = 0x06;
+const TOK_SIG: u8 = 0x11;
 const TOK_STRING: u8 = 0x70;
 
 /// One entry of a dynamic method's token table.
@@ -50,6 +52,8 @@ pub enum Tok {
     Field(ClassRef, &'static Field),
     /// A string object, kept alive by the DynamicMethod's generator.
     Str(*mut u8),
+    /// A `calli` signature.
+    Sig(&'static CallSig),
 }
 
 /// What the transform reads instead of metadata for a dynamic method.
@@ -100,6 +104,13 @@ impl DynBody {
         match self.token(tok, TOK_FIELD)? {
             Tok::Field(c, f) => Ok((c, f)),
             _ => Err(invalid_program("token is not a field")),
+        }
+    }
+
+    pub fn sig_token(&self, tok: Token) -> Result<&'static CallSig, LoadError> {
+        match self.token(tok, TOK_SIG)? {
+            Tok::Sig(s) => Ok(s),
+            _ => Err(invalid_program("token is not a signature")),
         }
     }
 
@@ -236,19 +247,30 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let kinds = words(arg(fp, 4) as *mut u8, 4)?;
     let objects = words(arg(fp, 5) as *mut u8, 8)?;
     let handles = words(arg(fp, 6) as *mut u8, 8)?;
-    let mut tokens = Vec::with_capacity(kinds.len());
-    for (i, &k) in kinds.iter().enumerate() {
-        let (h, h2) = (handles.get(2 * i).copied().unwrap_or(0), handles.get(2 * i + 1).copied().unwrap_or(0));
-        tokens.push(match k as u8 {
-            TOK_TYPE => Tok::Type(class_at(h)?),
-            TOK_METHOD if h == 0 => Tok::This,
-            // SAFETY: method handles come from the corlib's MethodBase objects.
-            TOK_METHOD => Tok::Method(unsafe { &*(h as *const Method) }),
-            // SAFETY: field handles pair a Field* with its declaring class.
-            TOK_FIELD => Tok::Field(class_at(h2)?, unsafe { &*(h as *const Field) }),
-            _ => Tok::Str(objects.get(i).copied().unwrap_or(0) as *mut u8),
-        });
-    }
+    let tokens = |a: &'static Arena| -> Result<Vec<Tok>, Thrown> {
+        let mut tokens = Vec::with_capacity(kinds.len());
+        for (i, &k) in kinds.iter().enumerate() {
+            let (h, h2) = (handles.get(2 * i).copied().unwrap_or(0), handles.get(2 * i + 1).copied().unwrap_or(0));
+            let obj = objects.get(i).copied().unwrap_or(0) as *mut u8;
+            tokens.push(match k as u8 {
+                TOK_TYPE => Tok::Type(class_at(h)?),
+                TOK_METHOD if h == 0 => Tok::This,
+                // SAFETY: method handles come from the corlib's MethodBase objects.
+                TOK_METHOD => Tok::Method(unsafe { &*(h as *const Method) }),
+                // SAFETY: field handles pair a Field* with its declaring class.
+                TOK_FIELD => Tok::Field(class_at(h2)?, unsafe { &*(h as *const Field) }),
+                // The corlib passes a signature as IntPtr[] {hasThis, ret, params...}.
+                TOK_SIG => {
+                    let w = words(obj, 8)?;
+                    let classes = w.iter().skip(1).map(|&p| class_at(p)).collect::<Result<Vec<_>, _>>()?;
+                    let (ret, params) = classes.split_first().ok_or_else(exception::null_reference)?;
+                    Tok::Sig(a.alloc(CallSig { has_this: w[0] != 0, params: a.alloc_slice(params), ret }))
+                }
+                _ => Tok::Str(obj),
+            });
+        }
+        Ok(tokens)
+    };
     let params = words(arg(fp, 7) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
     let ret = class_at(arg(fp, 8))?;
     let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
@@ -267,7 +289,7 @@ impl Record {
         owner: ClassRef,
         name: &str,
         body: &[u8],
-        tokens: Vec<Tok>,
+        tokens: impl FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>,
         sig: Sig,
         locals: &[ClassRef],
     ) -> Result<Record, Thrown> {
@@ -276,6 +298,7 @@ impl Record {
         // which outlives every user of what is allocated in it (module doc).
         let a: &'static Arena = unsafe { &*(&*arena as *const Arena) };
         let name = std::str::from_utf8(a.alloc_slice(name.as_bytes())).unwrap_or("");
+        let tokens = tokens(a)?;
         let dyn_body = a.alloc(DynBody {
             body: a.alloc_slice(body),
             tokens: a.alloc_vec(tokens),
@@ -362,7 +385,9 @@ mod tests {
             let racers: Vec<_> = (0..2)
                 .map(|_| {
                     s.spawn(|| {
-                        let r = Record::build(int, "race", IDENTITY, Vec::new(), sig(), &[]).ok().expect("valid IL");
+                        let r = Record::build(int, "race", IDENTITY, |_| Ok(Vec::new()), sig(), &[])
+                            .ok()
+                            .expect("valid IL");
                         barrier.wait();
                         mgr.publish(key, r) as *const Method as usize
                     })
@@ -389,7 +414,7 @@ mod tests {
             int,
             "bad",
             &[0x0e, 0x02, 0x58, 0x2a],
-            Vec::new(),
+            |_| Ok(Vec::new()),
             Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 },
             &[],
         );

@@ -81,7 +81,7 @@ namespace System.Reflection.Emit {
     public class ILGenerator {
         // Token tables (the byte in a token's top bits; its low bits are
         // the 1-based index into `tokens`).
-        internal const int TokType = 0x02, TokField = 0x04, TokMethod = 0x06, TokString = 0x70;
+        internal const int TokType = 0x02, TokField = 0x04, TokMethod = 0x06, TokSig = 0x11, TokString = 0x70;
 
         byte[] _code = new byte[64];
         int _len;
@@ -205,6 +205,21 @@ namespace System.Reflection.Emit {
             }
         }
         public virtual void EmitCall(OpCode opcode, MethodInfo methodInfo, Type[] optionalParameterTypes) { Emit(opcode, methodInfo); }
+        public virtual void Emit(OpCode opcode, SignatureHelper signature) {
+            if (signature == null) throw new ArgumentNullException("signature");
+            Op(opcode);
+            Put32(Token(signature, TokSig));
+        }
+        public virtual void EmitCalli(OpCode opcode, CallingConventions callingConvention, Type returnType, Type[] parameterTypes, Type[] optionalParameterTypes) {
+            if (optionalParameterTypes != null && optionalParameterTypes.Length != 0)
+                throw new InvalidOperationException("Calling convention must be VarArgs.");
+            SignatureHelper sig = SignatureHelper.GetMethodSigHelper(callingConvention, returnType);
+            if (parameterTypes != null) foreach (Type t in parameterTypes) sig.AddArgument(t);
+            Emit(opcode, sig);
+        }
+        public virtual void EmitCalli(OpCode opcode, System.Runtime.InteropServices.CallingConvention unmanagedCallConv, Type returnType, Type[] parameterTypes) {
+            throw new NotSupportedException("Unmanaged calli is not supported.");
+        }
 
         public virtual void EmitWriteLine(string value) {
             Emit(OpCodes.Ldstr, value);
@@ -374,6 +389,43 @@ namespace System.Reflection.Emit {
         static void Put32(byte[] b, int p, int v) { for (int i = 0; i < 4; i++) b[p + i] = (byte)(v >> (8 * i)); }
     }
 
+    // Signatures for calli (only method signatures are supported).
+    public sealed class SignatureHelper {
+        CallingConventions _conv;
+        Type _ret;
+        List<Type> _args = new List<Type>();
+        SignatureHelper(CallingConventions conv, Type ret) { _conv = conv; _ret = ret == null ? typeof(void) : ret; }
+        public static SignatureHelper GetMethodSigHelper(CallingConventions callingConvention, Type returnType) {
+            return new SignatureHelper(callingConvention, returnType);
+        }
+        public static SignatureHelper GetMethodSigHelper(Module mod, CallingConventions callingConvention, Type returnType) {
+            return new SignatureHelper(callingConvention, returnType);
+        }
+        public static SignatureHelper GetMethodSigHelper(Module mod, Type returnType, Type[] parameterTypes) {
+            SignatureHelper s = new SignatureHelper(CallingConventions.Standard, returnType);
+            if (parameterTypes != null) foreach (Type t in parameterTypes) s.AddArgument(t);
+            return s;
+        }
+        public void AddArgument(Type clsArgument) {
+            if (clsArgument == null) throw new ArgumentNullException("clsArgument");
+            _args.Add(clsArgument);
+        }
+        public void AddArgument(Type argument, bool pinned) { AddArgument(argument); }
+        public void AddArguments(Type[] arguments, Type[][] requiredCustomModifiers, Type[][] optionalCustomModifiers) {
+            if (arguments != null) foreach (Type t in arguments) AddArgument(t);
+        }
+        public void AddSentinel() { throw new NotSupportedException("Variable arguments are not supported."); }
+        public byte[] GetSignature() { throw new NotSupportedException("Signature blobs are not supported."); }
+        // What the runtime reads: {hasThis, return type, parameter types...} as classes.
+        internal IntPtr[] Klasses() {
+            IntPtr[] k = new IntPtr[_args.Count + 2];
+            k[0] = (_conv & CallingConventions.HasThis) != 0 ? (IntPtr)1 : IntPtr.Zero;
+            k[1] = _ret.Klass;
+            for (int i = 0; i < _args.Count; i++) k[i + 2] = _args[i].Klass;
+            return k;
+        }
+    }
+
     public sealed class DynamicMethod : MethodInfo {
         string _name;
         Type _returnType;
@@ -481,6 +533,7 @@ namespace System.Reflection.Emit {
                     else if (t is RuntimeConstructorInfo) handles[2 * i] = ((RuntimeConstructorInfo)t)._handle;
                     else if (t is RuntimeFieldInfo) { handles[2 * i] = ((RuntimeFieldInfo)t)._handle; handles[2 * i + 1] = ((RuntimeFieldInfo)t)._owner; }
                     else if (t is Type) handles[2 * i] = ((Type)t).Klass;
+                    else if (t is SignatureHelper) tokens[i] = ((SignatureHelper)t).Klasses();
                     else if (!(t is string)) throw new NotSupportedException("Unsupported token " + t);
                 }
                 IntPtr[] ps = new IntPtr[_parameters.Length];
