@@ -41,6 +41,11 @@ enum Command {
         /// Execution mode.
         #[arg(long, value_enum, default_value = "interp")]
         mode: Mode,
+        /// When Main returns (not after Environment.Exit), collect once more
+        /// and print to stderr the live and peak number of dynamic methods
+        /// and their arena bytes, per image that hosts them.
+        #[arg(long)]
+        stats: bool,
         /// The program (an .exe made by a C# compiler).
         prog: PathBuf,
         /// Arguments passed to Main.
@@ -90,10 +95,11 @@ pub fn main() -> i32 {
         eprintln!("monoxide: the embedded corlib is unusable: {}", e.message());
         return 134;
     }
+    let stats = matches!(cli.command, Command::Run { stats: true, .. });
     let worker = std::thread::Builder::new().stack_size(MANAGED_THREAD_STACK).spawn(move || {
         let _attached = thread::attach();
         let code = match cli.command {
-            Command::Run { mode, prog, args } => run(mode, &prog, &args),
+            Command::Run { mode, prog, args, .. } => run(mode, &prog, &args),
             Command::Test { mode, prog, filter } => test(mode, &prog, filter.as_deref()),
             Command::Aot { interp_only, prog } => aot(&prog, &interp_only),
         };
@@ -101,12 +107,32 @@ pub fn main() -> i32 {
         code
     });
     match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => code,
+        Ok(Ok(code)) => {
+            if stats {
+                print_stats();
+            }
+            code
+        }
         _ => {
             icalls::flush_stdout();
             134
         }
     }
+}
+
+/// `--stats`: once the program's thread is gone (the collector scans its
+/// stacks conservatively, stale words included), collects what it left
+/// unreachable on a fresh thread, then reports dynamic-method memory.
+fn print_stats() {
+    let collector = std::thread::spawn(|| {
+        let _attached = thread::attach();
+        for _ in 0..2 {
+            crate::runtime::gc::collect();
+            object::run_pending_finalizers();
+        }
+        crate::runtime::dynamic::print_stats();
+    });
+    let _ = collector.join();
 }
 
 /// Prints a load failure the way an unhandled exception of its class prints.

@@ -32,9 +32,48 @@ impl Arena {
         unsafe { &*(r as *const [T]) }
     }
 
+    /// Moves the elements of `v` into the arena.
+    pub fn alloc_vec<T>(&self, v: Vec<T>) -> &'static [T] {
+        let bump = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let r: &mut [T] = bump.alloc_slice_fill_iter(v);
+        // SAFETY: as in `alloc`.
+        unsafe { &*(r as *const [T]) }
+    }
+
     /// Bytes allocated so far.
     pub fn allocated_bytes(&self) -> usize {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).allocated_bytes()
+    }
+}
+
+/// A slice allocated in an arena, held by the structure the arena's owner
+/// also owns (transformed code): it iterates and derefs like the boxed
+/// slice an owner of its own memory would hold.
+#[derive(Debug, Clone, Copy)]
+pub struct ArenaSlice<T: 'static>(&'static [T]);
+
+impl<T> ArenaSlice<T> {
+    pub const EMPTY: ArenaSlice<T> = ArenaSlice(&[]);
+}
+
+impl<T> From<&'static [T]> for ArenaSlice<T> {
+    fn from(s: &'static [T]) -> Self {
+        ArenaSlice(s)
+    }
+}
+
+impl<T> std::ops::Deref for ArenaSlice<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a ArenaSlice<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 

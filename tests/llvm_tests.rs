@@ -8,6 +8,8 @@
 //! - `// suite` marks a Mono-style test_N_ suite: it is also run with
 //!   `monoxide test`, whose closing line must report as many passes as the
 //!   program's own Main (under mono) and no failure.
+//! - `// stats` runs monoxide with `--stats` and requires every dynamic
+//!   method to be freed by the end (see `dynamic_methods_all_freed`).
 //!
 //! Programs under llvm-tests/bad/ are not run: the bad-input checks below
 //! build their inputs at run time. `LLVM_TESTS_FILTER=substr` selects tests.
@@ -68,6 +70,7 @@ struct Program {
     args: Vec<String>,
     mcs_flags: Vec<String>,
     suite: bool,
+    stats: bool,
 }
 
 fn header_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -108,6 +111,7 @@ fn collect(dir: &Path, out: &mut Vec<Program>) {
                     .map(|a| a.split_whitespace().map(String::from).collect())
                     .unwrap_or_default(),
                 suite: text.lines().take(5).any(|l| l.trim() == "// suite"),
+                stats: text.lines().take(5).any(|l| l.trim() == "// stats"),
                 source: p,
             });
         }
@@ -225,9 +229,10 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                 }
             }
         }
+        let stats: &[&str] = if p.stats { &["--stats"] } else { &[] };
         let mut run = Command::new(monoxide());
         setup(&mut run);
-        let r = match run_limited(run.args(["run", "--mode", mode]).arg(&exe).args(&p.args)) {
+        let r = match run_limited(run.args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args)) {
             None => Err("timed out".into()),
             Some(o) => {
                 let got = String::from_utf8_lossy(&o.stdout).to_string();
@@ -242,6 +247,8 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                         diff(&want, &got),
                         stderr.lines().take(12).collect::<Vec<_>>().join("\n")
                     ))
+                } else if p.stats {
+                    dynamic_methods_all_freed(&stderr)
                 } else {
                     Ok(())
                 }
@@ -269,6 +276,22 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
         }
     }
     results
+}
+
+/// `--stats` output: every memory manager's live dynamic-method count is
+/// back at zero (its value before the program created any), and the program
+/// did create some.
+fn dynamic_methods_all_freed(stderr: &str) -> Result<(), String> {
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("dynamic methods [")).collect();
+    let live = |l: &str| l.split("live ").nth(1)?.split_whitespace().next()?.parse::<u64>().ok();
+    let peak = |l: &str| l.split("peak ").nth(1)?.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u64>().ok();
+    if lines.is_empty() || !lines.iter().any(|l| peak(l).is_some_and(|p| p > 0)) {
+        return Err(format!("no dynamic-method statistics in stderr:\n{stderr}"));
+    }
+    match lines.iter().find(|l| live(l) != Some(0)) {
+        Some(l) => Err(format!("dynamic methods still live at exit: {l}")),
+        None => Ok(()),
+    }
 }
 
 // ---- bad input ----------------------------------------------------------
@@ -397,6 +420,23 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
         Ok(())
     })();
     out.push(("bad/invalid_il".into(), r));
+    // Dynamic methods with IL Mono does not verify (it runs or crashes on
+    // it) and random instruction streams: a stored expectation, as above,
+    // plus every method freed.
+    let r = (|| -> Result<(), String> {
+        let exe = dir.join("dynamic_il.exe");
+        mcs(&[&root().join("llvm-tests/dynamic/invalid.cs")], &exe, &[], "exe")?;
+        let o = run_limited(Command::new(monoxide()).args(["run", "--stats"]).arg(&exe).arg("unverified"))
+            .ok_or("timed out")?;
+        let got = String::from_utf8_lossy(&o.stdout);
+        let rejected = got.lines().filter(|l| l.ends_with(": System.InvalidProgramException")).count();
+        let fuzzed = got.contains("rejected, none crashed\n");
+        if rejected != 12 || !fuzzed || !got.contains("ok_after_errors: 8\nran 13") || !o.status.success() {
+            return Err(format!("{got}{}", String::from_utf8_lossy(&o.stderr)));
+        }
+        dynamic_methods_all_freed(&String::from_utf8_lossy(&o.stderr))
+    })();
+    out.push(("bad/dynamic_il".into(), r));
     // A member that exists when the program is compiled and is gone at run time.
     let r = (|| -> Result<(), String> {
         let lib_with = root().join("llvm-tests/bad/lib/missing_lib_v1.cs");

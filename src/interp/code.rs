@@ -4,6 +4,7 @@
 use crate::runtime::icalls::Icall;
 use crate::types::class::{ClassRef, ElemKind};
 use crate::types::method::Method;
+use crate::util::ArenaSlice;
 
 /// A frame slot index.
 pub type S = u16;
@@ -414,7 +415,7 @@ pub enum Insn {
     },
     Switch {
         s: S,
-        targets: Box<[u32]>,
+        targets: ArenaSlice<u32>,
     },
 
     /// Truncate to 8/16/32 bits and sign- or zero-extend to the slot.
@@ -707,6 +708,13 @@ pub enum Insn {
         /// Dispatch results of this site by receiver vtable.
         cache: &'static CallSiteCache,
     },
+    /// `calli`: calls the method whose descriptor `f` holds (from ldftn),
+    /// which must have the call site's signature.
+    CallIndirect {
+        f: S,
+        a0: S,
+        sig: &'static CallSig,
+    },
     CallIcall {
         f: Icall,
         m: &'static Method,
@@ -781,7 +789,7 @@ pub enum Insn {
     },
     Leave {
         t: u32,
-        finallies: Box<[u32]>,
+        finallies: ArenaSlice<u32>,
     },
     EndFinally,
     EndFilter {
@@ -830,11 +838,13 @@ impl Clause {
     }
 }
 
+/// Every part lives in the arena of the method's owner (its image, or the
+/// dynamic method's own arena).
 pub struct InterpCode {
-    pub insns: Box<[Insn]>,
+    pub insns: ArenaSlice<Insn>,
     /// IL offset of each instruction, for stack traces.
-    pub il_offsets: Box<[u32]>,
-    pub clauses: Box<[Clause]>,
+    pub il_offsets: ArenaSlice<u32>,
+    pub clauses: ArenaSlice<Clause>,
     /// Slots of arguments, then locals, then the evaluation stack.
     pub frame_slots: u32,
     pub arg_slots: u32,
@@ -842,8 +852,28 @@ pub struct InterpCode {
     /// beforefieldinit classes whose statics the method uses: their static
     /// constructors run before its first execution, as Mono's JIT runs them
     /// when it compiles the method.
-    pub eager_cctors: Box<[ClassRef]>,
+    pub eager_cctors: ArenaSlice<ClassRef>,
     pub eager_done: std::sync::atomic::AtomicBool,
+}
+
+/// The signature a `calli` site expects (in its method's arena).
+#[derive(Debug)]
+pub struct CallSig {
+    pub has_this: bool,
+    pub params: &'static [ClassRef],
+    pub ret: ClassRef,
+}
+
+impl CallSig {
+    /// Does `m` have exactly this signature?
+    pub fn matches(&self, m: &'static Method) -> bool {
+        m.sig().is_ok_and(|s| {
+            s.has_this == self.has_this
+                && std::ptr::eq(s.ret, self.ret)
+                && s.params.len() == self.params.len()
+                && s.params.iter().zip(self.params).all(|(a, b)| std::ptr::eq(*a, *b))
+        })
+    }
 }
 
 /// A call site's inline cache: up to four (vtable, target) pairs, each

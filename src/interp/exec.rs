@@ -15,6 +15,7 @@ use crate::runtime::{rt, thread};
 use crate::types::class::{Kind, CCTOR_DONE};
 use crate::types::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::Method;
+use crate::util::ArenaSlice;
 
 /// What an `endfinally`/`endfilter` continues with.
 enum Cont {
@@ -22,7 +23,7 @@ enum Cont {
     /// handler search after it (the exception waits in the clause's hold slot).
     Unwind { clause: u32, pc: u32 },
     /// A `leave`: run the remaining finallies, then jump to `target`.
-    Leave { clause: u32, rest: Box<[u32]>, next: usize, target: u32 },
+    Leave { clause: u32, rest: ArenaSlice<u32>, next: usize, target: u32 },
     /// A filter of `clause` is running for an exception thrown at `pc`.
     Filter { clause: u32, pc: u32 },
 }
@@ -945,6 +946,23 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     }
                     Insn::Call { m: callee, a0 } => call_managed!(callee, fp.add(*a0 as usize)),
+                    Insn::CallIndirect { f, a0, sig } => {
+                        let desc = s!(*f) as *const FtnDesc;
+                        if desc.is_null() {
+                            break nre();
+                        }
+                        // Unverifiable code: the pointer is trusted to come from
+                        // ldftn, as Mono trusts it; the signature is checked.
+                        let callee: &'static Method = &*(*desc).method;
+                        if !sig.matches(callee) {
+                            break exception::throw_msg(
+                                "System",
+                                "InvalidProgramException",
+                                "calli target does not match the call site's signature",
+                            );
+                        }
+                        call_managed!(callee, fp.add(*a0 as usize))
+                    }
                     Insn::CallVirt { m: callee, a0, cache } => {
                         let this = s!(*a0) as *mut u8;
                         if this.is_null() {
@@ -955,7 +973,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             Some(t) => t,
                             None if callee.is_virtual() => match resolve_virtual(callee, this) {
                                 Ok(t) => {
-                                    cache.fill(&m.class.image.arena, vt, t);
+                                    cache.fill(m.arena(), vt, t);
                                     t
                                 }
                                 Err(e) => break e,
@@ -1042,7 +1060,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             continue;
                         }
                         let first = finallies[0];
-                        conts.push(Cont::Leave { clause: first, rest: finallies.clone(), next: 1, target: *t });
+                        conts.push(Cont::Leave { clause: first, rest: *finallies, next: 1, target: *t });
                         ip = base.add(code.clauses[first as usize].handler_start as usize);
                         continue;
                     }
@@ -1169,17 +1187,31 @@ fn find_handler(
 
 /// Calls `m` with `args` from Rust; returns the first result slot.
 pub fn invoke(m: &'static Method, args: &[Slot]) -> Result<Slot, Thrown> {
+    let mut r = [0];
+    invoke_into(m, args, &mut r)?;
+    Ok(r[0])
+}
+
+/// As `invoke`, copying the first `out.len()` result slots (wide values) to `out`.
+pub fn invoke_into(m: &'static Method, args: &[Slot], out: &mut [Slot]) -> Result<(), Thrown> {
     let base = thread::top();
+    let n = args.len().max(out.len());
     // SAFETY: `top` is the first free slot of this thread's interpreter
     // stack; the callee checks its own frame against the limit.
     unsafe {
-        if base.add(args.len() + 8) >= thread::limit() {
+        if base.add(n + 8) >= thread::limit() {
             return Err(exception::throw_new("System", "StackOverflowException"));
         }
         std::ptr::copy_nonoverlapping(args.as_ptr(), base, args.len());
-        *base.add(args.len()) = 0;
-        call(m, base)?;
-        Ok(*base)
+        std::ptr::write_bytes(base.add(args.len()), 0, n + 1 - args.len());
+        // The arguments are in use until the callee's frame claims them:
+        // code run before that (static constructors) must start above them.
+        thread::set_top(base.add(n + 1));
+        let r = call(m, base);
+        thread::set_top(base);
+        r?;
+        std::ptr::copy_nonoverlapping(base, out.as_mut_ptr(), out.len());
+        Ok(())
     }
 }
 

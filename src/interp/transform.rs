@@ -19,6 +19,7 @@ use crate::types::class::{ClassRef, ElemKind, Kind};
 use crate::types::layout::{slots_for, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
+use crate::util::ArenaSlice;
 
 /// Kind of an evaluation-stack entry.
 #[derive(Clone, Copy, Debug)]
@@ -118,6 +119,8 @@ struct Tx {
     join: HashMap<u32, Vec<Ent>>,
     /// Instructions whose targets are IL offsets to patch.
     fixups: Vec<usize>,
+    /// Switch instructions and their IL targets (placed in the arena once mapped).
+    switches: Vec<(usize, Vec<u32>)>,
     args: Vec<(ClassRef, S)>,
     handlers: Vec<cildec::ExceptionHandler>,
     locals: Vec<(ClassRef, S)>,
@@ -132,13 +135,20 @@ struct Tx {
 
 pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     let image = m.class.image;
-    if m.rva == 0 {
-        return Err(LoadError::MissingMethod(format!("Method has no body: {}", m.display_name())));
-    }
-    let row: MethodDefRow = image.row(m.rid)?;
-    let body = MethodBody::from_image(image.pe(), &row)
-        .map_err(|e| LoadError::BadImage(format!("bad method body of {}: {e}", m.display_name())))?
-        .ok_or_else(|| invalid_program("method has no body"))?;
+    let body = match m.dynamic {
+        Some(d) => {
+            MethodBody::parse(d.body, 0).map_err(|e| invalid_program(format!("bad dynamic method body: {e}")))?
+        }
+        None => {
+            if m.rva == 0 {
+                return Err(LoadError::MissingMethod(format!("Method has no body: {}", m.display_name())));
+            }
+            let row: MethodDefRow = image.row(m.rid)?;
+            MethodBody::from_image(image.pe(), &row)
+                .map_err(|e| LoadError::BadImage(format!("bad method body of {}: {e}", m.display_name())))?
+                .ok_or_else(|| invalid_program("method has no body"))?
+        }
+    };
     let ctx = m.generic_ctx();
     let sig = m.sig()?;
     let mut tx = Tx {
@@ -152,6 +162,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         max_slots: 0,
         join: HashMap::new(),
         fixups: Vec::new(),
+        switches: Vec::new(),
         args: Vec::new(),
         handlers: body.exception_handlers.clone(),
         locals: Vec::new(),
@@ -178,7 +189,12 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         at += p.value_size().map(slots_for)?.max(1);
     }
     let arg_slots = at;
-    if let Some(tok) = body.local_var_sig {
+    if let Some(d) = m.dynamic {
+        for &t in d.locals {
+            tx.locals.push((t, slot(at)?));
+            at += t.value_size().map(slots_for)?.max(1);
+        }
+    } else if let Some(tok) = body.local_var_sig {
         if tok.table() != Some(TableId::StandAloneSig) {
             return Err(invalid_program("bad local signature token"));
         }
@@ -279,7 +295,13 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             .copied()
             .ok_or_else(|| invalid_program(format!("branch target IL_{il:04x} is not an instruction boundary")))
     };
+    for (i, ts) in &tx.switches {
+        for &t in ts {
+            check_transfer(&tx.handlers, tx.il_of[*i], t, false)?;
+        }
+    }
     for &i in &tx.fixups {
+        let (from, leave) = (tx.il_of[i], matches!(tx.insns[i], Insn::Leave { .. }));
         match &mut tx.insns[i] {
             Insn::Br { t }
             | Insn::BrTrue { t, .. }
@@ -296,13 +318,18 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             | Insn::BleIImm { t, .. }
             | Insn::BgtIImm { t, .. }
             | Insn::BgeIImm { t, .. }
-            | Insn::Leave { t, .. } => *t = map(*t)?,
-            Insn::Switch { targets, .. } => {
-                for t in targets.iter_mut() {
-                    *t = map(*t)?;
-                }
+            | Insn::Leave { t, .. } => {
+                check_transfer(&tx.handlers, from, *t, leave)?;
+                *t = map(*t)?
             }
             _ => {}
+        }
+    }
+    let arena = m.arena();
+    for (i, ts) in std::mem::take(&mut tx.switches) {
+        let mapped = ts.into_iter().map(map).collect::<Result<Vec<_>, _>>()?;
+        if let Insn::Switch { targets, .. } = &mut tx.insns[i] {
+            *targets = arena.alloc_vec(mapped).into();
         }
     }
     let mut clauses = Vec::new();
@@ -325,15 +352,53 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     }
     let frame_slots = (tx.max_slots + 2) as u32;
     Ok(InterpCode {
-        insns: tx.insns.into_boxed_slice(),
-        il_offsets: tx.il_of.into_boxed_slice(),
-        clauses: clauses.into_boxed_slice(),
+        insns: arena.alloc_vec(tx.insns).into(),
+        il_offsets: arena.alloc_vec(tx.il_of).into(),
+        clauses: arena.alloc_vec(clauses).into(),
         frame_slots,
         arg_slots: arg_slots as u32,
         local_slots: local_slots as u32,
-        eager_cctors: tx.eager_cctors.into_boxed_slice(),
+        eager_cctors: arena.alloc_vec(tx.eager_cctors).into(),
         eager_done: Default::default(),
     })
+}
+
+/// The regions of `handlers` containing IL offset `il`, each as (3 *
+/// clause + part, start) with parts protected block, handler, filter.
+fn regions(handlers: &[cildec::ExceptionHandler], il: u32) -> Vec<(usize, u32)> {
+    let mut v = Vec::new();
+    for (i, h) in handlers.iter().enumerate() {
+        if (h.try_offset..h.try_end()).contains(&il) {
+            v.push((3 * i, h.try_offset));
+        }
+        if (h.handler_offset..h.handler_end()).contains(&il) {
+            v.push((3 * i + 1, h.handler_offset));
+        }
+        if let HandlerKind::Filter { filter_offset } = h.kind {
+            if (filter_offset..h.handler_offset).contains(&il) {
+                v.push((3 * i + 2, filter_offset));
+            }
+        }
+    }
+    v
+}
+
+/// A branch stays in its regions; a `leave` may also exit some. Either may
+/// enter a protected block at its first instruction (loops whose body is a
+/// try block), never a handler or the middle of a block.
+fn check_transfer(handlers: &[cildec::ExceptionHandler], from: u32, to: u32, leave: bool) -> Result<(), LoadError> {
+    let (src, dst) = (regions(handlers, from), regions(handlers, to));
+    let entered_ok = dst.iter().all(|r| src.contains(r) || (r.0 % 3 == 0 && r.1 == to));
+    // Only endfinally leaves a finally or fault handler.
+    let finally_exit = |r: &(usize, u32)| {
+        r.0 % 3 == 1 && matches!(handlers[r.0 / 3].kind, HandlerKind::Finally | HandlerKind::Fault) && !dst.contains(r)
+    };
+    let exited_ok = src.iter().all(|r| dst.contains(r) || leave && !finally_exit(r));
+    if entered_ok && exited_ok {
+        return Ok(());
+    }
+    let what = if leave { "leave" } else { "branch" };
+    Err(invalid_program(format!("{what} from IL_{from:04x} to IL_{to:04x} crosses a protected block illegally")))
 }
 
 fn same_shape(a: &[Ent], b: &[Ent]) -> bool {
@@ -407,11 +472,40 @@ impl Tx {
     }
 
     fn type_tok(&self, tok: Token) -> Result<ClassRef, LoadError> {
-        resolve::type_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))
+        match self.m.dynamic {
+            Some(d) => d.type_token(tok),
+            None => resolve::type_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e)),
+        }
     }
 
     fn method_tok(&self, tok: Token) -> Result<&'static Method, LoadError> {
-        resolve::method_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))
+        match self.m.dynamic {
+            Some(d) => d.method_token(tok, self.m),
+            None => resolve::method_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e)),
+        }
+    }
+
+    /// The signature of a `calli` site: a StandAloneSig, or an entry of a
+    /// dynamic method's token table.
+    fn call_sig(&self, tok: Token) -> Result<&'static CallSig, LoadError> {
+        if let Some(d) = self.m.dynamic {
+            return d.sig_token(tok);
+        }
+        if tok.table() != Some(TableId::StandAloneSig) {
+            return Err(invalid_program("calli needs a signature token"));
+        }
+        let row: StandAloneSigRow = self.image.row(tok.rid())?;
+        let s =
+            resolve::method_sig(self.image, self.image.blob(row.signature)?, &self.ctx).map_err(|e| self.tok_err(e))?;
+        let arena = self.m.arena();
+        Ok(arena.alloc(CallSig { has_this: s.has_this, params: arena.alloc_slice(&s.params), ret: s.ret }))
+    }
+
+    fn field_tok(&self, tok: Token) -> Result<(ClassRef, &'static crate::types::class::Field), LoadError> {
+        match self.m.dynamic {
+            Some(d) => d.field_token(tok),
+            None => resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e)),
+        }
     }
 
     /// Copies a value into `d` with the store semantics of a location of type `t`.
@@ -763,10 +857,14 @@ impl Tx {
     /// Pops the arguments of `m` (with `this` when `with_this`); returns the
     /// first argument's slot.
     fn pop_args(&mut self, m: &'static Method, with_this: bool) -> Result<S, LoadError> {
-        let sig = m.sig()?;
-        let n = sig.params.len() + with_this as usize;
+        let n = m.sig()?.params.len() + with_this as usize;
+        self.pop_n(n, &m.display_name())
+    }
+
+    /// Pops `n` call arguments (each in its own slot); returns the first's slot.
+    fn pop_n(&mut self, n: usize, callee: &str) -> Result<S, LoadError> {
         if self.stack.len() < n {
-            return Err(invalid_program(format!("stack underflow calling {}", m.display_name())));
+            return Err(invalid_program(format!("stack underflow calling {callee}")));
         }
         for i in self.stack.len() - n..self.stack.len() {
             self.materialize(i)?;
@@ -820,7 +918,7 @@ impl Tx {
         } else if target.is_internal_call() || target.is_pinvoke() {
             return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
         } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
-            let cache = self.image.arena.alloc(CallSiteCache::default());
+            let cache = self.m.arena().alloc(CallSiteCache::default());
             self.emit(Insn::CallVirt { m: target, a0, cache });
         } else if target.is_abstract() {
             return Err(invalid_program(format!("call to abstract method {}", target.display_name())));
@@ -1015,6 +1113,9 @@ impl Tx {
                 self.newobj(m)?;
             }
             O::Ret => {
+                if !regions(&self.handlers, self.cur_il).is_empty() {
+                    return Err(invalid_program(format!("ret inside a protected block at IL_{:04x}", self.cur_il)));
+                }
                 let ret = self.m.sig()?.ret;
                 match st_of(ret)? {
                     None => self.emit(Insn::RetVoid),
@@ -1117,7 +1218,8 @@ impl Tx {
                 for t in ts {
                     self.record_join(*t)?;
                 }
-                self.emit_branch(Insn::Switch { s: v.src, targets: ts.clone().into_boxed_slice() });
+                self.switches.push((self.insns.len(), ts.clone()));
+                self.emit(Insn::Switch { s: v.src, targets: ArenaSlice::EMPTY });
             }
             O::Ceq | O::Cgt | O::CgtUn | O::Clt | O::CltUn => {
                 self.compare(op)?;
@@ -1245,6 +1347,12 @@ impl Tx {
             }
             O::Ldstr => {
                 let Operand::String(tok) = operand else { return Err(invalid_program("bad ldstr operand")) };
+                if let Some(dynamic) = self.m.dynamic {
+                    let v = dynamic.string_token(Token(tok.0))? as usize;
+                    let d = self.push(St::O)?;
+                    self.emit(Insn::LdPtr { d, v });
+                    return Ok(true);
+                }
                 let offset = tok.0 & 0x00ff_ffff;
                 let obj = object::literal(self.image, offset)?;
                 let d = self.push(St::O)?;
@@ -1252,7 +1360,7 @@ impl Tx {
             }
             O::Ldfld | O::Ldflda | O::Stfld | O::Ldsfld | O::Ldsflda | O::Stsfld => {
                 let Operand::Field(tok) = operand else { return Err(invalid_program("bad field operand")) };
-                let (owner, f) = resolve::field_token(self.image, *tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                let (owner, f) = self.field_tok(*tok)?;
                 self.field_op(op, owner, f)?;
             }
             O::Ldlen => {
@@ -1347,8 +1455,7 @@ impl Tx {
                     Some(TableId::Field) | Some(TableId::MemberRef)
                         if tok.table() == Some(TableId::Field) || self.is_field_ref(tok) =>
                     {
-                        let (owner, f) =
-                            resolve::field_token(self.image, tok, &self.ctx).map_err(|e| self.tok_err(e))?;
+                        let (owner, f) = self.field_tok(tok)?;
                         (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle")
                     }
                     Some(TableId::MethodDef) | Some(TableId::MemberRef) | Some(TableId::MethodSpec) => {
@@ -1388,7 +1495,21 @@ impl Tx {
                     Insn::InitBlk { d: d.src, v: v.src, n: n.src }
                 });
             }
-            O::Jmp | O::Calli | O::Arglist | O::Refanytype => {
+            O::Calli => {
+                let Operand::Sig(tok) = operand else { return Err(invalid_program("bad calli operand")) };
+                let sig = self.call_sig(*tok)?;
+                let f = self.pop()?;
+                if !f.st.is_int() {
+                    return Err(invalid_program(format!("calli without a function pointer at IL_{:04x}", self.cur_il)));
+                }
+                let a0 = self.pop_n(sig.params.len() + sig.has_this as usize, "calli")?;
+                self.reserve(slots_for(sig.ret.value_size()?) + 1);
+                self.emit(Insn::CallIndirect { f: f.src, a0, sig });
+                if let Some(st) = st_of(sig.ret)? {
+                    self.push(st)?;
+                }
+            }
+            O::Jmp | O::Arglist | O::Refanytype => {
                 return Err(invalid_program(format!("{} is not supported", op.name())));
             }
             _ => return Err(invalid_program(format!("unknown opcode {}", op.name()))),
@@ -1403,7 +1524,7 @@ impl Tx {
     }
 
     /// Finally clauses whose try block contains `from` but not `to`, innermost first.
-    fn finallies_between(&self, from: u32, to: u32) -> Result<Box<[u32]>, LoadError> {
+    fn finallies_between(&self, from: u32, to: u32) -> Result<ArenaSlice<u32>, LoadError> {
         let v: Vec<u32> = self
             .handlers
             .iter()
@@ -1415,7 +1536,7 @@ impl Tx {
             })
             .map(|(i, _)| i as u32)
             .collect();
-        Ok(v.into_boxed_slice())
+        Ok(self.m.arena().alloc_vec(v).into())
     }
 
     fn field_op(

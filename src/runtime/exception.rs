@@ -184,9 +184,21 @@ pub fn append_trace(m: &'static Method, il: u32) {
     if exc.is_null() {
         return;
     }
-    // SAFETY: `exc` is the live pending exception; the trace buffer is an
-    // atomic GC block of [len, cap, (method, il) * cap] words that only this
-    // function writes.
+    // A dynamic method may be freed before the trace is read: its line is
+    // formatted now, as a string whose address (tagged with bit 0) takes
+    // the method's place.
+    let entry = if m.dynamic.is_some() {
+        let line = object::new_string_from_str(&m.trace_line(il));
+        // The allocation may have run finalizers, whose own exceptions
+        // pass through the pending slot: the one in flight stays pending.
+        set_pending(exc);
+        line as u64 | 1
+    } else {
+        m as *const Method as u64
+    };
+    // SAFETY: `exc` is the live pending exception; the trace buffer is a
+    // GC block (scanned, for the strings) of [len, cap, (method, il) * cap]
+    // words that only this function writes.
     unsafe {
         let t = field(exc, fields().trace) as *mut *mut u64;
         if t.is_null() {
@@ -194,19 +206,19 @@ pub fn append_trace(m: &'static Method, il: u32) {
         }
         let mut buf = *t;
         if buf.is_null() {
-            buf = gc::alloc_atomic((TRACE_HEADER + 16) * 8) as *mut u64;
+            buf = gc::alloc((TRACE_HEADER + 16) * 8) as *mut u64;
             *buf.add(1) = 8;
             *t = buf;
         }
         let (len, cap) = (*buf as usize, *buf.add(1) as usize);
         if len == cap {
-            let nb = gc::alloc_atomic((TRACE_HEADER + cap * 4) * 8) as *mut u64;
+            let nb = gc::alloc((TRACE_HEADER + cap * 4) * 8) as *mut u64;
             std::ptr::copy_nonoverlapping(buf, nb, TRACE_HEADER + cap * 2);
             *nb.add(1) = (cap * 2) as u64;
             buf = nb;
             *t = buf;
         }
-        *buf.add(TRACE_HEADER + len * 2) = m as *const Method as u64;
+        *buf.add(TRACE_HEADER + len * 2) = entry;
         *buf.add(TRACE_HEADER + len * 2 + 1) = il as u64;
         *buf = (len + 1) as u64;
     }
@@ -215,8 +227,9 @@ pub fn append_trace(m: &'static Method, il: u32) {
 /// The recorded trace as Mono prints it, one `  at ...` line per frame.
 pub fn format_trace(exc: *mut u8) -> String {
     let mut lines = Vec::new();
-    // SAFETY: as in `append_trace`; method pointers in the buffer point to
-    // methods owned by their images for the life of the process.
+    // SAFETY: as in `append_trace`; untagged method pointers in the buffer
+    // point to methods owned by their images for the life of the process,
+    // tagged ones to strings the buffer keeps alive.
     unsafe {
         let t = field(exc, fields().trace) as *mut *mut u64;
         if t.is_null() || (*t).is_null() {
@@ -224,7 +237,12 @@ pub fn format_trace(exc: *mut u8) -> String {
         }
         let buf = *t;
         for i in 0..*buf as usize {
-            let m = &*(*buf.add(TRACE_HEADER + i * 2) as *const Method);
+            let entry = *buf.add(TRACE_HEADER + i * 2);
+            if entry & 1 != 0 {
+                lines.push(object::string_to_rust((entry & !1) as *mut u8));
+                continue;
+            }
+            let m = &*(entry as *const Method);
             lines.push(m.trace_line(*buf.add(TRACE_HEADER + i * 2 + 1) as u32));
         }
     }

@@ -26,20 +26,20 @@ pub type Icall = fn(*mut Slot) -> Result<(), Thrown>;
 // consecutive slots, as the transform lays them out for the signature
 // declared in ICALLS.md, and the first slot receives the result.
 
-fn a(fp: *mut Slot, i: usize) -> Slot {
+pub(crate) fn a(fp: *mut Slot, i: usize) -> Slot {
     // SAFETY: see above.
     unsafe { *fp.add(i) }
 }
-fn ai(fp: *mut Slot, i: usize) -> i32 {
+pub(crate) fn ai(fp: *mut Slot, i: usize) -> i32 {
     a(fp, i) as i32
 }
 fn af(fp: *mut Slot, i: usize) -> f64 {
     f64::from_bits(a(fp, i))
 }
-fn ao(fp: *mut Slot, i: usize) -> *mut u8 {
+pub(crate) fn ao(fp: *mut Slot, i: usize) -> *mut u8 {
     a(fp, i) as *mut u8
 }
-fn ret(fp: *mut Slot, v: Slot) -> Result<(), Thrown> {
+pub(crate) fn ret(fp: *mut Slot, v: Slot) -> Result<(), Thrown> {
     // SAFETY: see above.
     unsafe { *fp = v };
     Ok(())
@@ -47,23 +47,23 @@ fn ret(fp: *mut Slot, v: Slot) -> Result<(), Thrown> {
 fn ret_f(fp: *mut Slot, v: f64) -> Result<(), Thrown> {
     ret(fp, v.to_bits())
 }
-fn ret_o(fp: *mut Slot, o: *mut u8) -> Result<(), Thrown> {
+pub(crate) fn ret_o(fp: *mut Slot, o: *mut u8) -> Result<(), Thrown> {
     ret(fp, o as Slot)
 }
-fn ret_str(fp: *mut Slot, s: &str) -> Result<(), Thrown> {
+pub(crate) fn ret_str(fp: *mut Slot, s: &str) -> Result<(), Thrown> {
     ret_o(fp, object::new_string_from_str(s))
 }
-fn nre() -> Thrown {
+pub(crate) fn nre() -> Thrown {
     exception::null_reference()
 }
-fn non_null(o: *mut u8) -> Result<*mut u8, Thrown> {
+pub(crate) fn non_null(o: *mut u8) -> Result<*mut u8, Thrown> {
     if o.is_null() {
         Err(nre())
     } else {
         Ok(o)
     }
 }
-fn klass(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
+pub(crate) fn klass(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
     let p = a(fp, i) as *const crate::types::Class;
     if p.is_null() {
         return Err(nre());
@@ -71,10 +71,10 @@ fn klass(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
     // SAFETY: klass arguments come from RuntimeType._klass or ldtoken.
     Ok(unsafe { &*p })
 }
-fn load_err(e: crate::runtime::error::LoadError) -> Thrown {
+pub(crate) fn load_err(e: crate::runtime::error::LoadError) -> Thrown {
     exception::from_load_error(&e)
 }
-fn type_obj(c: Option<ClassRef>) -> Result<*mut u8, Thrown> {
+pub(crate) fn type_obj(c: Option<ClassRef>) -> Result<*mut u8, Thrown> {
     c.map_or(Ok(std::ptr::null_mut()), object::type_object)
 }
 
@@ -299,7 +299,7 @@ fn table() -> &'static HashMap<&'static str, Icall> {
                 ret(fp, std::path::Path::new(&p).is_file() as Slot)
             }),
         ];
-        entries.iter().copied().collect()
+        entries.iter().chain(crate::runtime::reflection::table()).copied().collect()
     })
 }
 
@@ -509,7 +509,7 @@ fn buffer_memmove(fp: *mut Slot) -> Result<(), Thrown> {
 // ---- arrays ---------------------------------------------------------------
 
 /// (element count, element size) of array `arr`.
-fn array_info(arr: *mut u8) -> Result<(usize, usize), Thrown> {
+pub(crate) fn array_info(arr: *mut u8) -> Result<(usize, usize), Thrown> {
     let c = obj_class(arr);
     let elem = c.elem.ok_or_else(|| exception::throw_new("System", "ArgumentException"))?;
     // SAFETY: `arr` is a live array.
@@ -550,7 +550,7 @@ fn array_get_lower_bound(fp: *mut Slot) -> Result<(), Thrown> {
     ret(fp, b.lower as i64 as Slot)
 }
 
-fn elem_ptr(arr: *mut u8, i: usize, size: usize) -> *mut u8 {
+pub(crate) fn elem_ptr(arr: *mut u8, i: usize, size: usize) -> *mut u8 {
     // SAFETY: callers check `i` against the array's length.
     unsafe { arr.add(ARRAY_DATA_OFFSET + i * size) }
 }
@@ -559,7 +559,11 @@ fn elem_ptr(arr: *mut u8, i: usize, size: usize) -> *mut u8 {
 fn get_boxed(arr: *mut u8, i: usize) -> Result<*mut u8, Thrown> {
     let elem = obj_class(arr).elem.unwrap_or(rt().wk().object);
     let size = elem.value_size().map_err(load_err)?;
-    let p = elem_ptr(arr, i, size);
+    load_boxed(elem, elem_ptr(arr, i, size))
+}
+
+/// Reads the `elem` at `p` (memory form) as an object, boxing values.
+pub(crate) fn load_boxed(elem: ClassRef, p: *mut u8) -> Result<*mut u8, Thrown> {
     if elem.elem_kind().map_err(load_err)? == ElemKind::Ref {
         // SAFETY: a reference element.
         return Ok(unsafe { *(p as *const *mut u8) });
@@ -571,10 +575,21 @@ fn get_boxed(arr: *mut u8, i: usize) -> Result<*mut u8, Thrown> {
 fn set_boxed(arr: *mut u8, i: usize, v: *mut u8, mismatch: &str) -> Result<(), Thrown> {
     let elem = obj_class(arr).elem.unwrap_or(rt().wk().object);
     let size = elem.value_size().map_err(load_err)?;
-    let p = elem_ptr(arr, i, size);
+    store_unboxed(elem, elem_ptr(arr, i, size), v, || exception::throw_new("System", mismatch))
+}
+
+/// Stores object `v` into the `elem` location `p` (unboxing values; null
+/// stores a zero value); `mismatch` raises the error for a wrong type.
+pub(crate) fn store_unboxed(
+    elem: ClassRef,
+    p: *mut u8,
+    v: *mut u8,
+    mismatch: impl Fn() -> Thrown,
+) -> Result<(), Thrown> {
+    let size = elem.value_size().map_err(load_err)?;
     if elem.elem_kind().map_err(load_err)? == ElemKind::Ref {
         if !v.is_null() && !object::is_instance(v, elem) {
-            return Err(exception::throw_new("System", mismatch));
+            return Err(mismatch());
         }
         // SAFETY: a reference element.
         unsafe { *(p as *mut *mut u8) = v };
@@ -587,7 +602,7 @@ fn set_boxed(arr: *mut u8, i: usize, v: *mut u8, mismatch: &str) -> Result<(), T
     }
     let src = object::unbox(v, elem, std::ptr::null_mut()).map_err(|_| {
         exception::take_pending();
-        exception::throw_new("System", mismatch)
+        mismatch()
     })?;
     // SAFETY: `src` is a value of the element type.
     unsafe { std::ptr::copy(src, p, size) };
@@ -816,7 +831,7 @@ fn rtype_assignable(fp: *mut Slot) -> Result<(), Thrown> {
     ret(fp, from.is_assignable_to(to) as Slot)
 }
 
-fn new_type_array(types: &[ClassRef]) -> Result<*mut u8, Thrown> {
+pub(crate) fn new_type_array(types: &[ClassRef]) -> Result<*mut u8, Thrown> {
     let tc = rt().corlib_class("System", "Type").map_err(load_err)?;
     let arr = object::new_array(rt().array_of(tc, 0), types.len() as i64)?;
     for (i, t) in types.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! constructed types), the managed heap, objects, exceptions, internal calls.
 
 pub mod aot;
+pub mod dynamic;
 pub mod error;
 pub mod exception;
 pub mod gc;
@@ -9,6 +10,7 @@ pub mod icalls;
 pub mod imt;
 pub mod libcalls;
 pub mod object;
+pub mod reflection;
 pub mod roots;
 pub mod thread;
 

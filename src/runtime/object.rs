@@ -460,6 +460,7 @@ struct DelegateFields {
     target: usize,
     ftn: usize,
     method: usize,
+    method_base: usize,
     list: usize,
 }
 
@@ -472,6 +473,7 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
             target: off("_target")?,
             ftn: off("_ftn")?,
             method: off("_method")?,
+            method_base: off("_methodBase")?,
             list: off("_invocationList")?,
         })
     })
@@ -489,12 +491,22 @@ pub fn delegate_layout() -> Option<(usize, usize, usize)> {
 /// `newobj D::.ctor(object, IntPtr)`: a delegate of class `c` to `ftn`.
 pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result<*mut u8, Thrown> {
     let f = delegate_fields()?;
+    // SAFETY: a non-null `ftn` is a live descriptor (from ldftn or reflection).
+    let dynamic = !ftn.is_null() && unsafe { (*(*ftn).method).dynamic.is_some() };
+    // A delegate to a dynamic method keeps its DynamicMethod alive.
+    let owner = match dynamic {
+        true => crate::runtime::dynamic::owner_of(ftn).ok_or_else(|| {
+            exception::throw_msg("System", "InvalidOperationException", "The dynamic method was freed.")
+        })?,
+        false => std::ptr::null_mut(),
+    };
     let d = alloc_object(c)?;
     // SAFETY: `d` is a fresh delegate; `ftn` is a descriptor from ldftn.
     unsafe {
         *(d.add(f.target) as *mut *mut u8) = target;
         *(d.add(f.ftn) as *mut *const FtnDesc) = ftn;
         *(d.add(f.method) as *mut *const Method) = if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
+        *(d.add(f.method_base) as *mut *mut u8) = owner;
     }
     Ok(d)
 }
@@ -551,7 +563,12 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
     let this = if m.class.is_valuetype() && !m.is_static() { target.add(OBJECT_HEADER_SIZE) } else { target };
     *fp = this as Slot;
     let _ = nslots;
-    exec::call(m, fp)
+    let r = exec::call(m, fp);
+    // The delegate may be the only reference to a dynamic method's owner
+    // and its slot was just overwritten: keep it visible to the collector
+    // (on this scanned native stack) until the call is over.
+    std::hint::black_box(d);
+    r
 }
 
 // ---- statics and type objects ----------------------------------------
@@ -565,7 +582,15 @@ pub struct RvaData {
 
 /// The `RuntimeFieldHandle` value of field `f` of `owner`: a pointer to an
 /// [`RvaData`] in the image's arena (null-data when the field has no RVA).
+/// One per field, so that methods transformed again and again (dynamic
+/// methods) do not grow the image arena; handles may outlive the method.
 pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaData, LoadError> {
+    static MADE: OnceLock<DashMap<usize, usize>> = OnceLock::new();
+    let made = MADE.get_or_init(DashMap::new);
+    let key = f as *const Field as usize;
+    if let Some(p) = made.get(&key) {
+        return Ok(*p as *const RvaData);
+    }
     let img = owner.image;
     let rid = cildec::Rid::new(f.rid);
     let data = match img.md().tables().field_rva_of(rid).ok().flatten() {
@@ -576,7 +601,8 @@ pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaDa
         }
         None => RvaData { ptr: std::ptr::null(), len: 0 },
     };
-    Ok(img.arena.alloc(data) as *const RvaData)
+    let p = *made.entry(key).or_insert_with(|| img.arena.alloc(data) as *const RvaData as usize);
+    Ok(p as *const RvaData)
 }
 
 /// Runs the static constructor of `c` unless it ran (or is running on this

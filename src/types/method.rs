@@ -7,11 +7,13 @@ use std::sync::OnceLock;
 use cildec::tables::MethodDefRow;
 
 use crate::interp::code::InterpCode;
+use crate::runtime::dynamic::DynBody;
 use crate::runtime::error::LoadError;
 use crate::runtime::icalls::Icall;
 use crate::types::class::ClassRef;
 use crate::types::layout::FtnDesc;
 use crate::types::resolve::{self, GenericCtx};
+use crate::util::Arena;
 
 /// A resolved method signature. `ret` is System.Void for no result.
 pub struct Sig {
@@ -45,6 +47,9 @@ pub struct Method {
     pub native: std::sync::atomic::AtomicPtr<std::ffi::c_void>,
     pub(crate) icall: OnceLock<Option<Icall>>,
     slot: AtomicI32,
+    /// The IL and tokens of a dynamic method (which then lives in its own
+    /// arena, not its class's image); None for methods from metadata.
+    pub dynamic: Option<&'static DynBody>,
 }
 
 impl std::fmt::Debug for Method {
@@ -74,6 +79,7 @@ impl Method {
             native: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(-1),
+            dynamic: None,
         };
         Ok(Self::publish(class, m))
     }
@@ -97,6 +103,7 @@ impl Method {
             native: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(def.slot.load(Ordering::Relaxed)),
+            dynamic: None,
         };
         Self::publish(def.class, m)
     }
@@ -180,6 +187,11 @@ impl Method {
             Ok(s) => s.params.iter().map(|p| p.full_name()).collect::<Vec<_>>().join(", "),
             Err(_) => String::new(),
         };
+        if self.dynamic.is_some() {
+            // Mono names module-hosted dynamic methods after System.Object.
+            let owner = if self.class.name == "<Module>" { "System.Object".into() } else { self.class.trace_name() };
+            return format!("  at (wrapper dynamic-method) {owner}.{}({})", self.name, params.replace(", ", ","));
+        }
         format!(
             "  at {}.{} ({}) [0x{:05x}] in <{}>:0 ",
             self.class.trace_name(),
@@ -200,12 +212,31 @@ fn guid_hex(g: &[u8; 16]) -> String {
 impl Method {
     /// A runtime-provided method with no metadata (array accessors).
     pub fn synthesized(class: ClassRef, name: &'static str, sig: Sig) -> &'static Method {
+        Self::publish(class, Self::without_row(class, name, 0x0006, 0x0003, sig, None))
+    }
+
+    /// A dynamic method of `class` (its owner), allocated in `body.arena`.
+    pub fn dynamic(class: ClassRef, name: &'static str, sig: Sig, body: &'static DynBody) -> &'static Method {
+        let m = body.arena.alloc(Self::without_row(class, name, 0x0016, 0, sig, Some(body)));
+        m.desc.method = m as *const Method;
+        m
+    }
+
+    /// A method without a MethodDef row whose signature is already known.
+    fn without_row(
+        class: ClassRef,
+        name: &'static str,
+        flags: u16,
+        impl_flags: u16,
+        sig: Sig,
+        dynamic: Option<&'static DynBody>,
+    ) -> Method {
         let m = Method {
             class,
             rid: 0,
             name,
-            flags: 0x0006,
-            impl_flags: 0x0003,
+            flags,
+            impl_flags,
             rva: 0,
             sig_blob: &[],
             method_args: &[],
@@ -217,8 +248,17 @@ impl Method {
             native: Default::default(),
             icall: OnceLock::new(),
             slot: AtomicI32::new(-1),
+            dynamic,
         };
         let _ = m.sig.set(Ok(sig));
-        Self::publish(class, m)
+        m
+    }
+
+    /// The arena that owns this method's code and data.
+    pub fn arena(&self) -> &'static Arena {
+        match self.dynamic {
+            Some(d) => d.arena,
+            None => &self.class.image.arena,
+        }
     }
 }

@@ -6,10 +6,44 @@ namespace System {
         internal object _target;
         internal IntPtr _ftn;
         internal IntPtr _method;
+        // What keeps a dynamic method's code alive while the delegate is.
+        internal object _methodBase;
 
         protected Delegate() {}
         public object Target { get { return _target; } }
-        public MethodInfo Method { get { return null; } }
+        public MethodInfo Method { get { return _methodBase as MethodInfo; } }
+
+        public static Delegate CreateDelegate(Type type, MethodInfo method) { return CreateDelegate(type, null, method, true); }
+        public static Delegate CreateDelegate(Type type, MethodInfo method, bool throwOnBindFailure) { return CreateDelegate(type, null, method, throwOnBindFailure); }
+        public static Delegate CreateDelegate(Type type, object firstArgument, MethodInfo method) { return CreateDelegate(type, firstArgument, method, true); }
+        public static Delegate CreateDelegate(Type type, object firstArgument, MethodInfo method, bool throwOnBindFailure) {
+            if (type == null) throw new ArgumentNullException("type");
+            if (method == null) throw new ArgumentNullException("method");
+            if (!type.IsSubclassOf(typeof(MulticastDelegate))) throw new ArgumentException("Type must derive from Delegate.", "type");
+            System.Reflection.Emit.DynamicMethod dm = method as System.Reflection.Emit.DynamicMethod;
+            if (dm != null) return dm.CreateDelegate(type, firstArgument);
+            RuntimeMethodInfo rm = method as RuntimeMethodInfo;
+            if (rm == null) throw new ArgumentException("method");
+            if (!rm.IsStatic && firstArgument == null) {
+                if (!throwOnBindFailure) return null;
+                throw new ArgumentException("Cannot bind to the target method because its signature is not compatible with that of the delegate type.");
+            }
+            Delegate d = ReflectionCalls.NewDelegate(type.Klass, firstArgument, rm._handle);
+            d._methodBase = method;
+            return d;
+        }
+        public static Delegate CreateDelegate(Type type, object target, string method) {
+            if (target == null) throw new ArgumentNullException("target");
+            MethodInfo m = target.GetType().GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+            if (m == null) throw new ArgumentException("Cannot bind to the target method because its signature is not compatible with that of the delegate type.");
+            return CreateDelegate(type, target, m, true);
+        }
+        public static Delegate CreateDelegate(Type type, Type target, string method) {
+            if (target == null) throw new ArgumentNullException("target");
+            MethodInfo m = target.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+            if (m == null) throw new ArgumentException("Cannot bind to the target method because its signature is not compatible with that of the delegate type.");
+            return CreateDelegate(type, null, m, true);
+        }
         public object Clone() { return MemberwiseClone(); }
         public virtual Delegate[] GetInvocationList() { return new Delegate[] { this }; }
         public override bool Equals(object obj) {
@@ -109,10 +143,3 @@ namespace System {
     public interface IAsyncResult { bool IsCompleted { get; } object AsyncState { get; } }
 }
 
-namespace System.Reflection {
-    public abstract class MemberInfo {
-        public abstract string Name { get; }
-    }
-    public abstract class MethodBase : MemberInfo {}
-    public abstract class MethodInfo : MethodBase {}
-}

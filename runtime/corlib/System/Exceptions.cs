@@ -201,6 +201,7 @@ namespace System.Reflection {
     public class TargetInvocationException : System.Exception {
         public TargetInvocationException() : base("Exception has been thrown by the target of an invocation.") {}
         public TargetInvocationException(string message) : base(message) {}
+        public TargetInvocationException(Exception inner) : base("Exception has been thrown by the target of an invocation.", inner) {}
         public TargetInvocationException(string message, Exception innerException) : base(message, innerException) {}
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -38,6 +39,142 @@ namespace System {
             return false;
         }
         public abstract RuntimeTypeHandle TypeHandle { get; }
+
+        // ---- members (reflection over the runtime's method and field tables) ----
+        const BindingFlags DefaultLookup = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static;
+        internal virtual IntPtr Klass { get { throw new NotSupportedException(); } }
+
+        MethodBase[] Methods(BindingFlags flags, bool ctors) {
+            IntPtr[] hs = ReflectionCalls.GetMethods(Klass);
+            List<MethodBase> r = new List<MethodBase>();
+            foreach (IntPtr h in hs) {
+                string name = ReflectionCalls.GetMethodName(h);
+                bool isCtor = name == ".ctor" || name == ".cctor";
+                if (isCtor != ctors) continue;
+                int f = ReflectionCalls.GetMethodFlags(h);
+                bool here = ReflectionCalls.GetMethodClass(h) == Klass;
+                if (isCtor && !here) continue;
+                if (!ReflectionCalls.Matches(flags, f & 7, (f & 16) != 0, here)) continue;
+                r.Add(isCtor ? (MethodBase)new RuntimeConstructorInfo(h) : new RuntimeMethodInfo(h));
+            }
+            return r.ToArray();
+        }
+        static Type[] ParamTypes(MethodBase m) {
+            ParameterInfo[] ps = m.GetParameters();
+            Type[] ts = new Type[ps.Length];
+            for (int i = 0; i < ps.Length; i++) ts[i] = ps[i].ParameterType;
+            return ts;
+        }
+        MethodInfo FindMethod(string name, BindingFlags flags, Type[] types) {
+            if (name == null) throw new ArgumentNullException("name");
+            MethodInfo found = null;
+            foreach (MethodBase m in Methods(flags, false)) {
+                if (m.Name != name) continue;
+                if (types != null && !ReflectionCalls.SameTypes(ParamTypes(m), types)) continue;
+                if (found != null) {
+                    // .NET prefers the most derived of methods with the same parameters.
+                    if (types != null || !ReflectionCalls.SameTypes(ParamTypes(m), ParamTypes(found))) throw new AmbiguousMatchException();
+                    continue;
+                }
+                found = (MethodInfo)m;
+            }
+            return found;
+        }
+        public MethodInfo GetMethod(string name) { return FindMethod(name, DefaultLookup, null); }
+        public MethodInfo GetMethod(string name, BindingFlags bindingAttr) { return FindMethod(name, bindingAttr, null); }
+        public MethodInfo GetMethod(string name, Type[] types) {
+            if (types == null) throw new ArgumentNullException("types");
+            return FindMethod(name, DefaultLookup, types);
+        }
+        public MethodInfo GetMethod(string name, Type[] types, ParameterModifier[] modifiers) { return GetMethod(name, types); }
+        public MethodInfo GetMethod(string name, BindingFlags bindingAttr, Binder binder, Type[] types, ParameterModifier[] modifiers) {
+            if (types == null) throw new ArgumentNullException("types");
+            return FindMethod(name, bindingAttr, types);
+        }
+        public MethodInfo GetMethod(string name, BindingFlags bindingAttr, Binder binder, CallingConventions callConvention, Type[] types, ParameterModifier[] modifiers) {
+            return GetMethod(name, bindingAttr, binder, types, modifiers);
+        }
+        public MethodInfo[] GetMethods() { return GetMethods(DefaultLookup); }
+        public virtual MethodInfo[] GetMethods(BindingFlags bindingAttr) {
+            MethodBase[] ms = Methods(bindingAttr, false);
+            MethodInfo[] r = new MethodInfo[ms.Length];
+            Array.Copy(ms, r, ms.Length);
+            return r;
+        }
+        public ConstructorInfo GetConstructor(Type[] types) {
+            return GetConstructor(BindingFlags.Public | BindingFlags.Instance, null, types, null);
+        }
+        public ConstructorInfo GetConstructor(BindingFlags bindingAttr, Binder binder, Type[] types, ParameterModifier[] modifiers) {
+            if (types == null) throw new ArgumentNullException("types");
+            foreach (MethodBase m in Methods(bindingAttr, true))
+                if (m.Name == ".ctor" && ReflectionCalls.SameTypes(ParamTypes(m), types)) return (ConstructorInfo)m;
+            return null;
+        }
+        public ConstructorInfo[] GetConstructors() { return GetConstructors(BindingFlags.Public | BindingFlags.Instance); }
+        public virtual ConstructorInfo[] GetConstructors(BindingFlags bindingAttr) {
+            List<ConstructorInfo> r = new List<ConstructorInfo>();
+            foreach (MethodBase m in Methods(bindingAttr, true)) if (m.Name == ".ctor") r.Add((ConstructorInfo)m);
+            return r.ToArray();
+        }
+        public FieldInfo GetField(string name) { return GetField(name, DefaultLookup); }
+        public virtual FieldInfo GetField(string name, BindingFlags bindingAttr) {
+            if (name == null) throw new ArgumentNullException("name");
+            foreach (FieldInfo f in GetFields(bindingAttr)) if (f.Name == name) return f;
+            return null;
+        }
+        public FieldInfo[] GetFields() { return GetFields(DefaultLookup); }
+        public virtual FieldInfo[] GetFields(BindingFlags bindingAttr) {
+            // Pairs of (declaring class, field), most derived class first.
+            IntPtr[] hs = ReflectionCalls.GetFields(Klass);
+            List<FieldInfo> r = new List<FieldInfo>();
+            for (int i = 0; i < hs.Length; i += 2) {
+                int f = ReflectionCalls.GetFieldFlags(hs[i + 1]);
+                if (ReflectionCalls.Matches(bindingAttr, f & 7, (f & 16) != 0, hs[i] == Klass)) r.Add(new RuntimeFieldInfo(hs[i], hs[i + 1]));
+            }
+            return r.ToArray();
+        }
+        public PropertyInfo GetProperty(string name) { return GetProperty(name, DefaultLookup); }
+        public PropertyInfo GetProperty(string name, BindingFlags bindingAttr) {
+            if (name == null) throw new ArgumentNullException("name");
+            foreach (PropertyInfo p in GetProperties(bindingAttr)) if (p.Name == name) return p;
+            return null;
+        }
+        public PropertyInfo GetProperty(string name, Type returnType) {
+            PropertyInfo p = GetProperty(name);
+            return p != null && (returnType == null || p.PropertyType == returnType) ? p : null;
+        }
+        public PropertyInfo GetProperty(string name, Type[] types) {
+            PropertyInfo p = GetProperty(name);
+            if (p == null || types == null) return p;
+            MethodInfo g = p.GetGetMethod(true);
+            return g == null || ReflectionCalls.SameTypes(ParamTypes(g), types) ? p : null;
+        }
+        public PropertyInfo[] GetProperties() { return GetProperties(DefaultLookup); }
+        public virtual PropertyInfo[] GetProperties(BindingFlags bindingAttr) {
+            // Accessor pairs by name, in declaration order of their first accessor.
+            List<string> names = new List<string>();
+            Dictionary<string, MethodInfo> gets = new Dictionary<string, MethodInfo>(), sets = new Dictionary<string, MethodInfo>();
+            foreach (MethodBase m in Methods(bindingAttr | BindingFlags.NonPublic, false)) {
+                if (!m.IsSpecialName || m.Name.Length < 5 || (m.Name[0] != 'g' && m.Name[0] != 's') || !m.Name.Substring(1).StartsWith("et_")) continue;
+                string pn = m.Name.Substring(4);
+                Dictionary<string, MethodInfo> d = m.Name[0] == 'g' ? gets : sets;
+                if (d.ContainsKey(pn)) continue;
+                d[pn] = (MethodInfo)m;
+                if (!names.Contains(pn)) names.Add(pn);
+            }
+            List<PropertyInfo> r = new List<PropertyInfo>();
+            bool wantPublic = (bindingAttr & BindingFlags.Public) != 0, wantNonPublic = (bindingAttr & BindingFlags.NonPublic) != 0;
+            foreach (string pn in names) {
+                MethodInfo g, s;
+                gets.TryGetValue(pn, out g);
+                sets.TryGetValue(pn, out s);
+                bool pub = (g != null && g.IsPublic) || (s != null && s.IsPublic);
+                if (pub ? !wantPublic : !wantNonPublic) continue;
+                MethodInfo any = g != null ? g : s;
+                r.Add(new RuntimePropertyInfo(pn, any.DeclaringType, g, s));
+            }
+            return r.ToArray();
+        }
         public virtual Type GetEnumUnderlyingType() { throw new ArgumentException("Type provided must be an Enum."); }
         public static bool operator ==(Type left, Type right) { return (object)left == (object)right; }
         public static bool operator !=(Type left, Type right) { return (object)left != (object)right; }
@@ -115,6 +252,8 @@ namespace System {
             return r != null && IsAssignableFrom(_klass, r._klass);
         }
         public override RuntimeTypeHandle TypeHandle { get { return default(RuntimeTypeHandle); } }
+        internal override IntPtr Klass { get { return _klass; } }
+        public override Module Module { get { return new RuntimeModule(_klass); } }
         public override Type GetEnumUnderlyingType() {
             if (!IsEnum) throw new ArgumentException("Type provided must be an Enum.");
             return Enum.UnderlyingType(this);
@@ -128,5 +267,18 @@ namespace System {
             return RuntimeType.CreateInstanceDefault(((RuntimeType)type)._klass);
         }
         public static T CreateInstance<T>() { return (T)CreateInstance(typeof(T)); }
+        public static object CreateInstance(Type type, params object[] args) {
+            if (type == null) throw new ArgumentNullException("type");
+            if (args == null || args.Length == 0) return CreateInstance(type);
+            foreach (ConstructorInfo c in type.GetConstructors()) {
+                ParameterInfo[] ps = c.GetParameters();
+                if (ps.Length != args.Length) continue;
+                bool ok = true;
+                for (int i = 0; i < ps.Length && ok; i++)
+                    ok = args[i] == null ? !ps[i].ParameterType.IsValueType : ps[i].ParameterType.IsInstanceOfType(args[i]);
+                if (ok) return c.Invoke(args);
+            }
+            throw new MissingMethodException("Constructor on type '" + type.FullName + "' not found.");
+        }
     }
 }

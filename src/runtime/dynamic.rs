@@ -1,0 +1,424 @@
+//! Dynamic methods (System.Reflection.Emit.DynamicMethod): each one's
+//! memory in its own arena, freed when nothing can call it any more.
+//!
+//! A record is created at the first CreateDelegate or Invoke: its arena
+//! holds the method, its IL and token table (the data items), the
+//! transformed code with its exception clauses and call-site caches, and its
+//! function descriptor (the entry every delegate to it uses). The record is
+//! verified (transformed) before it is published, so bad IL raises
+//! InvalidProgramException there and the rejected arena is dropped at once.
+//!
+//! Each memory manager (one per image that hosts dynamic methods) maps the
+//! DynamicMethod object to its record and the entry descriptor to the
+//! DynamicMethod object. The DynamicMethod's finalizer frees the record:
+//! the keys go first, then the arena. Delegates to the method keep the
+//! DynamicMethod reachable (`Delegate._methodBase`), so the finalizer runs
+//! only when the object and every delegate to it are unreachable; the token
+//! table's objects (strings the code loads by address) are held by the
+//! DynamicMethod's generator as long as the code exists.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use cildec::Token;
+use dashmap::mapref::entry::Entry;
+use dashmap::DashMap;
+
+use crate::interp::code::CallSig;
+use crate::interp::exec;
+use crate::metadata::Image;
+use crate::runtime::error::{invalid_program, LoadError};
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::object::string_to_rust;
+use crate::runtime::rt;
+use crate::types::class::{ClassRef, Field};
+use crate::types::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
+use crate::types::method::{Method, Sig};
+use crate::util::Arena;
+
+/// Token tables of the IL the corlib's ILGenerator writes (top byte).
+const TOK_TYPE: u8 = 0x02;
+const TOK_FIELD: u8 = 0x04;
+const TOK_METHOD: u8 = 0x06;
+const TOK_SIG: u8 = 0x11;
+const TOK_STRING: u8 = 0x70;
+
+/// One entry of a dynamic method's token table.
+pub enum Tok {
+    Type(ClassRef),
+    Method(&'static Method),
+    /// The dynamic method itself (recursive calls).
+    This,
+    Field(ClassRef, &'static Field),
+    /// A string object, kept alive by the DynamicMethod's generator.
+    Str(*mut u8),
+    /// A `calli` signature.
+    Sig(&'static CallSig),
+}
+
+/// What the transform reads instead of metadata for a dynamic method.
+pub struct DynBody {
+    /// A fat method body (header, code, exception section).
+    pub body: &'static [u8],
+    pub tokens: &'static [Tok],
+    pub locals: &'static [ClassRef],
+    /// The record's arena: everything of this method is allocated here.
+    pub arena: &'static Arena,
+}
+
+// SAFETY: the table is immutable once built; the string pointers it holds
+// are only read (their objects stay alive as explained in the module doc).
+unsafe impl Sync for DynBody {}
+// SAFETY: as above.
+unsafe impl Send for DynBody {}
+
+impl DynBody {
+    /// The entry `tok` names, if it exists and belongs to table `table`
+    /// (anything else is the wrong token kind: InvalidProgramException).
+    pub fn token(&self, tok: Token, table: u8) -> Result<&Tok, LoadError> {
+        let ok = (tok.0 >> 24) as u8 == table;
+        let i = (tok.0 & 0x00ff_ffff) as usize;
+        match self.tokens.get(i.wrapping_sub(1)) {
+            Some(t) if ok => Ok(t),
+            _ => Err(invalid_program(format!("bad token 0x{:08x} in a dynamic method", tok.0))),
+        }
+    }
+
+    pub fn type_token(&self, tok: Token) -> Result<ClassRef, LoadError> {
+        match self.token(tok, TOK_TYPE)? {
+            Tok::Type(c) => Ok(c),
+            _ => Err(invalid_program("token is not a type")),
+        }
+    }
+
+    /// The method `tok` names; `this` is the dynamic method being transformed.
+    pub fn method_token(&self, tok: Token, this: &'static Method) -> Result<&'static Method, LoadError> {
+        match self.token(tok, TOK_METHOD)? {
+            Tok::Method(m) => Ok(m),
+            Tok::This => Ok(this),
+            _ => Err(invalid_program("token is not a method")),
+        }
+    }
+
+    pub fn field_token(&self, tok: Token) -> Result<(ClassRef, &'static Field), LoadError> {
+        match self.token(tok, TOK_FIELD)? {
+            Tok::Field(c, f) => Ok((c, f)),
+            _ => Err(invalid_program("token is not a field")),
+        }
+    }
+
+    pub fn sig_token(&self, tok: Token) -> Result<&'static CallSig, LoadError> {
+        match self.token(tok, TOK_SIG)? {
+            Tok::Sig(s) => Ok(s),
+            _ => Err(invalid_program("token is not a signature")),
+        }
+    }
+
+    pub fn string_token(&self, tok: Token) -> Result<*mut u8, LoadError> {
+        match self.token(tok, TOK_STRING)? {
+            Tok::Str(s) => Ok(*s),
+            _ => Err(invalid_program("token is not a string")),
+        }
+    }
+}
+
+/// A published dynamic method: its arena and the method allocated in it.
+struct Record {
+    method: &'static Method,
+    /// Arena bytes when published (what the statistics count).
+    bytes: usize,
+    /// Boxed so that `&'static` references into it stay valid while the
+    /// record moves between maps; dropped after the method (field order).
+    arena: Box<Arena>,
+}
+
+impl Drop for Record {
+    fn drop(&mut self) {
+        // SAFETY: the method lives in `self.arena`, which is still alive;
+        // its keys are gone and no delegate or DynamicMethod can reach it,
+        // so this is the last use. Dropping it frees its signature and the
+        // transform's result, which hold process-allocator memory.
+        unsafe { std::ptr::drop_in_place(self.method as *const Method as *mut Method) }
+    }
+}
+
+/// The dynamic methods of one image, with their memory statistics.
+pub struct Manager {
+    name: &'static str,
+    /// DynamicMethod object -> its record.
+    by_method: DashMap<usize, Record>,
+    /// Entry descriptor -> DynamicMethod object.
+    by_entry: DashMap<usize, usize>,
+    live: AtomicUsize,
+    peak: AtomicUsize,
+    bytes: AtomicUsize,
+    peak_bytes: AtomicUsize,
+}
+
+/// Every manager; managers live as long as the runtime (in its arena).
+static MANAGERS: Mutex<Vec<(usize, &'static Manager)>> = Mutex::new(Vec::new());
+
+fn manager(image: &'static Image) -> &'static Manager {
+    let mut all = MANAGERS.lock().unwrap_or_else(|e| e.into_inner());
+    let key = image as *const Image as usize;
+    if let Some((_, m)) = all.iter().find(|(k, _)| *k == key) {
+        return m;
+    }
+    let m: &'static Manager = rt().arena.alloc(Manager {
+        name: image.name.as_str(),
+        by_method: DashMap::new(),
+        by_entry: DashMap::new(),
+        live: AtomicUsize::new(0),
+        peak: AtomicUsize::new(0),
+        bytes: AtomicUsize::new(0),
+        peak_bytes: AtomicUsize::new(0),
+    });
+    all.push((key, m));
+    m
+}
+
+fn managers() -> Vec<&'static Manager> {
+    MANAGERS.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(_, m)| *m).collect()
+}
+
+/// The DynamicMethod object whose method `desc` is the entry of, while its
+/// record is live (delegates to the method reference it).
+pub fn owner_of(desc: *const crate::types::layout::FtnDesc) -> Option<*mut u8> {
+    managers().iter().find_map(|m| m.by_entry.get(&(desc as usize)).map(|k| *k as *mut u8))
+}
+
+// ---- internal calls ------------------------------------------------------
+
+fn arg(fp: *mut Slot, i: usize) -> Slot {
+    // SAFETY: the frame holds the icall's arguments in consecutive slots
+    // (signatures in runtime/corlib/ICALLS.md).
+    unsafe { *fp.add(i) }
+}
+
+/// The elements of a managed array of pointer-sized (or int) values.
+fn words(arr: *mut u8, width: usize) -> Result<Vec<u64>, Thrown> {
+    if arr.is_null() {
+        return Err(exception::null_reference());
+    }
+    // SAFETY: `arr` is a live array whose elements are `width` bytes.
+    unsafe {
+        let n = (*(arr as *const ArrayHeader)).length;
+        let data = arr.add(ARRAY_DATA_OFFSET);
+        Ok((0..n)
+            .map(|i| match width {
+                4 => *(data.add(4 * i) as *const i32) as u64,
+                _ => *(data.add(8 * i) as *const u64),
+            })
+            .collect())
+    }
+}
+
+fn class_at(p: u64) -> Result<ClassRef, Thrown> {
+    if p == 0 {
+        return Err(exception::null_reference());
+    }
+    // SAFETY: klass handles come from RuntimeType._klass.
+    Ok(unsafe { &*(p as *const crate::types::Class) })
+}
+
+/// `DynamicMethod::CreateRecord(DynamicMethod key, IntPtr owner, string name,
+/// byte[] body, int[] kinds, object[] tokens, IntPtr[] handles,
+/// IntPtr[] paramKlasses, IntPtr retKlass, IntPtr[] localKlasses)` -> Method*.
+pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
+    let key = arg(fp, 0) as usize;
+    let owner = class_at(arg(fp, 1))?;
+    let mgr = manager(owner.image);
+    if let Some(r) = mgr.by_method.get(&key) {
+        // SAFETY: the result slot is the frame's first.
+        unsafe { *fp = r.method as *const Method as Slot };
+        return Ok(());
+    }
+    let name_obj = arg(fp, 2) as *mut u8;
+    let name = if name_obj.is_null() { String::new() } else { string_to_rust(name_obj) };
+    let body_arr = arg(fp, 3) as *mut u8;
+    if body_arr.is_null() {
+        return Err(exception::null_reference());
+    }
+    // SAFETY: `body_arr` is a live byte[]; the slice is copied into the
+    // record's arena before anything else runs.
+    let body = unsafe {
+        std::slice::from_raw_parts(body_arr.add(ARRAY_DATA_OFFSET), (*(body_arr as *const ArrayHeader)).length)
+    };
+    let kinds = words(arg(fp, 4) as *mut u8, 4)?;
+    let objects = words(arg(fp, 5) as *mut u8, 8)?;
+    let handles = words(arg(fp, 6) as *mut u8, 8)?;
+    let tokens = |a: &'static Arena| -> Result<Vec<Tok>, Thrown> {
+        let mut tokens = Vec::with_capacity(kinds.len());
+        for (i, &k) in kinds.iter().enumerate() {
+            let (h, h2) = (handles.get(2 * i).copied().unwrap_or(0), handles.get(2 * i + 1).copied().unwrap_or(0));
+            let obj = objects.get(i).copied().unwrap_or(0) as *mut u8;
+            tokens.push(match k as u8 {
+                TOK_TYPE => Tok::Type(class_at(h)?),
+                TOK_METHOD if h == 0 => Tok::This,
+                // SAFETY: method handles come from the corlib's MethodBase objects.
+                TOK_METHOD => Tok::Method(unsafe { &*(h as *const Method) }),
+                // SAFETY: field handles pair a Field* with its declaring class.
+                TOK_FIELD => Tok::Field(class_at(h2)?, unsafe { &*(h as *const Field) }),
+                // The corlib passes a signature as IntPtr[] {hasThis, ret, params...}.
+                TOK_SIG => {
+                    let w = words(obj, 8)?;
+                    let classes = w.iter().skip(1).map(|&p| class_at(p)).collect::<Result<Vec<_>, _>>()?;
+                    let (ret, params) = classes.split_first().ok_or_else(exception::null_reference)?;
+                    Tok::Sig(a.alloc(CallSig { has_this: w[0] != 0, params: a.alloc_slice(params), ret }))
+                }
+                _ => Tok::Str(obj),
+            });
+        }
+        Ok(tokens)
+    };
+    let params = words(arg(fp, 7) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
+    let ret = class_at(arg(fp, 8))?;
+    let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
+    let record =
+        Record::build(owner, &name, body, tokens, Sig { has_this: false, params, ret, generic_params: 0 }, &locals)?;
+    let winner = mgr.publish(key, record);
+    // SAFETY: the result slot is the frame's first.
+    unsafe { *fp = winner as *const Method as Slot };
+    Ok(())
+}
+
+impl Record {
+    /// A verified record: bad IL is rejected here (InvalidProgramException)
+    /// and the arena with everything built so far is dropped.
+    fn build(
+        owner: ClassRef,
+        name: &str,
+        body: &[u8],
+        tokens: impl FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>,
+        sig: Sig,
+        locals: &[ClassRef],
+    ) -> Result<Record, Thrown> {
+        let arena = Box::new(Arena::new());
+        // SAFETY: the arena is boxed and owned by the record built below,
+        // which outlives every user of what is allocated in it (module doc).
+        let a: &'static Arena = unsafe { &*(&*arena as *const Arena) };
+        let name = std::str::from_utf8(a.alloc_slice(name.as_bytes())).unwrap_or("");
+        let tokens = tokens(a)?;
+        let dyn_body = a.alloc(DynBody {
+            body: a.alloc_slice(body),
+            tokens: a.alloc_vec(tokens),
+            locals: a.alloc_slice(locals),
+            arena: a,
+        });
+        let method = Method::dynamic(owner, name, sig, dyn_body);
+        let mut record = Record { method, bytes: 0, arena };
+        exec::code_of(method)?;
+        record.bytes = record.arena.allocated_bytes();
+        Ok(record)
+    }
+}
+
+impl Manager {
+    /// Publishes `record` as the record of `key` and returns its method;
+    /// when another thread published first, `record` is dropped and the
+    /// winner's method returned.
+    fn publish(&self, key: usize, record: Record) -> &'static Method {
+        let (method, bytes) = (record.method, record.bytes);
+        match self.by_method.entry(key) {
+            Entry::Occupied(e) => e.get().method,
+            Entry::Vacant(v) => {
+                self.by_entry.insert(&method.desc as *const _ as usize, key);
+                v.insert(record);
+                let live = self.live.fetch_add(1, Ordering::AcqRel) + 1;
+                self.peak.fetch_max(live, Ordering::AcqRel);
+                let live_bytes = self.bytes.fetch_add(bytes, Ordering::AcqRel) + bytes;
+                self.peak_bytes.fetch_max(live_bytes, Ordering::AcqRel);
+                method
+            }
+        }
+    }
+
+    /// Frees the record of `key`: its keys first, then its memory.
+    fn free(&self, key: usize) -> bool {
+        let Some((_, record)) = self.by_method.remove(&key) else { return false };
+        self.by_entry.remove(&(&record.method.desc as *const _ as usize));
+        self.live.fetch_sub(1, Ordering::AcqRel);
+        self.bytes.fetch_sub(record.bytes, Ordering::AcqRel);
+        drop(record);
+        true
+    }
+}
+
+/// `DynamicMethod::FreeRecord(DynamicMethod key)`, from its finalizer.
+pub fn free_record(fp: *mut Slot) -> Result<(), Thrown> {
+    let key = arg(fp, 0) as usize;
+    let _ = managers().iter().any(|m| m.free(key));
+    Ok(())
+}
+
+/// `--stats`: live and peak dynamic methods and arena bytes per manager.
+pub fn print_stats() {
+    for m in managers() {
+        eprintln!(
+            "dynamic methods [{}]: live {} peak {}, arena bytes live {} peak {}",
+            m.name,
+            m.live.load(Ordering::Acquire),
+            m.peak.load(Ordering::Acquire),
+            m.bytes.load(Ordering::Acquire),
+            m.peak_bytes.load(Ordering::Acquire)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `int f(int x) { return x; }` as a tiny-format body.
+    const IDENTITY: &[u8] = &[0x0a, 0x02, 0x2a];
+
+    #[test]
+    fn racing_first_creations_publish_one_record() {
+        let _thread = crate::runtime::thread::attach();
+        crate::runtime::init().expect("runtime");
+        let int = rt().wk().int32;
+        let mgr = manager(rt().corlib);
+        let key = 0x1000usize;
+        let sig = || Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 };
+        let barrier = std::sync::Barrier::new(2);
+        let winners: Vec<usize> = std::thread::scope(|s| {
+            let racers: Vec<_> = (0..2)
+                .map(|_| {
+                    s.spawn(|| {
+                        let r = Record::build(int, "race", IDENTITY, |_| Ok(Vec::new()), sig(), &[])
+                            .ok()
+                            .expect("valid IL");
+                        barrier.wait();
+                        mgr.publish(key, r) as *const Method as usize
+                    })
+                })
+                .collect();
+            racers.into_iter().map(|h| h.join().expect("racer")).collect()
+        });
+        assert_eq!(winners[0], winners[1]);
+        assert_eq!(mgr.by_method.len(), 1);
+        assert_eq!(mgr.live.load(Ordering::Acquire), 1);
+        assert_eq!(owner_of(&mgr.by_method.get(&key).expect("published").method.desc), Some(key as *mut u8));
+        assert!(mgr.free(key));
+        assert_eq!((mgr.live.load(Ordering::Acquire), mgr.bytes.load(Ordering::Acquire)), (0, 0));
+        assert!(mgr.by_entry.is_empty());
+    }
+
+    #[test]
+    fn bad_il_is_rejected_before_publication() {
+        let _thread = crate::runtime::thread::attach();
+        crate::runtime::init().expect("runtime");
+        let int = rt().wk().int32;
+        // `add` with one value on the stack.
+        let r = Record::build(
+            int,
+            "bad",
+            &[0x0e, 0x02, 0x58, 0x2a],
+            |_| Ok(Vec::new()),
+            Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 },
+            &[],
+        );
+        assert!(r.is_err());
+        crate::runtime::exception::take_pending();
+    }
+}

@@ -1,0 +1,347 @@
+//! Reflection internal calls (`System.Reflection.ReflectionCalls`): member
+//! tables of classes, member properties, invocation with boxed arguments,
+//! field access and delegate creation. Handles are `Method*`, `Field*` and
+//! `Class*` pointers, which live as long as their image (or, for dynamic
+//! methods, as long as the DynamicMethod object the caller holds).
+
+use crate::interp::exec;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::icalls::{
+    a, ao, array_info, elem_ptr, klass, load_boxed, load_err, new_type_array, non_null, nre, ret, ret_o, ret_str,
+    store_unboxed,
+};
+use crate::runtime::{dynamic, object, rt};
+use crate::types::class::{ClassRef, ElemKind, Field, Kind};
+use crate::types::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
+use crate::types::method::Method;
+
+fn method(fp: *mut Slot, i: usize) -> Result<&'static Method, Thrown> {
+    let p = a(fp, i) as *const Method;
+    if p.is_null() {
+        return Err(nre());
+    }
+    // SAFETY: method handles come from GetMethods, MakeGenericMethod or a
+    // DynamicMethod's record, all alive while the caller holds the member.
+    Ok(unsafe { &*p })
+}
+
+fn field(fp: *mut Slot, i: usize) -> Result<&'static Field, Thrown> {
+    let p = a(fp, i) as *const Field;
+    if p.is_null() {
+        return Err(nre());
+    }
+    // SAFETY: field handles come from GetFields.
+    Ok(unsafe { &*p })
+}
+
+/// A new IntPtr[] holding `words`.
+fn intptr_array(words: &[usize]) -> Result<*mut u8, Thrown> {
+    let arr = object::new_array(rt().array_of(rt().wk().intptr, 0), words.len() as i64)?;
+    for (i, w) in words.iter().enumerate() {
+        // SAFETY: `arr` has `words.len()` pointer-sized elements.
+        unsafe { *(elem_ptr(arr, i, 8) as *mut usize) = *w };
+    }
+    Ok(arr)
+}
+
+/// The elements of an object[] (empty for null).
+fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
+    if arr.is_null() {
+        return Ok(Vec::new());
+    }
+    let (n, _) = array_info(arr)?;
+    // SAFETY: an object[] of `n` elements.
+    Ok((0..n).map(|i| unsafe { *(elem_ptr(arr, i, 8) as *const *mut u8) }).collect())
+}
+
+fn class_list(types: *mut u8) -> Result<Vec<ClassRef>, Thrown> {
+    objects(non_null(types)?)?.into_iter().map(|t| object::class_of_type_object(non_null(t)?).ok_or_else(nre)).collect()
+}
+
+/// `GetMethods(IntPtr klass)`: the methods of `klass` and its bases, most
+/// derived first, without base methods a derived one hides by signature.
+fn get_methods(fp: *mut Slot) -> Result<(), Thrown> {
+    let mut out: Vec<&'static Method> = Vec::new();
+    let mut c = Some(klass(fp, 0)?);
+    while let Some(k) = c {
+        for &m in &k.info().map_err(load_err)?.methods {
+            if !out.iter().any(|o| o.name == m.name && !m.is_ctor() && o.same_sig(m)) {
+                out.push(m);
+            }
+        }
+        c = k.parent();
+    }
+    let words: Vec<usize> = out.iter().map(|m| *m as *const Method as usize).collect();
+    ret_o(fp, intptr_array(&words)?)
+}
+
+/// `GetFields(IntPtr klass)`: (declaring class, field) pairs, most derived first.
+fn get_fields(fp: *mut Slot) -> Result<(), Thrown> {
+    let mut words = Vec::new();
+    let mut c = Some(klass(fp, 0)?);
+    while let Some(k) = c {
+        let layout = k.layout().map_err(load_err)?;
+        let info = k.info().map_err(load_err)?;
+        for f in layout.fields.iter().chain(info.static_fields.iter()) {
+            words.push(k as *const _ as usize);
+            words.push(f as *const Field as usize);
+        }
+        c = k.parent();
+    }
+    ret_o(fp, intptr_array(&words)?)
+}
+
+fn sig(m: &'static Method) -> Result<&'static crate::types::method::Sig, Thrown> {
+    m.sig().map_err(load_err)
+}
+
+/// `GetGenericArity`: n for a definition with n parameters, -n for an
+/// instantiation, 0 for a non-generic method.
+fn generic_arity(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    let n = if m.generic_def.is_some() { -(m.method_args.len() as i64) } else { sig(m)?.generic_params as i64 };
+    ret(fp, n as Slot)
+}
+
+fn method_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    let args: Vec<ClassRef> = if m.generic_def.is_some() {
+        m.method_args.to_vec()
+    } else {
+        rt().placeholders(true, sig(m)?.generic_params as usize).to_vec()
+    };
+    ret_o(fp, new_type_array(&args)?)
+}
+
+fn make_generic_method(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    let args = class_list(ao(fp, 1))?;
+    ret(fp, rt().instantiate_method(m, &args) as *const Method as Slot)
+}
+
+fn bad_arg(from: *mut u8, to: ClassRef) -> Thrown {
+    let from = object::obj_class(from).full_name();
+    exception::throw_msg(
+        "System.Reflection",
+        "InvokeArgumentException",
+        &format!("Object of type '{from}' cannot be converted to type '{}'.", to.full_name()),
+    )
+}
+
+/// Writes argument `v` for a parameter of type `p` into `dst` in slot form
+/// (small integers extended, float32 widened); returns the slots used.
+fn put_arg(p: ClassRef, v: *mut u8, dst: &mut Vec<Slot>) -> Result<(), Thrown> {
+    if matches!(p.kind, Kind::ByRef | Kind::Ptr) {
+        return Err(exception::throw_msg("System", "NotSupportedException", "by-reference parameters"));
+    }
+    let size = p.value_size().map_err(load_err)?;
+    let mut buf = vec![0u64; slots_for(size).max(1)];
+    store_unboxed(p, buf.as_mut_ptr() as *mut u8, v, || bad_arg(v, p))?;
+    let first = buf[0];
+    buf[0] = match p.elem_kind().map_err(load_err)? {
+        ElemKind::I1 => first as u8 as i8 as i64 as Slot,
+        ElemKind::I2 => first as u16 as i16 as i64 as Slot,
+        ElemKind::I4 => first as u32 as i32 as i64 as Slot,
+        ElemKind::R4 => (f32::from_bits(first as u32) as f64).to_bits(),
+        _ => first,
+    };
+    dst.extend_from_slice(&buf);
+    Ok(())
+}
+
+/// Boxes a result in slot form (what a call leaves at the frame's start).
+fn box_result(t: ClassRef, slots: &[Slot]) -> Result<*mut u8, Thrown> {
+    match t.elem_kind().map_err(load_err)? {
+        ElemKind::Void => Ok(std::ptr::null_mut()),
+        ElemKind::Ref => Ok(slots[0] as *mut u8),
+        _ => object::box_slot(t, slots.as_ptr()),
+    }
+}
+
+/// Calls `m` with `this` (if any) and boxed `args`; returns the boxed result.
+fn invoke_boxed(m: &'static Method, this: Option<*mut u8>, args: *mut u8) -> Result<*mut u8, Thrown> {
+    let s = sig(m)?;
+    // Rust memory the collector does not scan: every object here is also
+    // referenced by the caller's `args` array or `this`, in managed frames.
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut target = m;
+    if let Some(obj) = this {
+        let obj = non_null(obj)?;
+        if !object::is_instance(obj, m.class) {
+            return Err(exception::throw_msg(
+                "System.Reflection",
+                "TargetException",
+                "Object does not match target type.",
+            ));
+        }
+        if m.is_virtual() {
+            // SAFETY: `obj` is a live instance of the method's class.
+            target = unsafe { exec::resolve_virtual(m, obj)? };
+        }
+        let this = if target.class.is_valuetype() { obj.wrapping_add(OBJECT_HEADER_SIZE) } else { obj };
+        slots.push(this as Slot);
+    }
+    let args = objects(args)?;
+    for (p, v) in s.params.iter().zip(&args) {
+        put_arg(p, *v, &mut slots)?;
+    }
+    let mut result = vec![0; slots_for(s.ret.value_size().map_err(load_err)?).max(1)];
+    exec::invoke_into(target, &slots, &mut result)?;
+    box_result(s.ret, &result)
+}
+
+/// `InvokeMethod(IntPtr method, object target, object[] args)`.
+fn invoke_method(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    if m.is_ctor() && !m.is_static() {
+        // Calling a constructor on an existing object re-runs it.
+        let r = invoke_boxed(m, Some(ao(fp, 1)), ao(fp, 2));
+        return r.and_then(|_| ret_o(fp, std::ptr::null_mut()));
+    }
+    let this = (!m.is_static()).then(|| ao(fp, 1));
+    let r = invoke_boxed(m, this, ao(fp, 2))?;
+    ret_o(fp, r)
+}
+
+/// `NewObject(IntPtr ctor, object[] args)`: allocates and constructs.
+fn new_object(fp: *mut Slot) -> Result<(), Thrown> {
+    let ctor = method(fp, 0)?;
+    let c = ctor.class;
+    if c.is_abstract() {
+        return Err(exception::throw_msg(
+            "System",
+            "MemberAccessException",
+            &format!("Cannot create an abstract class '{}'.", c.full_name()),
+        ));
+    }
+    if c.cctor_state() != crate::types::class::CCTOR_DONE {
+        object::run_cctor(c)?;
+    }
+    let obj = if c.is_valuetype() {
+        let zero = vec![0u8; c.value_size().map_err(load_err)?.max(8)];
+        object::box_value(c, zero.as_ptr())?
+    } else {
+        object::alloc_object(c)?
+    };
+    invoke_boxed(ctor, Some(obj), ao(fp, 1))?;
+    ret_o(fp, obj)
+}
+
+/// The address of field `f` of `owner` in `obj` (or in the statics).
+fn field_addr(owner: ClassRef, f: &'static Field, obj: *mut u8) -> Result<*mut u8, Thrown> {
+    if f.is_static() {
+        if owner.cctor_state() != crate::types::class::CCTOR_DONE {
+            object::run_cctor(owner)?;
+        }
+        let info = owner.info().map_err(load_err)?;
+        // SAFETY: the static area holds every static field at its offset.
+        return Ok(unsafe { info.statics.add(f.offset as usize) });
+    }
+    let obj = non_null(obj)?;
+    if !object::is_instance(obj, owner) {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            &format!("Field {} defined on type {} is not a field on the target object.", f.name, owner.full_name()),
+        ));
+    }
+    let base = if owner.is_valuetype() { OBJECT_HEADER_SIZE } else { 0 };
+    Ok(obj.wrapping_add(base + f.offset as usize))
+}
+
+fn get_field_value(fp: *mut Slot) -> Result<(), Thrown> {
+    let (owner, f) = (klass(fp, 0)?, field(fp, 1)?);
+    let p = field_addr(owner, f, ao(fp, 2))?;
+    ret_o(fp, load_boxed(f.ty, p)?)
+}
+
+fn set_field_value(fp: *mut Slot) -> Result<(), Thrown> {
+    let (owner, f) = (klass(fp, 0)?, field(fp, 1)?);
+    let p = field_addr(owner, f, ao(fp, 2))?;
+    let v = ao(fp, 3);
+    store_unboxed(f.ty, p, v, || bad_arg(v, f.ty))
+}
+
+/// Can delegates of class `c` call `m`, with its first parameter bound to
+/// `target` when `m` is static and `target` is not null? Parameters and
+/// result must match; reference types may vary as .NET allows (delegate
+/// parameter assignable to the method's, method result to the delegate's).
+fn delegate_compatible(c: ClassRef, m: &'static Method, target: *mut u8) -> Result<bool, Thrown> {
+    let Some(invoke) = c.find_method("Invoke", None) else { return Ok(false) };
+    let (d, s) = (sig(invoke)?, sig(m)?);
+    let fits = |from: ClassRef, to: ClassRef| {
+        std::ptr::eq(from, to) || !from.is_valuetype() && !to.is_valuetype() && from.is_assignable_to(to)
+    };
+    let params = match (m.is_static(), target.is_null()) {
+        (true, false) => match s.params.split_first() {
+            Some((first, rest)) if !first.is_valuetype() && object::is_instance(target, first) => rest,
+            _ => return Ok(false),
+        },
+        _ => &s.params[..],
+    };
+    Ok(d.params.len() == params.len() && d.params.iter().zip(params).all(|(a, b)| fits(a, b)) && fits(s.ret, d.ret))
+}
+
+/// `NewDelegate(IntPtr delegateKlass, object target, IntPtr method)`:
+/// virtual methods bind to the target's override, as .NET does.
+fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let target = ao(fp, 1);
+    let mut m = method(fp, 2)?;
+    if !delegate_compatible(c, m, target)? {
+        return Err(exception::throw_msg("System", "ArgumentException", "method arguments are incompatible"));
+    }
+    if !target.is_null() && !m.is_static() {
+        if !object::is_instance(target, m.class) {
+            return Err(exception::throw_msg(
+                "System",
+                "ArgumentException",
+                "Cannot bind to the target method because its signature is not compatible with that of the delegate type.",
+            ));
+        }
+        if m.is_virtual() {
+            // SAFETY: `target` is a live instance of the method's class.
+            m = unsafe { exec::resolve_virtual(m, target)? };
+        }
+    }
+    ret_o(fp, object::new_delegate(c, target, &m.desc)?)
+}
+
+/// `GetModuleKlass(IntPtr klass)`: the `<Module>` class of klass's image.
+fn module_klass(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let m = crate::types::resolve::typedef_class(c.image, 1).map_err(load_err)?;
+    ret(fp, m as *const _ as Slot)
+}
+
+pub fn table() -> &'static [(&'static str, crate::runtime::icalls::Icall)] {
+    &[
+        ("System.Reflection.ReflectionCalls::GetMethods", get_methods),
+        ("System.Reflection.ReflectionCalls::GetFields", get_fields),
+        ("System.Reflection.ReflectionCalls::GetMethodName", |fp| ret_str(fp, method(fp, 0)?.name)),
+        ("System.Reflection.ReflectionCalls::GetMethodFlags", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
+        ("System.Reflection.ReflectionCalls::GetMethodClass", |fp| ret(fp, method(fp, 0)?.class as *const _ as Slot)),
+        ("System.Reflection.ReflectionCalls::GetReturnType", |fp| {
+            ret_o(fp, object::type_object(sig(method(fp, 0)?)?.ret)?)
+        }),
+        ("System.Reflection.ReflectionCalls::GetParamTypes", |fp| {
+            ret_o(fp, new_type_array(&sig(method(fp, 0)?)?.params)?)
+        }),
+        ("System.Reflection.ReflectionCalls::GetMethodGenericArgs", method_generic_args),
+        ("System.Reflection.ReflectionCalls::GetGenericArity", generic_arity),
+        ("System.Reflection.ReflectionCalls::MakeGenericMethod", make_generic_method),
+        ("System.Reflection.ReflectionCalls::InvokeMethod", invoke_method),
+        ("System.Reflection.ReflectionCalls::NewObject", new_object),
+        ("System.Reflection.ReflectionCalls::GetFieldName", |fp| ret_str(fp, field(fp, 0)?.name)),
+        ("System.Reflection.ReflectionCalls::GetFieldFlags", |fp| ret(fp, field(fp, 0)?.flags as Slot)),
+        ("System.Reflection.ReflectionCalls::GetFieldType", |fp| ret_o(fp, object::type_object(field(fp, 0)?.ty)?)),
+        ("System.Reflection.ReflectionCalls::GetFieldValue", get_field_value),
+        ("System.Reflection.ReflectionCalls::SetFieldValue", set_field_value),
+        ("System.Reflection.ReflectionCalls::NewDelegate", new_delegate),
+        ("System.Reflection.ReflectionCalls::GetModuleKlass", module_klass),
+        ("System.Reflection.ReflectionCalls::GetImageName", |fp| ret_str(fp, &klass(fp, 0)?.image.name)),
+        ("System.Reflection.ReflectionCalls::TypeOf", |fp| ret_o(fp, object::type_object(klass(fp, 0)?)?)),
+        ("System.Reflection.Emit.DynamicMethod::CreateRecord", dynamic::create_record),
+        ("System.Reflection.Emit.DynamicMethod::FreeRecord", dynamic::free_record),
+    ]
+}
