@@ -1406,6 +1406,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                     self.st(*d, v2)?
                 }
             }
+            LdToken { d, handle, .. } => self.st(*d, self.int_of(self.reference(Ref::of_handle(handle))?)?)?,
             LdStr { d, offset, .. } => {
                 // The literal's root cell, found by the loader: load the cell.
                 let cell = self.reference(Ref::Str(self.m.class.image, *offset))?;

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! ref    = "m:" method | "d:" method | "c:" class | "s:" image "#" offset
-//!        | "f:" class "+" offset
+//!        | "f:" class "+" offset | "r:" class "." field-rid
 //! method = class "." rid [ "<" class { ";" class } ">" ]   (method instantiation)
 //! class  = image "#" rid [ "<" class { ";" class } ">" ]   (type definition / instantiation)
 //!        | "[" class [ "*" rank ] "]"                       (array; no rank: SZ)
@@ -15,7 +15,8 @@
 //! ```
 //!
 //! `m` resolves to the `Method`, `d` to its `FtnDesc`, `c` to the `Class`,
-//! `s` to the literal's root cell, `f` to the static field's address.
+//! `s` to the literal's root cell, `f` to the static field's address, `r` to
+//! the field's `RuntimeFieldHandle` value (its RVA data).
 
 use crate::runtime::error::LoadError;
 use crate::runtime::rt;
@@ -32,6 +33,8 @@ pub enum Ref {
     Str(&'static crate::metadata::Image, u32),
     /// A static field: its class and offset in the class's static storage.
     Static(ClassRef, u32),
+    /// The handle of a field with RVA data: its class and field rid.
+    FieldData(ClassRef, u32),
 }
 
 /// The key of class `c`, when a loader can find it again.
@@ -68,6 +71,16 @@ fn list_key(args: &[ClassRef]) -> Option<String> {
 }
 
 impl Ref {
+    /// The reference an `ldtoken` handle stands for.
+    pub fn of_handle(h: &crate::interp::code::Handle) -> Ref {
+        use crate::interp::code::Handle;
+        match *h {
+            Handle::Type(c) => Ref::Class(c),
+            Handle::Method(m) => Ref::Method(m),
+            Handle::Field(c, rid) => Ref::FieldData(c, rid),
+        }
+    }
+
     pub fn key(&self) -> Option<String> {
         Some(match self {
             Ref::Method(m) => format!("m:{}", method_key(m)?),
@@ -75,6 +88,7 @@ impl Ref {
             Ref::Class(c) => format!("c:{}", class_key(c)?),
             Ref::Str(img, off) => format!("s:{}#{off}", img.name),
             Ref::Static(c, off) => format!("f:{}+{off}", class_key(c)?),
+            Ref::FieldData(c, rid) => format!("r:{}.{rid}", class_key(c)?),
         })
     }
 }
@@ -104,6 +118,13 @@ pub fn resolve(line: &str) -> Result<*const u8, LoadError> {
             // SAFETY: the offset was taken from this class's static storage
             // when the image was compiled from the same assembly (stamped).
             unsafe { statics.add(off) as *const u8 }
+        }
+        "r" => {
+            let c = p.class()?;
+            p.eat(b'.')?;
+            let rid = p.number()?;
+            let f = c.info()?.static_fields.iter().find(|f| f.rid == rid).ok_or_else(bad)?;
+            crate::runtime::object::field_rva_data(c, f)? as *const u8
         }
         _ => return Err(bad()),
     };

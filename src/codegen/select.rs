@@ -130,6 +130,7 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
             return Err("delegate with a value-type result".into())
         }
         DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
+        LdToken { handle, .. } => vec![Ref::of_handle(handle)],
         LdPtr { .. } => return Err("raw runtime pointer".into()),
         EndFilter { .. } => return Err("exception filters".into()),
         // Everything else the lowering knows needs no outside reference;

@@ -767,6 +767,13 @@ pub enum Insn {
         d: S,
         v: usize,
     },
+    /// `ldtoken`: the handle's value `v`, and what it stands for (how AOT
+    /// images name it).
+    LdToken {
+        d: S,
+        v: usize,
+        handle: Handle,
+    },
     LdFtn {
         d: S,
         m: &'static Method,
@@ -802,6 +809,15 @@ pub enum Insn {
 unsafe impl Send for Insn {}
 // SAFETY: as above; instructions are immutable after transformation.
 unsafe impl Sync for Insn {}
+
+/// What an `ldtoken` handle stands for.
+#[derive(Clone, Copy, Debug)]
+pub enum Handle {
+    Type(ClassRef),
+    Method(&'static Method),
+    /// A field (its RVA data): the declaring class and the field's rid.
+    Field(ClassRef, u32),
+}
 
 #[derive(Clone, Copy, Debug)]
 pub enum ClauseKind {
@@ -1021,6 +1037,7 @@ impl Insn {
             | Insn::Box { d, .. }
             | Insn::LdStr { d, .. }
             | Insn::LdPtr { d, .. }
+            | Insn::LdToken { d, .. }
             | Insn::LdFtn { d, .. }
             | Insn::LdVirtFtn { d, .. }
             | Insn::Localloc { d, .. }

@@ -1028,7 +1028,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         Err(e) => break e,
                     },
                     Insn::LdStr { d, obj, .. } => set!(*d, obj.get() as usize),
-                    Insn::LdPtr { d, v } => set!(*d, *v),
+                    Insn::LdPtr { d, v } | Insn::LdToken { d, v, .. } => set!(*d, *v),
                     Insn::LdFtn { d, m: target } => set!(*d, &target.desc as *const FtnDesc as usize),
                     Insn::LdVirtFtn { d, o, m: target } => {
                         let obj = s!(*o) as *mut u8;

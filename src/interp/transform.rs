@@ -1451,21 +1451,25 @@ impl Tx {
             }
             O::Ldtoken => {
                 let tok = operand.token().ok_or_else(|| invalid_program("bad ldtoken operand"))?;
-                let (v, handle) = match tok.table() {
+                let (v, kind, handle) = match tok.table() {
                     Some(TableId::Field) | Some(TableId::MemberRef)
                         if tok.table() == Some(TableId::Field) || self.is_field_ref(tok) =>
                     {
                         let (owner, f) = self.field_tok(tok)?;
-                        (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle")
+                        (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle", Handle::Field(owner, f.rid))
                     }
                     Some(TableId::MethodDef) | Some(TableId::MemberRef) | Some(TableId::MethodSpec) => {
-                        (self.method_tok(tok)? as *const Method as usize, "RuntimeMethodHandle")
+                        let m = self.method_tok(tok)?;
+                        (m as *const Method as usize, "RuntimeMethodHandle", Handle::Method(m))
                     }
-                    _ => (self.type_tok(tok)? as *const crate::types::Class as usize, "RuntimeTypeHandle"),
+                    _ => {
+                        let c = self.type_tok(tok)?;
+                        (c as *const crate::types::Class as usize, "RuntimeTypeHandle", Handle::Type(c))
+                    }
                 };
-                let c = rt().corlib_class("System", handle)?;
+                let c = rt().corlib_class("System", kind)?;
                 let d = self.push(St::Vt(c))?;
-                self.emit(Insn::LdPtr { d, v });
+                self.emit(Insn::LdToken { d, v, handle });
             }
             O::Ldftn => {
                 let Operand::Method(tok) = operand else { return Err(invalid_program("bad ldftn operand")) };
