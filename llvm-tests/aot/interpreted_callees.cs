@@ -1,6 +1,6 @@
-// Compiled code calling methods that stay interpreted (exception filters
-// keep a method out of the image): static, virtual, interface and delegate
-// calls, value-type and float signatures, exceptions crossing both ways.
+// Static, virtual, interface and delegate calls to methods with exception
+// filters, value-type and float signatures, exceptions crossing frames;
+// in the mixed configuration every corlib callee is interpreted.
 using System;
 
 struct Pair { public long A; public double B; public Pair(long a, double b) { A = a; B = b; } }

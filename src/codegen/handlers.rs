@@ -11,7 +11,10 @@
 //! `leave`, or back to an unwinding search), so each finally clause has a
 //! selector variable: whoever enters the finally stores an id, and the
 //! clause's dispatch block switches on it once every entry is known.
-//! Filters are not compiled (their methods stay interpreted).
+//! A filter works the same way: the search stores an id in the clause's
+//! selector and runs the filter; `endfilter` either takes the exception
+//! (publishing its trace) and enters the handler, or goes back to the
+//! search through the selector.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -28,9 +31,9 @@ use crate::interp::code::{ClauseKind, InterpCode};
 use crate::libcall_index;
 
 pub struct Handlers<'ctx> {
-    /// Per clause: the selector of a finally/fault clause.
+    /// Per clause: the selector of a finally, fault or filter clause.
     sel: Vec<Option<PointerValue<'ctx>>>,
-    /// Per clause: the block `endfinally` of a finally/fault clause jumps to.
+    /// Per clause: the block its `endfinally` (or declining `endfilter`) jumps to.
     dispatch: Vec<Option<BasicBlock<'ctx>>>,
     /// (clause, id, continuation) for every way into a finally.
     cases: RefCell<Vec<(usize, u32, BasicBlock<'ctx>)>>,
@@ -45,13 +48,13 @@ impl<'ctx> Handlers<'ctx> {
         let mut sel = Vec::new();
         let mut dispatch = Vec::new();
         for (k, c) in code.clauses.iter().enumerate() {
-            let finally = matches!(c.kind, ClauseKind::Finally | ClauseKind::Fault);
-            sel.push(if finally {
+            let resumable = !matches!(c.kind, ClauseKind::Catch(_));
+            sel.push(if resumable {
                 Some(b.build_alloca(ctx.i32_type(), &format!("sel{k}")).map_err(err)?)
             } else {
                 None
             });
-            dispatch.push(finally.then(|| ctx.append_basic_block(f, &format!("endfinally{k}"))));
+            dispatch.push(resumable.then(|| ctx.append_basic_block(f, &format!("resume{k}"))));
         }
         Ok(Handlers { sel, dispatch, cases: Default::default(), chains: Default::default(), next_id: Cell::new(0) })
     }
@@ -102,18 +105,24 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let caught = self.b.build_int_compare(IntPredicate::NE, exc, self.ci(0), "").map_err(err)?;
                 self.b.build_conditional_branch(caught, handler, then).map_err(err)?;
             }
-            ClauseKind::Finally | ClauseKind::Fault => {
+            ClauseKind::Finally | ClauseKind::Fault | ClauseKind::Filter(_) => {
                 let exc = self.libcall(libcall_index!(take_pending), Some(self.i64t().into()), &[])?;
-                self.st(c.hold, exc.ok_or_else(|| err("take_pending"))?.into_int_value())?;
-                // After the finally: the exception is pending again and
-                // the search goes on with the outer clauses.
+                let exc = exc.ok_or_else(|| err("take_pending"))?.into_int_value();
+                self.st(c.hold, exc)?;
+                // After the finally (or a declining filter): the exception
+                // is pending again and the search goes on outwards.
                 let resume = self.ctx().append_basic_block(self.f, "resume");
-                self.enter_finally(k, resume)?;
+                match c.kind {
+                    ClauseKind::Filter(start) => {
+                        self.st(c.exc_slot, exc)?;
+                        self.enter(k, start as usize, resume)?;
+                    }
+                    _ => self.enter_finally(k, resume)?,
+                }
                 self.b.position_at_end(resume);
                 self.libcall(libcall_index!(set_pending), None, &[self.ld(c.hold)?.into()])?;
                 self.b.build_unconditional_branch(then).map_err(err)?;
             }
-            ClauseKind::Filter(_) => return Err(err("exception filter")),
         }
         self.eh.chains.borrow_mut().insert(clauses.to_vec(), bb);
         Ok(bb)
@@ -121,14 +130,40 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
 
     /// Enters finally clause `k`, continuing at `then` after its `endfinally`.
     fn enter_finally(&self, k: usize, then: BasicBlock<'ctx>) -> R<()> {
+        self.enter(k, self.code.clauses[k].handler_start as usize, then)
+    }
+
+    /// Runs the code of clause `k` at instruction `start`, its selector
+    /// set to continue at `then` when that code resumes.
+    fn enter(&self, k: usize, start: usize, then: BasicBlock<'ctx>) -> R<()> {
         let id = self.eh.next_id.get();
         self.eh.next_id.set(id + 1);
         self.eh.cases.borrow_mut().push((k, id, then));
-        let sel = self.eh.sel[k].ok_or_else(|| err("leave through a non-finally clause"))?;
+        let sel = self.eh.sel[k].ok_or_else(|| err("leave through a catch clause"))?;
         self.b.build_store(sel, self.c32(id as u64)).map_err(err)?;
-        let start = self.code.clauses[k].handler_start as usize;
         self.b.build_unconditional_branch(self.blocks[start]).map_err(err)?;
         Ok(())
+    }
+
+    /// `endfilter` with the filter's verdict in slot `s`.
+    pub(super) fn end_filter(&self, s: crate::interp::code::S) -> R<()> {
+        let pc = self.pc.get() as u32;
+        let (k, c) = self
+            .code
+            .clauses
+            .iter()
+            .enumerate()
+            .find(|(_, c)| matches!(c.kind, ClauseKind::Filter(start) if start <= pc && pc < c.handler_start))
+            .ok_or_else(|| err("endfilter outside a filter"))?;
+        let accept = self.ctx().append_basic_block(self.f, "accept");
+        let decline = self.eh.dispatch[k].ok_or_else(|| err("endfilter"))?;
+        let v = self.b.build_int_truncate(self.ld(s)?, self.i32t(), "").map_err(err)?;
+        let yes = self.b.build_int_compare(IntPredicate::NE, v, self.c32(0), "").map_err(err)?;
+        self.b.build_conditional_branch(yes, accept, decline).map_err(err)?;
+        self.b.position_at_end(accept);
+        self.libcall(libcall_index!(accept), None, &[self.ld(c.hold)?.into()])?;
+        self.st(c.exc_slot, self.ld(c.hold)?)?;
+        self.b.build_unconditional_branch(self.blocks[c.handler_start as usize]).map_err(err).map(|_| ())
     }
 
     /// `leave`: runs `finallies` in order, then jumps to instruction `t`.

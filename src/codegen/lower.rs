@@ -1426,6 +1426,10 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.end_finally()?;
                 return Ok(false);
             }
+            EndFilter { s } => {
+                self.end_filter(*s)?;
+                return Ok(false);
+            }
             Rethrow { clause } => {
                 self.rethrow(*clause, il)?;
                 return Ok(false);

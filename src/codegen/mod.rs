@@ -174,7 +174,8 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
 
 /// Where the AOT image of the corlib is cached: `$MONOXIDE_CACHE`, else
 /// `$XDG_CACHE_HOME/monoxide`, else `~/.cache/monoxide`. The file name
-/// carries the corlib's module id, so every build of monoxide has its own.
+/// carries the corlib's module id and the build's identity, so every build
+/// of monoxide has its own and never meets another build's image.
 pub fn corlib_image_path(corlib: &Image) -> PathBuf {
     let dir = std::env::var_os("MONOXIDE_CACHE")
         .map(PathBuf::from)
@@ -182,11 +183,12 @@ pub fn corlib_image_path(corlib: &Image) -> PathBuf {
         .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache").join("monoxide")))
         .unwrap_or_else(|| std::env::temp_dir().join("monoxide"));
     let id: String = corlib.mvid.iter().map(|b| format!("{b:02x}")).collect();
-    dir.join(format!("{}-{id}.so", corlib.name))
+    dir.join(format!("{}-{id}-{:016x}.so", corlib.name, build_id()))
 }
 
 /// Compiles the corlib into its cache file unless a valid image is there;
-/// removes the images of other corlib builds.
+/// removes the images other builds have not used for a day (builds that
+/// run side by side keep theirs).
 pub fn ensure_corlib_image(corlib: &'static Image) -> Result<Option<Report>, LoadError> {
     let out = corlib_image_path(corlib);
     if crate::runtime::aot::check_stamp(corlib, &out).is_ok() {
@@ -199,7 +201,9 @@ pub fn ensure_corlib_image(corlib: &'static Image) -> Result<Option<Report>, Loa
         let prefix = format!("{}-", corlib.name);
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && name.ends_with(".so") && e.path() != out {
+            let idle = e.metadata().ok().and_then(|m| m.accessed().ok()).and_then(|t| t.elapsed().ok());
+            let stale = idle.is_some_and(|d| d > std::time::Duration::from_secs(24 * 3600));
+            if name.starts_with(&prefix) && name.ends_with(".so") && e.path() != out && stale {
                 let _ = std::fs::remove_file(e.path());
             }
         }

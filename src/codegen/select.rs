@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::codegen::refs::{method_key, Ref};
-use crate::interp::code::{ClauseKind, Insn, InterpCode, Mem};
+use crate::interp::code::{Insn, InterpCode, Mem};
 use crate::interp::exec;
 use crate::runtime::rt;
 use crate::types::class::{ClassRef, ElemKind};
@@ -132,7 +132,6 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
         LdToken { handle, .. } => vec![Ref::of_handle(handle)],
         LdPtr { .. } => return Err("raw runtime pointer".into()),
-        EndFilter { .. } => return Err("exception filters".into()),
         // Everything else the lowering knows needs no outside reference;
         // anything new to the interpreter stays there until it is taught.
         Nop
@@ -250,7 +249,8 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         | Localloc { .. }
         | Rethrow { .. }
         | Leave { .. }
-        | EndFinally => vec![],
+        | EndFinally
+        | EndFilter { .. } => vec![],
         #[allow(unreachable_patterns)]
         _ => return Err(format!("instruction {i:?} is not compiled")),
     };
@@ -264,9 +264,6 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
 
 /// Why `m` (with `code`) cannot be compiled, or None.
 pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> {
-    if code.clauses.iter().any(|c| matches!(c.kind, ClauseKind::Filter(_))) {
-        return Some("exception filters".into());
-    }
     if method_key(m).is_none() {
         return Some("not nameable from an image".into());
     }

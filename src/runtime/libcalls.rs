@@ -84,6 +84,8 @@ pub struct Libcalls {
     /// `image` on its first use, fills its slot and returns the value;
     /// null with the managed exception pending when it cannot.
     pub resolve_ref: unsafe extern "C" fn(image: *const crate::runtime::aot::ImageRefs, index: u32) -> *const u8,
+    /// A filter accepted exception `obj`: publishes its trace.
+    pub accept: unsafe extern "C" fn(obj: Slot),
 }
 
 /// Operations of the `op` libcall: rare instructions whose work lives in
@@ -144,6 +146,7 @@ pub static LIBCALLS: Libcalls = Libcalls {
     set_pending: mx_set_pending,
     rethrow: mx_rethrow,
     resolve_ref: mx_resolve_ref,
+    accept: mx_accept,
 };
 
 fn status(r: Result<(), Thrown>) -> u32 {
@@ -368,7 +371,10 @@ unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u
             object_out(object::new_md_array(&*(target as *const Class), &dims), args)
         }
         2 => on_stack(args, nargs + 1, 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize)),
-        3 => on_stack(args, nargs + 3, 1, |fp| object::invoke_delegate(fp, nargs as usize)),
+        3 => {
+            wrap_single_delegate(*args as *mut u8);
+            on_stack(args, nargs + 3, 1, |fp| object::invoke_delegate(fp, nargs as usize))
+        }
         4 => object_out(
             object::new_delegate(&*(target as *const Class), *args as *mut u8, *args.add(1) as *const FtnDesc),
             args,
@@ -470,4 +476,26 @@ unsafe extern "C" fn mx_resolve_ref(image: *const crate::runtime::aot::ImageRefs
             std::ptr::null()
         }
     }
+}
+
+/// Compiled code is invoking delegate `d` through the runtime: when it is
+/// a single delegate to a method without native code (an interpreted or
+/// dynamic method), give that method's descriptor its entry wrapper (in
+/// `aot` mode), so the next invocation is a direct native call.
+///
+/// # Safety
+/// `d` is null or a live delegate.
+unsafe fn wrap_single_delegate(d: *mut u8) {
+    let Some((_, ftn, list)) = crate::runtime::object::delegate_layout() else { return };
+    if d.is_null() || !(*(d.add(list) as *const *mut u8)).is_null() {
+        return;
+    }
+    let desc = *(d.add(ftn) as *const *const FtnDesc);
+    if !desc.is_null() && std::ptr::eq(desc, &(*(*desc).method).desc) {
+        crate::runtime::aot::wrap_on_first_call(&*(*desc).method);
+    }
+}
+
+unsafe extern "C" fn mx_accept(obj: Slot) {
+    exception::caught(obj as *mut u8);
 }
