@@ -47,16 +47,6 @@ public static class Program {
         return ((Func<Func<int, int>>)maker.CreateDelegate(typeof(Func<Func<int, int>>)))();
     }
 
-    // A finalizable object whose finalizer brings a delegate to a dynamic
-    // method back to life: the method, finalized in the same collection,
-    // must stay callable.
-    class Reviver {
-        public IntOp Op;
-        public static IntOp Revived;
-        ~Reviver() { Revived = Op; }
-    }
-    static void MakeReviver() { new Reviver { Op = Make(500) }; }
-
     static void Collect() {
         for (int i = 0; i < 3; i++) {
             GC.Collect();
@@ -79,11 +69,6 @@ public static class Program {
         sum = 0;
         foreach (var f in made) sum += f(1);
         Console.WriteLine("made in IL: " + sum);
-        MakeReviver();
-        Collect();
-        Collect();
-        Console.WriteLine("revived: " + (Reviver.Revived == null ? "not yet" : Reviver.Revived(1).ToString()));
-        Reviver.Revived = null;
         made.Clear();
         // Calls that collect while the dynamic method runs.
         var dm = new DynamicMethod("collecting", typeof(int), new[] { typeof(int) }, typeof(Program).Module);
