@@ -120,19 +120,30 @@ pub fn main() -> i32 {
     }
 }
 
-/// `--stats`: once the program's thread is gone (the collector scans its
-/// stacks conservatively, stale words included), collects what it left
-/// unreachable on a fresh thread, then reports dynamic-method memory.
+/// `--stats`: once the program's thread is gone, collects what it left
+/// unreachable and reports dynamic-method memory. A dynamic method is freed
+/// once its DynamicMethod, finalized in one collection, is reclaimed in a
+/// later one (methods calling others hold those a little longer). Each round
+/// runs on a fresh thread: the collector scans stacks conservatively, and
+/// words left on a stack that ran finalizers could keep objects alive.
 fn print_stats() {
-    let collector = std::thread::spawn(|| {
-        let _attached = thread::attach();
-        for _ in 0..2 {
+    let on_fresh_thread = |f: fn()| {
+        let _ = std::thread::spawn(move || {
+            let _attached = thread::attach();
+            f()
+        })
+        .join();
+    };
+    for _ in 0..4 {
+        on_fresh_thread(|| {
             crate::runtime::gc::collect();
             object::run_pending_finalizers();
-        }
+        });
+    }
+    on_fresh_thread(|| {
+        crate::runtime::gc::collect();
         crate::runtime::dynamic::print_stats();
     });
-    let _ = collector.join();
 }
 
 /// Prints a load failure the way an unhandled exception of its class prints.

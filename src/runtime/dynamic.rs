@@ -30,7 +30,7 @@ use crate::metadata::Image;
 use crate::runtime::error::{invalid_program, LoadError};
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::string_to_rust;
-use crate::runtime::rt;
+use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, Field};
 use crate::types::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
 use crate::types::method::{Method, Sig};
@@ -149,6 +149,15 @@ pub struct Manager {
     by_method: DashMap<usize, Record>,
     /// Entry descriptor -> DynamicMethod object.
     by_entry: DashMap<usize, usize>,
+    /// Records whose DynamicMethod was finalized in the current batch of
+    /// finalizers (see `finalizers_done`).
+    finalized: Mutex<Vec<(Record, usize)>>,
+    /// Records kept until their DynamicMethod is reclaimed: a program
+    /// finalizer of the same batch may have brought it (or a delegate to it)
+    /// back to life.
+    condemned: Mutex<Vec<(Record, gc::LongWeakHandle)>>,
+    /// Collection count at the last look at `condemned`.
+    swept_at: AtomicUsize,
     live: AtomicUsize,
     peak: AtomicUsize,
     bytes: AtomicUsize,
@@ -169,6 +178,9 @@ fn manager(image: &'static Image) -> &'static Manager {
         by_method: DashMap::new(),
         by_entry: DashMap::new(),
         live: AtomicUsize::new(0),
+        finalized: Mutex::new(Vec::new()),
+        condemned: Mutex::new(Vec::new()),
+        swept_at: AtomicUsize::new(0),
         peak: AtomicUsize::new(0),
         bytes: AtomicUsize::new(0),
         peak_bytes: AtomicUsize::new(0),
@@ -228,6 +240,7 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let key = arg(fp, 0) as usize;
     let owner = class_at(arg(fp, 1))?;
     let mgr = manager(owner.image);
+    mgr.sweep();
     if let Some(r) = mgr.by_method.get(&key) {
         // SAFETY: the result slot is the frame's first.
         unsafe { *fp = r.method as *const Method as Slot };
@@ -333,27 +346,72 @@ impl Manager {
         }
     }
 
-    /// Frees the record of `key`: its keys first, then its memory.
-    fn free(&self, key: usize) -> bool {
-        let Some((_, record)) = self.by_method.remove(&key) else { return false };
+    /// Unpublishes the record of `key` (its keys go first) and returns it.
+    fn unpublish(&self, key: usize) -> Option<Record> {
+        let (_, record) = self.by_method.remove(&key)?;
         self.by_entry.remove(&(&record.method.desc as *const _ as usize));
+        Some(record)
+    }
+
+    /// Frees an unpublished record's memory.
+    fn free(&self, record: Record) {
         self.live.fetch_sub(1, Ordering::AcqRel);
         self.bytes.fetch_sub(record.bytes, Ordering::AcqRel);
         drop(record);
-        true
+    }
+
+    /// Frees the condemned records whose DynamicMethod was reclaimed; links
+    /// change only in collections, so once per collection is enough.
+    fn sweep(&self) {
+        let gc_no = gc::collection_count();
+        if self.swept_at.swap(gc_no, Ordering::AcqRel) == gc_no {
+            return;
+        }
+        let mut condemned = self.condemned.lock().unwrap_or_else(|e| e.into_inner());
+        let (dead, kept): (Vec<_>, Vec<_>) = condemned.drain(..).partition(|(_, link)| link.is_cleared());
+        *condemned = kept;
+        drop(condemned);
+        for (record, _) in dead {
+            self.free(record);
+        }
     }
 }
 
-/// `DynamicMethod::FreeRecord(DynamicMethod key)`, from its finalizer.
+/// `DynamicMethod::FreeRecord(DynamicMethod key)`, from its finalizer: the
+/// record is unpublished; `finalizers_done` decides when to free it.
 pub fn free_record(fp: *mut Slot) -> Result<(), Thrown> {
     let key = arg(fp, 0) as usize;
-    let _ = managers().iter().any(|m| m.free(key));
+    for m in managers() {
+        if let Some(record) = m.unpublish(key) {
+            m.finalized.lock().unwrap_or_else(|e| e.into_inner()).push((record, key));
+        }
+    }
     Ok(())
+}
+
+/// A batch of finalizers ended. Without program finalizers in it, nothing
+/// can have resurrected the dynamic methods it finalized: they are freed.
+/// Otherwise they wait until their DynamicMethod is reclaimed.
+pub fn finalizers_done(program_finalizer_ran: bool) {
+    for m in managers() {
+        let batch = std::mem::take(&mut *m.finalized.lock().unwrap_or_else(|e| e.into_inner()));
+        for (record, key) in batch {
+            if program_finalizer_ran {
+                // The object is still valid: its finalizer just ran.
+                let link = gc::LongWeakHandle::new(key as *mut u8);
+                m.condemned.lock().unwrap_or_else(|e| e.into_inner()).push((record, link));
+            } else {
+                m.free(record);
+            }
+        }
+        m.sweep();
+    }
 }
 
 /// `--stats`: live and peak dynamic methods and arena bytes per manager.
 pub fn print_stats() {
     for m in managers() {
+        m.sweep();
         eprintln!(
             "dynamic methods [{}]: live {} peak {}, arena bytes live {} peak {}",
             m.name,
@@ -399,7 +457,7 @@ mod tests {
         assert_eq!(mgr.by_method.len(), 1);
         assert_eq!(mgr.live.load(Ordering::Acquire), 1);
         assert_eq!(owner_of(&mgr.by_method.get(&key).expect("published").method.desc), Some(key as *mut u8));
-        assert!(mgr.free(key));
+        mgr.free(mgr.unpublish(key).expect("published"));
         assert_eq!((mgr.live.load(Ordering::Acquire), mgr.bytes.load(Ordering::Acquire)), (0, 0));
         assert!(mgr.by_entry.is_empty());
     }

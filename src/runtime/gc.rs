@@ -35,6 +35,8 @@ extern "C" {
         ocd: *mut *mut c_void,
     );
     fn GC_general_register_disappearing_link(link: *mut *mut c_void, obj: *const c_void) -> c_int;
+    fn GC_register_long_link(link: *mut *mut c_void, obj: *const c_void) -> c_int;
+    fn GC_unregister_long_link(link: *mut *mut c_void) -> c_int;
     fn GC_unregister_disappearing_link(link: *mut *mut c_void) -> c_int;
     fn GC_get_heap_size() -> usize;
     fn GC_get_free_bytes() -> usize;
@@ -209,6 +211,44 @@ impl Drop for WeakHandle {
         // unregistered link is a no-op).
         unsafe {
             GC_unregister_disappearing_link(link);
+        }
+    }
+}
+
+/// A long weak handle: the collector clears it only when its target is
+/// reclaimed, after its finalizer ran and no finalizer brought it back to
+/// life. Like [`WeakHandle`], it does not keep the target alive.
+pub struct LongWeakHandle(Box<*mut c_void>);
+
+// SAFETY: the cell is only written by the collector (clearing it) and read
+// by its owner; nothing in it is thread-affine.
+unsafe impl Send for LongWeakHandle {}
+
+impl LongWeakHandle {
+    /// `target` must be the start of a live GC object.
+    pub fn new(target: *mut u8) -> LongWeakHandle {
+        let mut h = LongWeakHandle(Box::new(target as *mut c_void));
+        let link: *mut *mut c_void = &mut *h.0;
+        // SAFETY: `link` points into our Box, which outlives the registration
+        // (unregistered in Drop); `target` is a live GC object.
+        unsafe {
+            GC_register_long_link(link, target as *const c_void);
+        }
+        h
+    }
+
+    /// Has the target been reclaimed?
+    pub fn is_cleared(&self) -> bool {
+        self.0.is_null()
+    }
+}
+
+impl Drop for LongWeakHandle {
+    fn drop(&mut self) {
+        let link: *mut *mut c_void = &mut *self.0;
+        // SAFETY: registered in `new` (unregistering a cleared link is a no-op).
+        unsafe {
+            GC_unregister_long_link(link);
         }
     }
 }

@@ -42,6 +42,8 @@ fn load_err(e: LoadError) -> Thrown {
 
 thread_local! {
     static IN_FINALIZERS: Cell<bool> = const { Cell::new(false) };
+    /// Has a finalizer of program code (not the corlib's) run in this batch?
+    static PROGRAM_FINALIZER_RAN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs the finalizers the collector has queued, unless already doing so
@@ -50,7 +52,11 @@ pub fn run_pending_finalizers() {
     if IN_FINALIZERS.with(|f| f.replace(true)) {
         return;
     }
+    PROGRAM_FINALIZER_RAN.with(|f| f.set(false));
     while gc::run_finalizers() > 0 {}
+    // Only program finalizers can bring a finalized dynamic method (or a
+    // delegate to it) back to life; the corlib's never do.
+    crate::runtime::dynamic::finalizers_done(PROGRAM_FINALIZER_RAN.with(|f| f.get()));
     IN_FINALIZERS.with(|f| f.set(false));
 }
 
@@ -73,18 +79,30 @@ fn alloc_raw(vtable: *const VTable, size: usize, has_refs: bool) -> Result<*mut 
     Ok(p)
 }
 
+/// Interpreter stack slots cleared after a finalizer ran (its frames and
+/// those of the calls it made, as far as they matter in practice).
+const FINALIZER_FRAME_SLOTS: usize = 256;
+
 unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
     let obj = obj as *mut u8;
     let Ok(info) = obj_class(obj).info() else { return };
     if let Some(f) = info.finalizer {
+        if !f.class.is_corlib() {
+            PROGRAM_FINALIZER_RAN.with(|r| r.set(true));
+        }
         // A finalizer's exception does not propagate; .NET would end the
         // process, Mono only reports it. We report it too.
+        let top = crate::runtime::thread::top();
         if exec::invoke_virtual(f, obj, &[]).is_err() {
             let e = exception::take_pending();
             if !e.is_null() {
                 exception::report_unhandled(e);
             }
         }
+        // The finalizer's frames held `obj`: left in the (scanned) stack
+        // they would keep it from being reclaimed, which is what frees a
+        // dynamic method.
+        crate::runtime::thread::clear_slots(top, FINALIZER_FRAME_SLOTS);
     }
 }
 

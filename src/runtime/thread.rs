@@ -61,6 +61,17 @@ pub fn set_top(p: *mut Slot) {
     TOP.with(|t| t.set(p))
 }
 
+/// Zeroes up to `n` free slots from `from` (at or above the stack top).
+pub fn clear_slots(from: *mut Slot, n: usize) {
+    let end = limit();
+    if from.is_null() || from >= end {
+        return;
+    }
+    // SAFETY: [from, from + n) is clamped to this thread's stack block and
+    // holds no live frame (callers pass the stack top).
+    unsafe { std::ptr::write_bytes(from, 0, n.min(end.offset_from(from) as usize)) }
+}
+
 #[inline(always)]
 pub fn limit() -> *mut Slot {
     LIMIT.with(|l| l.get())
