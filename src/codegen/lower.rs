@@ -157,6 +157,25 @@ impl<'ctx> Unit<'ctx> {
         Ok(b.build_call(callable, args, "").map_err(err)?.try_as_basic_value().left())
     }
 
+    /// `mx_init(libcalls, record)`: the image's init entry point, which the
+    /// loader calls first with the runtime's libcall table and the record
+    /// lazy references resolve through.
+    pub fn emit_init(&self) -> R<()> {
+        let ctx = self.ctx;
+        let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+        let f = self.module.add_function("mx_init", ctx.void_type().fn_type(&[i8p.into(), i8p.into()], false), None);
+        let b = ctx.create_builder();
+        b.position_at_end(ctx.append_basic_block(f, "entry"));
+        let table = f.get_nth_param(0).ok_or_else(|| err("libcalls"))?.into_pointer_value();
+        let table_ty = self.libcalls.as_pointer_value().get_type().get_element_type().into_pointer_type();
+        let table = b.build_pointer_cast(table, table_ty, "").map_err(err)?;
+        b.build_store(self.libcalls.as_pointer_value(), table).map_err(err)?;
+        let record = f.get_nth_param(1).ok_or_else(|| err("record"))?;
+        b.build_store(self.image_record.as_pointer_value(), record).map_err(err)?;
+        b.build_return(None).map_err(err)?;
+        Ok(())
+    }
+
     /// `mx_ref_keys` (key lines, in order), `mx_ref_slots` (the addresses
     /// of the `mx_ref_<i>` globals) and `mx_ref_count`, for the loader.
     pub fn emit_refs(&self) {

@@ -17,6 +17,7 @@ pub mod handlers;
 pub mod intrinsics;
 pub mod jit;
 pub mod lower;
+pub mod pinvoke;
 pub mod refs;
 pub mod select;
 pub mod wrapper;
@@ -108,9 +109,11 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
         lower::lower_body(&unit, m, code)?;
         progress.inc(1);
     }
-    wrapper::emit_table(&unit, &set, &stamp(img))?;
+    let pinvokes = if interp_only { Vec::new() } else { pinvoke_methods(img) };
+    wrapper::emit_table(&unit, &set, &pinvokes, &stamp(img))?;
     wrapper::emit_entries(&unit)?;
     unit.emit_refs();
+    unit.emit_init()?;
     let module = &unit.module;
     Target::initialize_native(&InitializationConfig::default()).map_err(LoadError::BadImage)?;
     let triple = TargetMachine::get_default_triple();
@@ -219,6 +222,18 @@ fn run_o2(module: &inkwell::module::Module<'_>, machine: &TargetMachine) {
     machine.add_analysis_passes(&fpm);
     pmb.populate_module_pass_manager(&fpm);
     fpm.run_on(module);
+}
+
+/// The P/Invoke methods of `img` whose stubs can be made (the others fail
+/// with their reason when called).
+fn pinvoke_methods(img: &'static Image) -> Vec<&'static crate::types::method::Method> {
+    let mut out = Vec::new();
+    for rid in 1..=img.row_count(cildec::TableId::TypeDef) {
+        let Ok(class) = resolve::typedef_class(img, rid) else { continue };
+        let Ok(info) = class.info() else { continue };
+        out.extend(info.methods.iter().copied().filter(|m| m.is_pinvoke() && pinvoke::stub_possible(m)));
+    }
+    out
 }
 
 /// The methods of `img`'s own non-generic classes that have IL bodies,

@@ -25,17 +25,22 @@ use crate::runtime::error::LoadError;
 use crate::types::method::Method;
 
 /// Emits the out wrapper of compiled `m`.
-fn emit_out_wrapper<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> Result<FunctionValue<'ctx>, LoadError> {
+pub fn emit_out_wrapper<'ctx>(
+    u: &Unit<'ctx>,
+    m: &'static Method,
+    body: FunctionValue<'ctx>,
+    may_throw: bool,
+    name: &str,
+) -> Result<FunctionValue<'ctx>, LoadError> {
     let module = &u.module;
     let ctx = module.get_context();
     let ctx = &ctx;
-    let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
     let b = ctx.create_builder();
     let i64t = ctx.i64_type();
     let f64t = ctx.f64_type();
     let i64p = i64t.ptr_type(AddressSpace::default());
     let fnty = ctx.i32_type().fn_type(&[i64p.into()], false);
-    let w = module.add_function(&format!("mx_w_{index}"), fnty, Some(inkwell::module::Linkage::Internal));
+    let w = module.add_function(name, fnty, Some(inkwell::module::Linkage::Internal));
     b.position_at_end(ctx.append_basic_block(w, "entry"));
     let fp = w.get_nth_param(0).ok_or_else(|| err("wrapper parameter"))?.into_pointer_value();
     let sig = native_sig(m).ok_or_else(|| err("signature"))?;
@@ -66,7 +71,7 @@ fn emit_out_wrapper<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
         };
         b.build_store(fp, bits).map_err(err)?;
     }
-    let status = if u.may_throw(m) {
+    let status = if may_throw {
         let p = u.libcall(&b, libcall_index!(pending), Some(ctx.i32_type().into()), &[])?;
         p.ok_or_else(|| err("pending"))?.into_int_value()
     } else {
@@ -165,12 +170,7 @@ pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
         let wp = w.as_global_value().as_pointer_value().const_cast(i8p);
         entries.push(entry_ty.const_named_struct(&[i32t.const_int(index as u64, false).into(), wp.into()]));
     }
-    let table = module.add_global(entry_ty.array_type(entries.len() as u32), None, "mx_entries");
-    table.set_initializer(&entry_ty.const_array(&entries));
-    table.set_constant(true);
-    let count = module.add_global(i32t, None, "mx_entry_count");
-    count.set_initializer(&i32t.const_int(entries.len() as u64, false));
-    count.set_constant(true);
+    export_table(u, entry_ty, &entries, "mx_entries", "mx_entry_count");
     Ok(())
 }
 
@@ -201,7 +201,12 @@ fn emit_unbox_thunk<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
 /// Exports `mx_stamp` (marker, module id, compiler version), `mx_count` and
 /// `mx_methods`: per compiled method {reference index, out wrapper, body,
 /// descriptor entry (the body, or its unboxing entry)}.
-pub fn emit_table(u: &Unit<'_>, set: &[MethodUnit], stamp: &[u8]) -> Result<(), LoadError> {
+pub fn emit_table(
+    u: &Unit<'_>,
+    set: &[MethodUnit],
+    pinvokes: &[&'static Method],
+    stamp: &[u8],
+) -> Result<(), LoadError> {
     let module = &u.module;
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
@@ -209,8 +214,8 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodUnit], stamp: &[u8]) -> Result<(), 
     let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into(), i8p.into(), i8p.into()], false);
     let mut entries = Vec::new();
     for (i, (m, _)) in set.iter().enumerate() {
-        let w = emit_out_wrapper(u, m, i)?;
         let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
+        let w = emit_out_wrapper(u, m, body, u.may_throw(m), &format!("mx_w_{i}"))?;
         let entry = if m.class.is_valuetype() && !m.is_static() { emit_unbox_thunk(u, m, i)? } else { body };
         let (_, index) = u.slot(Ref::Method(m))?;
         u.at_bind.borrow_mut().insert(index);
@@ -218,15 +223,77 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodUnit], stamp: &[u8]) -> Result<(), 
         let fields = [i32t.const_int(index as u64, false).into(), w.into(), body.into(), entry.into()];
         entries.push(entry_ty.const_named_struct(&fields));
     }
-    let table = module.add_global(entry_ty.array_type(entries.len() as u32), None, "mx_methods");
-    table.set_initializer(&entry_ty.const_array(&entries));
-    table.set_constant(true);
-    let count = module.add_global(i32t, None, "mx_count");
-    count.set_initializer(&i32t.const_int(entries.len() as u64, false));
-    count.set_constant(true);
+    // P/Invoke methods: their stubs are their bodies.
+    let mut delegates: Vec<&'static Method> = Vec::new();
+    for (i, m) in pinvokes.iter().enumerate() {
+        let stub =
+            crate::codegen::pinvoke::emit_stub(u, m, &format!("mx_p_{i}"), crate::codegen::pinvoke::Me::Reference)?;
+        let w = emit_out_wrapper(u, m, stub, true, &format!("mx_pw_{i}"))?;
+        let (_, index) = u.slot(Ref::Method(m))?;
+        u.at_bind.borrow_mut().insert(index);
+        let [w, stub] = [w, stub].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
+        let fields = [i32t.const_int(index as u64, false).into(), w.into(), stub.into(), stub.into()];
+        entries.push(entry_ty.const_named_struct(&fields));
+        for p in &m.sig().map_err(|e| err(e.message()))?.params {
+            if let Some(invoke) = p.find_method("Invoke", None).filter(|_| crate::codegen::pinvoke::is_delegate(p)) {
+                if !delegates.iter().any(|d| std::ptr::eq(*d, invoke)) {
+                    delegates.push(invoke);
+                }
+            }
+        }
+    }
+    emit_pools(u, &delegates)?;
+    export_table(u, entry_ty, &entries, "mx_methods", "mx_count");
     let bytes = ctx.const_string(stamp, false);
     let g = module.add_global(bytes.get_type(), None, "mx_stamp");
     g.set_initializer(&bytes);
     g.set_constant(true);
     Ok(())
+}
+
+/// Exports `mx_pools`/`mx_pool_count`: for each delegate type the image's
+/// P/Invoke methods take, {index of its `Invoke` reference, trampolines,
+/// their slots} (`llvmonly` mode cannot make them at run time).
+fn emit_pools(u: &Unit<'_>, delegates: &[&'static Method]) -> Result<(), LoadError> {
+    let module = &u.module;
+    let ctx = module.get_context();
+    let i32t = ctx.i32_type();
+    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into(), i8p.into()], false);
+    let mut entries = Vec::new();
+    for (k, invoke) in delegates.iter().enumerate() {
+        let prefix = format!("mx_cb_{k}");
+        let (fns, slots) = crate::codegen::pinvoke::emit_pool(u, invoke, &prefix)?;
+        let ptrs: Vec<_> = fns.iter().map(|f| f.as_global_value().as_pointer_value().const_cast(i8p)).collect();
+        let table = module.add_global(i8p.array_type(ptrs.len() as u32), None, &format!("{prefix}_fns"));
+        table.set_initializer(&i8p.const_array(&ptrs));
+        table.set_constant(true);
+        let (_, index) = u.slot(Ref::Method(invoke))?;
+        u.at_bind.borrow_mut().insert(index);
+        let fields = [
+            i32t.const_int(index as u64, false).into(),
+            table.as_pointer_value().const_cast(i8p).into(),
+            slots.as_pointer_value().const_cast(i8p).into(),
+        ];
+        entries.push(entry_ty.const_named_struct(&fields));
+    }
+    export_table(u, entry_ty, &entries, "mx_pools", "mx_pool_count");
+    Ok(())
+}
+
+/// Exports constant table `name` of `entries` and its length as `count`.
+fn export_table<'ctx>(
+    u: &Unit<'ctx>,
+    entry_ty: inkwell::types::StructType<'ctx>,
+    entries: &[inkwell::values::StructValue<'ctx>],
+    name: &str,
+    count: &str,
+) {
+    let i32t = u.context().i32_type();
+    let table = u.module.add_global(entry_ty.array_type(entries.len() as u32), None, name);
+    table.set_initializer(&entry_ty.const_array(entries));
+    table.set_constant(true);
+    let n = u.module.add_global(i32t, None, count);
+    n.set_initializer(&i32t.const_int(entries.len() as u64, false));
+    n.set_constant(true);
 }

@@ -114,6 +114,9 @@ pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
             )),
         };
     }
+    if m.is_pinvoke() {
+        return crate::runtime::pinvoke::call(m, fp);
+    }
     let code = code_of(m)?;
     exec(m, code, fp)
 }

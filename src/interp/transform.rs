@@ -915,7 +915,7 @@ impl Tx {
             let n = slot(sig.params.iter().map(|p| p.value_size().map(slots_for).unwrap_or(1).max(1)).sum::<usize>())?;
             self.reserve(n as usize + 2);
             self.emit(Insn::DelegateInvoke { m: target, a0, n });
-        } else if target.is_internal_call() || target.is_pinvoke() {
+        } else if target.is_internal_call() {
             return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
         } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
             let cache = self.m.arena().alloc(CallSiteCache::default());

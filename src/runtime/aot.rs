@@ -110,6 +110,7 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
         m.desc.addr.store(e.entry as *mut std::ffi::c_void, Ordering::Release);
     }
     bind_entries(&lib, &slots)?;
+    bind_pools(&lib, &slots)?;
     tracing::debug!("bound {count} compiled methods of {} from {}", img.name, so.display());
     LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);
     Ok(count)
@@ -139,6 +140,11 @@ fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), St
     Ok(())
 }
 
+/// Whether code may be generated at run time: in every mode but `llvmonly`.
+pub fn codegen_allowed() -> bool {
+    !ENABLED.load(Ordering::Relaxed) || JIT.load(Ordering::Relaxed)
+}
+
 /// Compiled code is calling `m` through the runtime because its descriptor
 /// has no native code: in `aot` mode, give it the JIT-compiled entry
 /// wrapper of its signature so the next call is a plain native call.
@@ -154,6 +160,33 @@ pub fn wrap_on_first_call(m: &'static Method) {
     if let Some(w) = crate::codegen::jit::entry_wrapper(m) {
         install_entry(&m.desc, w);
     }
+}
+
+/// Registers the image's callback trampolines (`mx_pools`).
+fn bind_pools(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), String> {
+    #[repr(C)]
+    struct PoolEntry {
+        invoke_ref: u32,
+        fns: *const usize,
+        slots: *mut usize,
+    }
+    // SAFETY: the symbols have the types `codegen::wrapper::emit_pools`
+    // gives them; an `m:` slot holds a `Method`; each pool has POOL_SIZE
+    // trampolines and slots.
+    unsafe {
+        let count = **lib.get::<*const u32>(b"mx_pool_count\0").map_err(|e| e.to_string())? as usize;
+        let table = *lib.get::<*const PoolEntry>(b"mx_pools\0").map_err(|e| e.to_string())?;
+        for i in 0..count {
+            let e = &*table.add(i);
+            let invoke = &*(*slots.get(e.invoke_ref as usize).ok_or("bad pool table")? as *const Method);
+            let fns = std::slice::from_raw_parts(e.fns, crate::runtime::pinvoke::POOL_SIZE).to_vec();
+            if let Some(key) = crate::runtime::pinvoke::callback_key(invoke) {
+                let pool = Box::leak(Box::new(crate::runtime::pinvoke::Pool::new(fns, e.slots)));
+                crate::runtime::pinvoke::register_pool(key, pool);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Points `desc` (of a method without native code) at entry wrapper `w`.
@@ -194,16 +227,17 @@ impl ImageRefs {
 #[allow(clippy::vec_box)]
 static RECORDS: Mutex<Vec<Box<ImageRefs>>> = Mutex::new(Vec::new());
 
-/// Points the image at the runtime's libcall table and at its record, and
-/// resolves the references marked for bind time (`mx_ref_at_bind`); returns
+/// Calls the image's init entry point with the runtime's libcall table and
+/// its reference record, and resolves the references marked for bind time (`mx_ref_at_bind`); returns
 /// the slot values (null for those left to first use or failing).
 fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
     // SAFETY: the symbols have the types `codegen::lower::Unit` gives them;
-    // the globals are writable data of the image, written before any of
-    // its code runs.
+    // `mx_init` only stores its arguments, before any other code of the
+    // image runs; the record outlives the image (kept in RECORDS).
     unsafe {
-        let libcalls = *lib.get::<*mut *const Libcalls>(b"mx_libcalls\0").map_err(|e| e.to_string())?;
-        *libcalls = &LIBCALLS;
+        let init = *lib
+            .get::<unsafe extern "C" fn(*const Libcalls, *const ImageRefs)>(b"mx_init\0")
+            .map_err(|e| e.to_string())?;
         let count = **lib.get::<*const u32>(b"mx_ref_count\0").map_err(|e| e.to_string())? as usize;
         let keys = *lib.get::<*const std::ffi::c_char>(b"mx_ref_keys\0").map_err(|e| e.to_string())?;
         let slots = *lib.get::<*const *mut *const u8>(b"mx_ref_slots\0").map_err(|e| e.to_string())?;
@@ -214,6 +248,7 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
             return Err("bad reference table".into());
         }
         let record = Box::new(ImageRefs { keys, slots });
+        init(&LIBCALLS, &*record);
         let mut values = vec![std::ptr::null(); count];
         for (i, v) in values.iter_mut().enumerate() {
             match *at_bind.add(i) {
@@ -223,8 +258,6 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
                 _ => {}
             }
         }
-        let image = *lib.get::<*mut *const ImageRefs>(b"mx_image\0").map_err(|e| e.to_string())?;
-        *image = &*record;
         RECORDS.lock().unwrap_or_else(|e| e.into_inner()).push(record);
         Ok(values)
     }

@@ -86,6 +86,12 @@ pub struct Libcalls {
     pub resolve_ref: unsafe extern "C" fn(image: *const crate::runtime::aot::ImageRefs, index: u32) -> *const u8,
     /// A filter accepted exception `obj`: publishes its trace.
     pub accept: unsafe extern "C" fn(obj: Slot),
+    /// The native function P/Invoke method `method` calls; null with an
+    /// exception pending when it cannot be loaded.
+    pub native_target: unsafe extern "C" fn(method: *const Method) -> *const u8,
+    /// A native function pointer invoking delegate `d` (0 for null; 0 with
+    /// an exception pending when it cannot be made).
+    pub delegate_to_native: unsafe extern "C" fn(d: Slot) -> Slot,
 }
 
 /// Operations of the `op` libcall: rare instructions whose work lives in
@@ -147,6 +153,8 @@ pub static LIBCALLS: Libcalls = Libcalls {
     rethrow: mx_rethrow,
     resolve_ref: mx_resolve_ref,
     accept: mx_accept,
+    native_target: mx_native_target,
+    delegate_to_native: mx_delegate_to_native,
 };
 
 fn status(r: Result<(), Thrown>) -> u32 {
@@ -498,4 +506,19 @@ unsafe fn wrap_single_delegate(d: *mut u8) {
 
 unsafe extern "C" fn mx_accept(obj: Slot) {
     exception::caught(obj as *mut u8);
+}
+
+unsafe extern "C" fn mx_native_target(method: *const Method) -> *const u8 {
+    // SAFETY: compiled stubs pass their own bound method.
+    match crate::runtime::pinvoke::target(&*method) {
+        Ok(f) => f as *const u8,
+        Err(e) => {
+            let _ = exception::from_load_error(&e);
+            std::ptr::null()
+        }
+    }
+}
+
+unsafe extern "C" fn mx_delegate_to_native(d: Slot) -> Slot {
+    crate::runtime::pinvoke::delegate_to_native(d as *mut u8).map_or(0, |f| f as Slot)
 }

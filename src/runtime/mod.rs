@@ -10,6 +10,7 @@ pub mod icalls;
 pub mod imt;
 pub mod libcalls;
 pub mod object;
+pub mod pinvoke;
 pub mod reflection;
 pub mod roots;
 pub mod thread;

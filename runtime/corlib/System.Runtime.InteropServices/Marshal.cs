@@ -1,0 +1,27 @@
+// Reading and writing native memory, for P/Invoke callers and callbacks.
+namespace System.Runtime.InteropServices {
+    [AttributeUsage(AttributeTargets.Delegate)]
+    public sealed class UnmanagedFunctionPointerAttribute : Attribute {
+        CallingConvention conv;
+        public UnmanagedFunctionPointerAttribute(CallingConvention callingConvention) { conv = callingConvention; }
+        public CallingConvention CallingConvention { get { return conv; } }
+    }
+
+    public static unsafe class Marshal {
+        public static byte ReadByte(IntPtr ptr) { return *(byte*)ptr; }
+        public static byte ReadByte(IntPtr ptr, int ofs) { return *((byte*)ptr + ofs); }
+        public static short ReadInt16(IntPtr ptr) { return *(short*)ptr; }
+        public static short ReadInt16(IntPtr ptr, int ofs) { return *(short*)((byte*)ptr + ofs); }
+        public static int ReadInt32(IntPtr ptr) { return *(int*)ptr; }
+        public static int ReadInt32(IntPtr ptr, int ofs) { return *(int*)((byte*)ptr + ofs); }
+        public static long ReadInt64(IntPtr ptr) { return *(long*)ptr; }
+        public static long ReadInt64(IntPtr ptr, int ofs) { return *(long*)((byte*)ptr + ofs); }
+        public static IntPtr ReadIntPtr(IntPtr ptr) { return *(IntPtr*)ptr; }
+        public static void WriteByte(IntPtr ptr, byte val) { *(byte*)ptr = val; }
+        public static void WriteInt16(IntPtr ptr, short val) { *(short*)ptr = val; }
+        public static void WriteInt32(IntPtr ptr, int val) { *(int*)ptr = val; }
+        public static void WriteInt32(IntPtr ptr, int ofs, int val) { *(int*)((byte*)ptr + ofs) = val; }
+        public static void WriteInt64(IntPtr ptr, long val) { *(long*)ptr = val; }
+        public static void WriteIntPtr(IntPtr ptr, IntPtr val) { *(IntPtr*)ptr = val; }
+    }
+}

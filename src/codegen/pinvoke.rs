@@ -1,0 +1,262 @@
+//! Code for P/Invoke (see `runtime::pinvoke`): stubs that call native
+//! functions with the managed calling convention on one side and the C
+//! one on the other, and pools of trampolines that let native code call a
+//! delegate.
+//!
+//! Marshalling is the blittable subset: integers, pointers, `IntPtr`,
+//! floats and booleans by value, SZ arrays of such elements as a pointer to
+//! their data, delegates as a function pointer. Anything else (strings,
+//! structs) is refused when the stub is made.
+
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, GlobalValue};
+use inkwell::AddressSpace;
+
+use crate::codegen::lower::{err, fn_type, Unit, R};
+use crate::codegen::refs::Ref;
+use crate::codegen::select::native_sig;
+use crate::libcall_index;
+use crate::runtime::libcalls::Op;
+use crate::runtime::pinvoke::POOL_SIZE;
+use crate::types::class::{ClassRef, ElemKind, Kind};
+use crate::types::layout::ARRAY_DATA_OFFSET;
+use crate::types::method::Method;
+
+/// How a managed value crosses to C.
+#[derive(Clone, Copy, PartialEq)]
+enum Native {
+    I32 {
+        signed: bool,
+    },
+    I64,
+    F32,
+    F64,
+    /// An SZ array: its data pointer.
+    Array,
+    /// A delegate: a trampoline.
+    Delegate,
+}
+
+pub fn is_delegate(c: ClassRef) -> bool {
+    c.parent().is_some_and(|p| p.is("System", "MulticastDelegate"))
+}
+
+fn native_of(c: ClassRef) -> R<Native> {
+    if c.kind == Kind::SzArray {
+        let e = c.elem.ok_or_else(|| err("array element"))?;
+        return match e.elem_kind().map_err(|x| err(x.message()))? {
+            ElemKind::Struct(_) | ElemKind::Ref => Err(err(format!("cannot marshal {}", c.full_name()))),
+            _ => Ok(Native::Array),
+        };
+    }
+    if is_delegate(c) {
+        return Ok(Native::Delegate);
+    }
+    Ok(match c.elem_kind().map_err(|x| err(x.message()))? {
+        ElemKind::I1 | ElemKind::I2 | ElemKind::I4 => Native::I32 { signed: true },
+        ElemKind::U1 | ElemKind::U2 | ElemKind::U4 => Native::I32 { signed: false },
+        ElemKind::I8 => Native::I64,
+        ElemKind::R4 => Native::F32,
+        ElemKind::R8 => Native::F64,
+        _ => return Err(err(format!("cannot marshal {}", c.full_name()))),
+    })
+}
+
+fn c_type<'ctx>(u: &Unit<'ctx>, n: Native) -> BasicTypeEnum<'ctx> {
+    let ctx = u.context();
+    match n {
+        Native::I32 { .. } => ctx.i32_type().into(),
+        Native::F32 => ctx.f32_type().into(),
+        Native::F64 => ctx.f64_type().into(),
+        _ => ctx.i64_type().into(),
+    }
+}
+
+/// Whether a stub for `m` can be made (its signature marshals).
+pub fn stub_possible(m: &'static Method) -> bool {
+    m.sig().is_ok_and(|s| {
+        !s.has_this
+            && s.params.iter().all(|p| native_of(p).is_ok())
+            && (s.ret.is("System", "Void")
+                || native_of(s.ret).is_ok_and(|n| !matches!(n, Native::Array | Native::Delegate)))
+    })
+}
+
+/// Where a stub finds its own method (to ask for its native target).
+#[derive(Clone, Copy)]
+pub enum Me {
+    /// The address itself (JIT-compiled stubs live in this process).
+    Address,
+    /// The image's bind-time reference slot.
+    Reference,
+}
+
+/// Emits the stub of P/Invoke method `m` (managed native signature).
+pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -> R<FunctionValue<'ctx>> {
+    let ctx = u.context();
+    let sig = m.sig().map_err(|e| err(e.message()))?;
+    if sig.has_this {
+        return Err(err("instance P/Invoke method"));
+    }
+    let params = sig.params.iter().map(|p| native_of(p)).collect::<R<Vec<_>>>()?;
+    let ret = if sig.ret.is("System", "Void") { None } else { Some(native_of(sig.ret)?) };
+    let f = u.module.add_function(name, fn_type(ctx, m)?, Some(inkwell::module::Linkage::Internal));
+    let b = ctx.create_builder();
+    b.position_at_end(ctx.append_basic_block(f, "entry"));
+    let i64t = ctx.i64_type();
+    let mut args: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
+    for (k, n) in params.iter().enumerate() {
+        let v = f.get_nth_param(k as u32).ok_or_else(|| err("parameter"))?;
+        args.push(match n {
+            Native::I32 { .. } => b.build_int_truncate(v.into_int_value(), ctx.i32_type(), "").map_err(err)?.into(),
+            Native::I64 => v.into(),
+            Native::F32 => b.build_float_trunc(v.into_float_value(), ctx.f32_type(), "").map_err(err)?.into(),
+            Native::F64 => v.into(),
+            Native::Array => {
+                let a = v.into_int_value();
+                let data = b.build_int_add(a, i64t.const_int(ARRAY_DATA_OFFSET as u64, false), "").map_err(err)?;
+                let null = b.build_int_compare(inkwell::IntPredicate::EQ, a, i64t.const_zero(), "").map_err(err)?;
+                b.build_select(null, i64t.const_zero(), data, "").map_err(err)?.into()
+            }
+            Native::Delegate => {
+                let r = u.libcall(&b, libcall_index!(delegate_to_native), Some(i64t.into()), &[v.into()])?;
+                r.ok_or_else(|| err("delegate_to_native"))?.into()
+            }
+        });
+    }
+    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+    let me = match me {
+        Me::Address => b.build_int_to_ptr(i64t.const_int(m as *const Method as u64, false), i8p, "").map_err(err)?,
+        Me::Reference => {
+            let (g, index) = u.slot(Ref::Method(m))?;
+            u.at_bind.borrow_mut().insert(index);
+            b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value()
+        }
+    };
+    let target = u.libcall(&b, libcall_index!(native_target), Some(i8p.into()), &[me.into()])?;
+    let target = target.ok_or_else(|| err("native_target"))?.into_pointer_value();
+    let tys: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|n| c_type(u, *n).into()).collect();
+    let cty = match ret {
+        Some(n) => c_type(u, n).fn_type(&tys, false),
+        None => ctx.void_type().fn_type(&tys, false),
+    };
+    let (call, skip) = (ctx.append_basic_block(f, "call"), ctx.append_basic_block(f, "unresolved"));
+    let missing = b.build_is_null(target, "").map_err(err)?;
+    b.build_conditional_branch(missing, skip, call).map_err(err)?;
+    b.position_at_end(skip);
+    zero_return(&b, f)?;
+    b.position_at_end(call);
+    let fp = b.build_pointer_cast(target, cty.ptr_type(AddressSpace::default()), "").map_err(err)?;
+    let callable = inkwell::values::CallableValue::try_from(fp).map_err(|_| err("native type"))?;
+    let r = b.build_call(callable, &args, "").map_err(err)?;
+    match ret {
+        None => b.build_return(None),
+        Some(n) => {
+            let v = r.try_as_basic_value().left().ok_or_else(|| err("native result"))?;
+            let v: BasicValueEnum<'ctx> = match n {
+                Native::I32 { signed: true } => b.build_int_s_extend(v.into_int_value(), i64t, "").map_err(err)?.into(),
+                Native::I32 { signed: false } => {
+                    b.build_int_z_extend(v.into_int_value(), i64t, "").map_err(err)?.into()
+                }
+                Native::F32 => b.build_float_ext(v.into_float_value(), ctx.f64_type(), "").map_err(err)?.into(),
+                _ => v,
+            };
+            b.build_return(Some(&v))
+        }
+    }
+    .map_err(err)?;
+    Ok(f)
+}
+
+/// Returns a zero result (an exception is pending).
+fn zero_return<'ctx>(b: &inkwell::builder::Builder<'ctx>, f: FunctionValue<'ctx>) -> R<()> {
+    match f.get_type().get_return_type() {
+        Some(t) if t.is_float_type() => b.build_return(Some(&t.into_float_type().const_zero())),
+        Some(t) => b.build_return(Some(&t.into_int_type().const_zero())),
+        None => b.build_return(None),
+    }
+    .map_err(err)?;
+    Ok(())
+}
+
+/// Emits `POOL_SIZE` trampolines with the C signature of delegate
+/// `invoke`, and their slots (`prefix_slots`): trampoline `i` invokes the
+/// delegate in slot `i`.
+pub fn emit_pool<'ctx>(
+    u: &Unit<'ctx>,
+    invoke: &'static Method,
+    prefix: &str,
+) -> R<(Vec<FunctionValue<'ctx>>, GlobalValue<'ctx>)> {
+    let ctx = u.context();
+    let i64t = ctx.i64_type();
+    let sig = invoke.sig().map_err(|e| err(e.message()))?;
+    let params = sig.params.iter().map(|p| native_of(p)).collect::<R<Vec<_>>>()?;
+    if params.iter().any(|n| matches!(n, Native::Array | Native::Delegate)) {
+        return Err(err("callback parameters must be scalars"));
+    }
+    let ret = if sig.ret.is("System", "Void") { None } else { Some(native_of(sig.ret)?) };
+    native_sig(invoke).ok_or_else(|| err("Invoke signature"))?;
+    let slots_ty = i64t.array_type(POOL_SIZE as u32);
+    let slots = u.module.add_global(slots_ty, None, &format!("{prefix}_slots"));
+    slots.set_initializer(&slots_ty.const_zero());
+    let tys: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|n| c_type(u, *n).into()).collect();
+    let cty = match ret {
+        Some(n) => c_type(u, n).fn_type(&tys, false),
+        None => ctx.void_type().fn_type(&tys, false),
+    };
+    let mut fns = Vec::new();
+    for i in 0..POOL_SIZE {
+        let f = u.module.add_function(&format!("{prefix}_{i}"), cty, None);
+        let b = ctx.create_builder();
+        b.position_at_end(ctx.append_basic_block(f, "entry"));
+        let buf = b.build_array_alloca(i64t, i64t.const_int(params.len() as u64 + 4, false), "args").map_err(err)?;
+        let at = |k: u64| {
+            // SAFETY: `buf` holds the delegate, its arguments and three spare slots.
+            unsafe { b.build_gep(buf, &[i64t.const_int(k, false)], "") }.map_err(err)
+        };
+        let zero = i64t.const_zero();
+        // SAFETY: slot `i` is inside the pool's slot array.
+        let slot = unsafe { b.build_gep(slots.as_pointer_value(), &[zero, i64t.const_int(i as u64, false)], "") }
+            .map_err(err)?;
+        b.build_store(at(0)?, b.build_load(slot, "").map_err(err)?).map_err(err)?;
+        for (k, n) in params.iter().enumerate() {
+            let v = f.get_nth_param(k as u32).ok_or_else(|| err("parameter"))?;
+            let bits = match n {
+                Native::I32 { signed: true } => b.build_int_s_extend(v.into_int_value(), i64t, "").map_err(err)?,
+                Native::I32 { signed: false } => b.build_int_z_extend(v.into_int_value(), i64t, "").map_err(err)?,
+                Native::F32 => {
+                    let d = b.build_float_ext(v.into_float_value(), ctx.f64_type(), "").map_err(err)?;
+                    b.build_bit_cast(d, i64t, "").map_err(err)?.into_int_value()
+                }
+                Native::F64 => b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value(),
+                _ => v.into_int_value(),
+            };
+            b.build_store(at(k as u64 + 1)?, bits).map_err(err)?;
+        }
+        let i32t = ctx.i32_type();
+        let null = ctx.i8_type().ptr_type(AddressSpace::default()).const_null();
+        let args = [
+            i32t.const_int(Op::InvokeDelegate as u64, false).into(),
+            null.into(),
+            buf.into(),
+            i32t.const_int(params.len() as u64, false).into(),
+        ];
+        // A managed exception stays pending: the P/Invoke stub raises it
+        // once the native caller returns.
+        u.libcall(&b, libcall_index!(op), Some(i32t.into()), &args)?;
+        let r = b.build_load(buf, "").map_err(err)?.into_int_value();
+        match ret {
+            None => b.build_return(None),
+            Some(Native::I32 { .. }) => b.build_return(Some(&b.build_int_truncate(r, i32t, "").map_err(err)?)),
+            Some(Native::F32) => {
+                let d = b.build_bit_cast(r, ctx.f64_type(), "").map_err(err)?.into_float_value();
+                b.build_return(Some(&b.build_float_trunc(d, ctx.f32_type(), "").map_err(err)?))
+            }
+            Some(Native::F64) => b.build_return(Some(&b.build_bit_cast(r, ctx.f64_type(), "").map_err(err)?)),
+            Some(_) => b.build_return(Some(&r)),
+        }
+        .map_err(err)?;
+        fns.push(f);
+    }
+    Ok((fns, slots))
+}
