@@ -24,7 +24,7 @@ use inkwell::values::{
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{self, mem_size, native_sig, value_slots, Abi, NativeSig, Unit as MethodUnit};
+use crate::codegen::select::{self, native_sig, value_slots, Abi, NativeSig, Unit as MethodUnit};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
 use crate::libcall_index;
 use crate::runtime::error::LoadError;
@@ -1337,8 +1337,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let arr = self.null_check(*a, il)?;
                 self.st(*d, self.load_mem(Mem::I8, self.at(arr, layout::ARRAY_LENGTH_OFFSET as i64)?)?)?
             }
-            LdElem { m, d, a, i } => self.st(*d, self.load_mem(*m, self.elem(*a, *i, mem_size(*m), il)?)?)?,
-            StElem { m, a, i, v } => self.store_mem(*m, self.elem(*a, *i, mem_size(*m), il)?, self.ld(*v)?)?,
+            LdElem { m, d, a, i } => self.st(*d, self.load_mem(*m, self.elem(*a, *i, m.size() as u64, il)?)?)?,
+            StElem { m, a, i, v } => self.store_mem(*m, self.elem(*a, *i, m.size() as u64, il)?, self.ld(*v)?)?,
             LdElemI4 { d, a, i } => self.st(*d, self.load_mem(Mem::I4, self.elem(*a, *i, 4, il)?)?)?,
             LdElemU1 { d, a, i } => self.st(*d, self.load_mem(Mem::U1, self.elem(*a, *i, 1, il)?)?)?,
             LdElemI8 { d, a, i } => self.st(*d, self.load_mem(Mem::I8, self.elem(*a, *i, 8, il)?)?)?,

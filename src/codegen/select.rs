@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::codegen::refs::{method_key, Ref};
-use crate::interp::code::{Insn, InterpCode, Mem};
+use crate::interp::code::{Insn, InterpCode};
 use crate::interp::exec;
 use crate::runtime::rt;
 use crate::types::class::{ClassRef, ElemKind};
@@ -416,14 +416,4 @@ pub fn summarize(left: &[(&'static Method, String)]) -> Vec<(String, usize)> {
     let mut v: Vec<_> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
-}
-
-/// Bytes of a `Mem` access.
-pub fn mem_size(m: Mem) -> u64 {
-    match m {
-        Mem::I1 | Mem::U1 => 1,
-        Mem::I2 | Mem::U2 => 2,
-        Mem::I4 | Mem::U4 | Mem::R4 => 4,
-        Mem::I8 | Mem::R8 => 8,
-    }
 }

@@ -24,6 +24,16 @@ pub enum Mem {
 }
 
 impl Mem {
+    /// Bytes the access reads or writes.
+    pub fn size(self) -> usize {
+        match self {
+            Mem::I1 | Mem::U1 => 1,
+            Mem::I2 | Mem::U2 => 2,
+            Mem::I4 | Mem::U4 | Mem::R4 => 4,
+            Mem::I8 | Mem::R8 => 8,
+        }
+    }
+
     /// The access for a value of kind `k` (None for structs and void).
     pub fn of(k: ElemKind) -> Option<Mem> {
         Some(match k {

@@ -12,7 +12,7 @@ use crate::runtime::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
-use crate::types::class::{Kind, CCTOR_DONE};
+use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
 use crate::types::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::Method;
 use crate::util::ArenaSlice;
@@ -283,7 +283,7 @@ pub unsafe fn store(m: Mem, p: *mut u8, v: Slot) {
 /// # Safety
 /// `arr` must be null or an array object whose elements are `size` bytes.
 #[inline(always)]
-unsafe fn elem_addr(arr: Slot, i: Slot, size: usize) -> Result<*mut u8, Thrown> {
+pub(crate) unsafe fn elem_addr(arr: Slot, i: Slot, size: usize) -> Result<*mut u8, Thrown> {
     if arr == 0 {
         return Err(nre());
     }
@@ -293,6 +293,42 @@ unsafe fn elem_addr(arr: Slot, i: Slot, size: usize) -> Result<*mut u8, Thrown> 
         return Err(exception::throw_new("System", "IndexOutOfRangeException"));
     }
     Ok((arr as *mut u8).add(ARRAY_DATA_OFFSET + idx * size))
+}
+
+/// `stelem.ref`: stores `val` into element `i` of reference array `arr`
+/// after checking that the array may hold it.
+///
+/// # Safety
+/// `arr` must be null or an array of references.
+pub(crate) unsafe fn store_ref(arr: Slot, i: Slot, val: Slot) -> Result<(), Thrown> {
+    let p = elem_addr(arr, i, SLOT_SIZE)?;
+    if val != 0 {
+        let elem = obj_class(arr as *mut u8).elem.unwrap_or(rt().wk().object);
+        if !obj_class(val as *mut u8).is_assignable_to(elem) {
+            return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+        }
+    }
+    *(p as *mut Slot) = val;
+    Ok(())
+}
+
+/// `ldelema`: the address of element `i`, after checking that the array's
+/// element class is exactly `check` when given (reference elements).
+///
+/// # Safety
+/// As for [`elem_addr`].
+pub(crate) unsafe fn elem_addr_checked(
+    arr: Slot,
+    i: Slot,
+    size: usize,
+    check: Option<ClassRef>,
+) -> Result<*mut u8, Thrown> {
+    if let Some(c) = check {
+        if arr != 0 && !obj_class(arr as *mut u8).elem.is_some_and(|e| std::ptr::eq(e, c)) {
+            return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+        }
+    }
+    elem_addr(arr, i, size)
 }
 
 /// The implementation of virtual `m` for receiver `obj`.
@@ -839,30 +875,14 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                         set!(*d, (*(arr as *const ArrayHeader)).length);
                     }
-                    Insn::LdElem { m, d, a, i } => {
-                        let size = match m {
-                            Mem::I1 | Mem::U1 => 1,
-                            Mem::I2 | Mem::U2 => 2,
-                            Mem::I4 | Mem::U4 | Mem::R4 => 4,
-                            Mem::I8 | Mem::R8 => 8,
-                        };
-                        match elem_addr(s!(*a), s!(*i), size) {
-                            Ok(p) => set!(*d, load(*m, p)),
-                            Err(e) => break e,
-                        }
-                    }
-                    Insn::StElem { m, a, i, v } => {
-                        let size = match m {
-                            Mem::I1 | Mem::U1 => 1,
-                            Mem::I2 | Mem::U2 => 2,
-                            Mem::I4 | Mem::U4 | Mem::R4 => 4,
-                            Mem::I8 | Mem::R8 => 8,
-                        };
-                        match elem_addr(s!(*a), s!(*i), size) {
-                            Ok(p) => store(*m, p, s!(*v)),
-                            Err(e) => break e,
-                        }
-                    }
+                    Insn::LdElem { m, d, a, i } => match elem_addr(s!(*a), s!(*i), m.size()) {
+                        Ok(p) => set!(*d, load(*m, p)),
+                        Err(e) => break e,
+                    },
+                    Insn::StElem { m, a, i, v } => match elem_addr(s!(*a), s!(*i), m.size()) {
+                        Ok(p) => store(*m, p, s!(*v)),
+                        Err(e) => break e,
+                    },
                     Insn::LdElemI4 { d, a, i } => match elem_addr(s!(*a), s!(*i), 4) {
                         Ok(p) => set!(*d, (p as *const i32).read() as i64),
                         Err(e) => break e,
@@ -916,18 +936,9 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         ((base as *mut u8).offset(*off as isize) as *mut u64).write_unaligned(s!(*v));
                     }
                     Insn::StElemRef { a, i, v } => {
-                        let p = match elem_addr(s!(*a), s!(*i), 8) {
-                            Ok(p) => p,
-                            Err(e) => break e,
-                        };
-                        let val = s!(*v);
-                        if val != 0 {
-                            let elem = obj_class(s!(*a) as *mut u8).elem.unwrap_or(rt().wk().object);
-                            if !obj_class(val as *mut u8).is_assignable_to(elem) {
-                                break exception::throw_new("System", "ArrayTypeMismatchException");
-                            }
+                        if let Err(e) = store_ref(s!(*a), s!(*i), s!(*v)) {
+                            break e;
                         }
-                        *(p as *mut Slot) = val;
                     }
                     Insn::LdElemN { d, a, i, size } => match elem_addr(s!(*a), s!(*i), *size as usize) {
                         Ok(p) => std::ptr::copy(p, fp.add(*d as usize) as *mut u8, *size as usize),
@@ -938,12 +949,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         Err(e) => break e,
                     },
                     Insn::LdElemA { d, a, i, size, check } => {
-                        if let (Some(c), arr) = (check, s!(*a)) {
-                            if arr != 0 && !std::ptr::eq(obj_class(arr as *mut u8).elem.unwrap(), *c) {
-                                break exception::throw_new("System", "ArrayTypeMismatchException");
-                            }
-                        }
-                        match elem_addr(s!(*a), s!(*i), *size as usize) {
+                        match elem_addr_checked(s!(*a), s!(*i), *size as usize, *check) {
                             Ok(p) => set!(*d, p as usize),
                             Err(e) => break e,
                         }

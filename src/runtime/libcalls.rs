@@ -325,46 +325,19 @@ unsafe extern "C" fn mx_box_at(class: *const Class, src: Slot, out: *mut Slot) -
 }
 
 unsafe extern "C" fn mx_store_ref(arr: Slot, index: Slot, value: Slot) -> u32 {
-    status((|| {
-        if arr == 0 {
-            return Err(exception::null_reference());
-        }
-        let a = arr as *mut crate::types::layout::ArrayHeader;
-        // SAFETY: `arr` is a non-null reference array from compiled code.
-        let idx = index as i64 as usize;
-        if idx >= (*a).length {
-            return Err(exception::throw_new("System", "IndexOutOfRangeException"));
-        }
-        if value != 0 {
-            let elem =
-                crate::runtime::object::obj_class(arr as *mut u8).elem.unwrap_or(crate::runtime::rt().wk().object);
-            if !crate::runtime::object::obj_class(value as *mut u8).is_assignable_to(elem) {
-                return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
-            }
-        }
-        *((arr as *mut u8).add(crate::types::layout::ARRAY_DATA_OFFSET + idx * 8) as *mut Slot) = value;
-        Ok(())
-    })())
+    // SAFETY: compiled code passes a reference array (or null).
+    status(exec::store_ref(arr, index, value))
 }
 
 unsafe extern "C" fn mx_elem_addr_checked(class: *const Class, arr: Slot, index: Slot, out: *mut Slot) -> u32 {
-    status((|| {
-        if arr == 0 {
-            return Err(exception::null_reference());
+    // SAFETY: compiled code passes a bound class and a reference array (or null).
+    match exec::elem_addr_checked(arr, index, crate::types::layout::SLOT_SIZE, Some(&*class)) {
+        Ok(p) => {
+            *out = p as Slot;
+            0
         }
-        // SAFETY: compiled code passes a bound class and an array reference.
-        let elem = crate::runtime::object::obj_class(arr as *mut u8).elem;
-        if !elem.is_some_and(|e| std::ptr::eq(e, class)) {
-            return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
-        }
-        let a = arr as *mut crate::types::layout::ArrayHeader;
-        let idx = index as i64 as usize;
-        if idx >= (*a).length {
-            return Err(exception::throw_new("System", "IndexOutOfRangeException"));
-        }
-        *out = arr + (crate::types::layout::ARRAY_DATA_OFFSET + idx * 8) as Slot;
-        Ok(())
-    })())
+        Err(e) => status(Err(e)),
+    }
 }
 
 unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> u32 {
