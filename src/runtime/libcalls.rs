@@ -13,12 +13,23 @@ use crate::types::method::Method;
 
 /// Exceptions compiled code raises itself, by number.
 #[repr(u32)]
+#[derive(Clone, Copy)]
 pub enum ThrowKind {
-    NullReference = 0,
-    IndexOutOfRange = 1,
-    DivideByZero = 2,
-    Overflow = 3,
-    Arithmetic = 4,
+    NullReference,
+    IndexOutOfRange,
+    DivideByZero,
+    Overflow,
+    Arithmetic,
+}
+
+impl ThrowKind {
+    const ALL: [ThrowKind; 5] = [
+        ThrowKind::NullReference,
+        ThrowKind::IndexOutOfRange,
+        ThrowKind::DivideByZero,
+        ThrowKind::Overflow,
+        ThrowKind::Arithmetic,
+    ];
 }
 
 #[repr(C)]
@@ -95,24 +106,30 @@ pub struct Libcalls {
 }
 
 /// Operations of the `op` libcall: rare instructions whose work lives in
-/// the runtime's object model.
+/// the runtime's object model. Compiled code passes `op as u32`, an index
+/// into `Op::ALL` (declaration order).
 #[repr(u32)]
 #[derive(Clone, Copy)]
 pub enum Op {
     /// `target` is a string constructor; args are its parameters.
-    NewString = 0,
+    NewString,
     /// `target` is the md-array class; args are the dimensions (or bounds).
-    NewMdArray = 1,
+    NewMdArray,
     /// `target` is the array accessor (Get/Set/Address); args[0] the array.
-    MdAccess = 2,
+    MdAccess,
     /// args[0] is a delegate, then `nargs` argument slots and two spare ones.
-    InvokeDelegate = 3,
+    InvokeDelegate,
     /// `target` is the delegate class; args are [target object, descriptor].
-    NewDelegate = 4,
+    NewDelegate,
     /// `target` is the virtual method; args[0] the object: its descriptor.
-    VirtFtn = 5,
+    VirtFtn,
     /// `target` is null; args[0] an instruction code from [`checked_code`].
-    Checked = 6,
+    Checked,
+}
+
+impl Op {
+    const ALL: [Op; 7] =
+        [Op::NewString, Op::NewMdArray, Op::MdAccess, Op::InvokeDelegate, Op::NewDelegate, Op::VirtFtn, Op::Checked];
 }
 
 /// Index of the function pointer `field` in [`Libcalls`] (the codegen's
@@ -209,12 +226,12 @@ unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nar
 }
 
 unsafe extern "C" fn mx_throw(kind: u32) {
-    let _ = match kind {
-        0 => exception::null_reference(),
-        1 => exception::throw_new("System", "IndexOutOfRangeException"),
-        2 => exception::throw_new("System", "DivideByZeroException"),
-        4 => exception::throw_new("System", "ArithmeticException"),
-        _ => exception::throw_new("System", "OverflowException"),
+    let _ = match ThrowKind::ALL.get(kind as usize) {
+        Some(ThrowKind::NullReference) => exception::null_reference(),
+        Some(ThrowKind::IndexOutOfRange) => exception::throw_new("System", "IndexOutOfRangeException"),
+        Some(ThrowKind::DivideByZero) => exception::throw_new("System", "DivideByZeroException"),
+        Some(ThrowKind::Arithmetic) => exception::throw_new("System", "ArithmeticException"),
+        Some(ThrowKind::Overflow) | None => exception::throw_new("System", "OverflowException"),
     };
 }
 
@@ -345,22 +362,27 @@ unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u
     // SAFETY (all arms): compiled code passes the target the operation
     // names, bound at load time, and `nargs` argument slots at `args`
     // (plus two spare slots for delegate invocation).
+    let Some(&op) = Op::ALL.get(op as usize) else {
+        return status(Err(exception::throw_new("System", "InvalidProgramException")));
+    };
     match op {
-        0 => on_stack(args, nargs.max(1), 1, |fp| object::new_string_ctor(&*(target as *const Method), fp)),
-        1 => {
+        Op::NewString => on_stack(args, nargs.max(1), 1, |fp| object::new_string_ctor(&*(target as *const Method), fp)),
+        Op::NewMdArray => {
             let dims: Vec<i64> = (0..nargs as usize).map(|i| *args.add(i) as i32 as i64).collect();
             object_out(object::new_md_array(&*(target as *const Class), &dims), args)
         }
-        2 => on_stack(args, nargs + 1, 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize)),
-        3 => {
+        Op::MdAccess => {
+            on_stack(args, nargs + 1, 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize))
+        }
+        Op::InvokeDelegate => {
             wrap_single_delegate(*args as *mut u8);
             on_stack(args, nargs + 3, 1, |fp| object::invoke_delegate(fp, nargs as usize))
         }
-        4 => object_out(
+        Op::NewDelegate => object_out(
             object::new_delegate(&*(target as *const Class), *args as *mut u8, *args.add(1) as *const FtnDesc),
             args,
         ),
-        5 => {
+        Op::VirtFtn => {
             let obj = *args as *mut u8;
             if obj.is_null() {
                 return status(Err(exception::null_reference()));
@@ -373,7 +395,7 @@ unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u
                 Err(e) => status(Err(e)),
             }
         }
-        _ => match checked_op(*args as u32, *args.add(1), *args.add(2)) {
+        Op::Checked => match checked_op(*args as u32, *args.add(1), *args.add(2)) {
             Ok(v) => {
                 *args = v as Slot;
                 0
@@ -494,4 +516,15 @@ unsafe extern "C" fn mx_native_target(method: *const Method) -> *const u8 {
 
 unsafe extern "C" fn mx_delegate_to_native(d: Slot) -> Slot {
     crate::runtime::pinvoke::delegate_to_native(d as *mut u8).map_or(0, |f| f as Slot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_kinds_decode_to_themselves() {
+        assert!(Op::ALL.iter().enumerate().all(|(i, o)| *o as usize == i));
+        assert!(ThrowKind::ALL.iter().enumerate().all(|(i, k)| *k as usize == i));
+    }
 }
