@@ -485,6 +485,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         Ok(phi.as_basic_value().into_pointer_value())
     }
 
+    /// The address of the static field at `p` in this process.
+    fn static_addr(&self, p: *mut u8) -> R<PointerValue<'ctx>> {
+        self.reference(Ref::static_at(p).ok_or_else(|| err("static field"))?)
+    }
+
     /// The value of reference `r`, which the loader resolves at bind time.
     pub(super) fn reference_at_bind(&self, r: Ref) -> R<PointerValue<'ctx>> {
         let (g, index) = self.u.slot(r)?;
@@ -1122,36 +1127,16 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             BrFalse { s, t } => branch!(self.icmp(P::EQ, self.ld(*s)?, self.ci(0))?, t),
             BeqI { a, b: y, t } => branch!(self.icmp(P::EQ, self.ld(*a)?, self.ld(*y)?)?, t),
             BneI { a, b: y, t } => branch!(self.icmp(P::NE, self.ld(*a)?, self.ld(*y)?)?, t),
-            BltI { a, b: y, t } => {
-                branch!(self.icmp(P::SLT, self.ld(*a)?, self.ld(*y)?)?, t)
-            }
-            BleI { a, b: y, t } => {
-                branch!(self.icmp(P::SLE, self.ld(*a)?, self.ld(*y)?)?, t)
-            }
-            BgtI { a, b: y, t } => {
-                branch!(self.icmp(P::SGT, self.ld(*a)?, self.ld(*y)?)?, t)
-            }
-            BgeI { a, b: y, t } => {
-                branch!(self.icmp(P::SGE, self.ld(*a)?, self.ld(*y)?)?, t)
-            }
-            BeqIImm { a, v, t } => {
-                branch!(self.icmp(P::EQ, self.ld(*a)?, self.ci(*v as i64))?, t)
-            }
-            BneIImm { a, v, t } => {
-                branch!(self.icmp(P::NE, self.ld(*a)?, self.ci(*v as i64))?, t)
-            }
-            BltIImm { a, v, t } => {
-                branch!(self.icmp(P::SLT, self.ld(*a)?, self.ci(*v as i64))?, t)
-            }
-            BleIImm { a, v, t } => {
-                branch!(self.icmp(P::SLE, self.ld(*a)?, self.ci(*v as i64))?, t)
-            }
-            BgtIImm { a, v, t } => {
-                branch!(self.icmp(P::SGT, self.ld(*a)?, self.ci(*v as i64))?, t)
-            }
-            BgeIImm { a, v, t } => {
-                branch!(self.icmp(P::SGE, self.ld(*a)?, self.ci(*v as i64))?, t)
-            }
+            BltI { a, b: y, t } => branch!(self.icmp(P::SLT, self.ld(*a)?, self.ld(*y)?)?, t),
+            BleI { a, b: y, t } => branch!(self.icmp(P::SLE, self.ld(*a)?, self.ld(*y)?)?, t),
+            BgtI { a, b: y, t } => branch!(self.icmp(P::SGT, self.ld(*a)?, self.ld(*y)?)?, t),
+            BgeI { a, b: y, t } => branch!(self.icmp(P::SGE, self.ld(*a)?, self.ld(*y)?)?, t),
+            BeqIImm { a, v, t } => branch!(self.icmp(P::EQ, self.ld(*a)?, self.ci(*v as i64))?, t),
+            BneIImm { a, v, t } => branch!(self.icmp(P::NE, self.ld(*a)?, self.ci(*v as i64))?, t),
+            BltIImm { a, v, t } => branch!(self.icmp(P::SLT, self.ld(*a)?, self.ci(*v as i64))?, t),
+            BleIImm { a, v, t } => branch!(self.icmp(P::SLE, self.ld(*a)?, self.ci(*v as i64))?, t),
+            BgtIImm { a, v, t } => branch!(self.icmp(P::SGT, self.ld(*a)?, self.ci(*v as i64))?, t),
+            BgeIImm { a, v, t } => branch!(self.icmp(P::SGE, self.ld(*a)?, self.ci(*v as i64))?, t),
             Switch { s, targets } => {
                 let n = next.ok_or_else(|| err("switch falls off the end"))?;
                 let cases: Vec<_> =
@@ -1252,26 +1237,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             LdFrameN { d, s, off, size } => {
                 self.copy(self.frame_addr(*d, 0)?, self.frame_addr(*s, *off)?, *size as u64)?
             }
-            LdS { m, d, p } => {
-                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
-                self.st(*d, self.load_mem(*m, self.reference(Ref::Static(c, off))?)?)?
-            }
-            StS { m, p, v } => {
-                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
-                self.store_mem(*m, self.reference(Ref::Static(c, off))?, self.ld(*v)?)?
-            }
-            LdSN { d, p, size } => {
-                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
-                self.copy(self.frame_addr(*d, 0)?, self.reference(Ref::Static(c, off))?, *size as u64)?
-            }
-            StSN { p, v, size } => {
-                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
-                self.copy(self.reference(Ref::Static(c, off))?, self.frame_addr(*v, 0)?, *size as u64)?
-            }
-            LdSA { d, p } => {
-                let (c, off) = crate::runtime::rt().statics_owner(*p).ok_or_else(|| err("static field"))?;
-                self.st(*d, self.int_of(self.reference(Ref::Static(c, off))?)?)?
-            }
+            LdS { m, d, p } => self.st(*d, self.load_mem(*m, self.static_addr(*p)?)?)?,
+            StS { m, p, v } => self.store_mem(*m, self.static_addr(*p)?, self.ld(*v)?)?,
+            LdSN { d, p, size } => self.copy(self.frame_addr(*d, 0)?, self.static_addr(*p)?, *size as u64)?,
+            StSN { p, v, size } => self.copy(self.static_addr(*p)?, self.frame_addr(*v, 0)?, *size as u64)?,
+            LdSA { d, p } => self.st(*d, self.int_of(self.static_addr(*p)?)?)?,
             InitClass { c } => {
                 let class = self.reference(Ref::Class(c))?;
                 self.status_call(libcall_index!(init_class), &[class.into()], il)?

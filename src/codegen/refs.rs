@@ -71,6 +71,13 @@ fn list_key(args: &[ClassRef]) -> Option<String> {
 }
 
 impl Ref {
+    /// The static field whose storage holds address `p` (how transformed
+    /// code, which holds raw addresses, names it).
+    pub fn static_at(p: *const u8) -> Option<Ref> {
+        let (c, off) = crate::runtime::rt().statics_owner(p)?;
+        Some(Ref::Static(c, off))
+    }
+
     /// The reference an `ldtoken` handle stands for.
     pub fn of_handle(h: &crate::interp::code::Handle) -> Ref {
         use crate::interp::code::Handle;

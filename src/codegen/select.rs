@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 use crate::codegen::refs::{method_key, Ref};
 use crate::interp::code::{Insn, InterpCode};
 use crate::interp::exec;
-use crate::runtime::rt;
 use crate::types::class::{ClassRef, ElemKind};
 use crate::types::method::Method;
 
@@ -99,10 +98,6 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         native_sig(t).ok_or_else(|| format!("call to {} (unsized parameters or result)", t.display_name()))?;
         Ok(vec![Ref::Method(t), Ref::Desc(t)])
     };
-    let static_at = |p: *mut u8| -> Result<Vec<Ref>, String> {
-        let (c, off) = rt().statics_owner(p).ok_or("static data outside class storage")?;
-        Ok(vec![Ref::Static(c, off)])
-    };
     let refs = match i {
         Call { m: t, .. } | CallVirt { m: t, .. } | CallIcall { m: t, .. } => callee(t)?,
         NewObj { ctor, .. } => callee(ctor)?,
@@ -116,7 +111,9 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } => vec![Ref::Class(c)],
         LdElemA { check: Some(c), .. } => vec![Ref::Class(c)],
         LdStr { offset, .. } => vec![Ref::Str(m.class.image, *offset)],
-        LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => static_at(*p)?,
+        LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => {
+            vec![Ref::static_at(*p).ok_or("static data outside class storage")?]
+        }
         LdFtn { m: t, .. } | LdVirtFtn { m: t, .. } => vec![Ref::Method(t), Ref::Desc(t)],
         NewString { ctor, .. } => vec![Ref::Method(ctor)],
         MdAccess { m: t, .. } => {
