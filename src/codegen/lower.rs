@@ -24,7 +24,7 @@ use inkwell::values::{
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{self, native_sig, value_slots, Abi, NativeSig, Unit as MethodUnit};
+use crate::codegen::select::{self, native_sig, value_slots, Abi, MethodCode, NativeSig};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
 use crate::libcall_index;
 use crate::runtime::error::LoadError;
@@ -67,7 +67,7 @@ pub struct Unit<'ctx> {
 
 impl<'ctx> Unit<'ctx> {
     /// Declares the bodies of `set` (so calls can name any of them).
-    pub fn new(ctx: &'ctx Context, name: &str, set: &[MethodUnit]) -> R<Unit<'ctx>> {
+    pub fn new(ctx: &'ctx Context, name: &str, set: &[MethodCode]) -> R<Unit<'ctx>> {
         let module = ctx.create_module(name);
         let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
         let mut bodies = HashMap::new();

@@ -238,7 +238,7 @@ fn pinvoke_methods(img: &'static Image) -> Vec<&'static crate::types::method::Me
 
 /// The methods of `img`'s own non-generic classes that have IL bodies,
 /// transformed (which verifies them).
-fn image_methods(img: &'static Image) -> Result<Vec<select::Unit>, LoadError> {
+fn image_methods(img: &'static Image) -> Result<Vec<select::MethodCode>, LoadError> {
     let mut out = Vec::new();
     for rid in 1..=img.row_count(cildec::TableId::TypeDef) {
         let Ok(class) = resolve::typedef_class(img, rid) else { continue };

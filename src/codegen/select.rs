@@ -330,11 +330,12 @@ fn pure(i: &Insn) -> bool {
     )
 }
 
-pub type Unit = (&'static Method, &'static InterpCode);
+/// A method with its transformed code, as the code generator takes it.
+pub type MethodCode = (&'static Method, &'static InterpCode);
 
 /// The compiled methods that may leave with an exception pending (a
 /// fixpoint over direct calls between them).
-pub fn may_throw(set: &[Unit]) -> HashSet<usize> {
+pub fn may_throw(set: &[MethodCode]) -> HashSet<usize> {
     let compiled: HashSet<usize> = set.iter().map(|(m, _)| *m as *const Method as usize).collect();
     let mut throws: HashSet<usize> = HashSet::new();
     loop {
@@ -362,11 +363,11 @@ pub fn may_throw(set: &[Unit]) -> HashSet<usize> {
 /// compiled, plus the generic instantiations their code reaches (full-AOT
 /// style: an instantiation lives in the image of the code that uses it).
 /// Also returns why each root left out stays interpreted.
-pub fn select(roots: &[Unit]) -> (Vec<Unit>, Vec<(&'static Method, String)>) {
+pub fn select(roots: &[MethodCode]) -> (Vec<MethodCode>, Vec<(&'static Method, String)>) {
     let mut out = Vec::new();
     let mut left = Vec::new();
     let mut seen: HashSet<usize> = roots.iter().map(|(m, _)| *m as *const Method as usize).collect();
-    let mut work: Vec<(Unit, bool)> = roots.iter().map(|u| (*u, true)).collect();
+    let mut work: Vec<(MethodCode, bool)> = roots.iter().map(|u| (*u, true)).collect();
     work.reverse();
     while let Some(((m, code), root)) = work.pop() {
         if let Some(why) = blocker(m, code) {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use crate::codegen::lower::{err, sig_fn_type, Unit};
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{native_sig, Abi, NativeSig, Unit as MethodUnit};
+use crate::codegen::select::{native_sig, Abi, MethodCode, NativeSig};
 use crate::libcall_index;
 use crate::runtime::error::LoadError;
 use crate::types::method::Method;
@@ -203,7 +203,7 @@ fn emit_unbox_thunk<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
 /// descriptor entry (the body, or its unboxing entry)}.
 pub fn emit_table(
     u: &Unit<'_>,
-    set: &[MethodUnit],
+    set: &[MethodCode],
     pinvokes: &[&'static Method],
     stamp: &[u8],
 ) -> Result<(), LoadError> {
