@@ -46,7 +46,7 @@ static JIT: Mutex<Option<Jit>> = Mutex::new(None);
 /// cannot make one (the caller then keeps using the generic path).
 pub fn entry_wrapper(m: &'static Method) -> Option<*mut std::ffi::c_void> {
     let sig = native_sig(m)?;
-    let key = format!("{:?}{:?}", sig.params, sig.ret);
+    let key = sig.key();
     let mut guard = JIT.lock().unwrap_or_else(|e| e.into_inner());
     let jit = jit(&mut guard);
     if let Some(&w) = jit.wrappers.get(&key) {

@@ -58,6 +58,10 @@ impl NativeSig {
     pub fn ret_slots(&self) -> usize {
         self.ret.map_or(0, |a| slots_of(a) as usize)
     }
+    /// What signatures share wrappers and trampolines by.
+    pub fn key(&self) -> String {
+        format!("{:?}{:?}", self.params, self.ret)
+    }
     /// Whether the result travels through a leading buffer parameter.
     pub fn sret(&self) -> bool {
         matches!(self.ret, Some(Abi::Struct(_)))

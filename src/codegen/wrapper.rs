@@ -156,7 +156,7 @@ pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
             continue;
         }
         let sig = native_sig(m).ok_or_else(|| err("signature"))?;
-        let key = format!("{:?}{:?}", sig.params, sig.ret);
+        let key = sig.key();
         let w = match wrappers.get(&key) {
             Some(w) => *w,
             None => {

@@ -92,25 +92,18 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
     // assembly (checked above); loading it runs no initialisers of ours.
     let lib = unsafe { libloading::Library::new(&so) }.map_err(|e| format!("cannot load {}: {e}", so.display()))?;
     let slots = resolve_refs(&lib).map_err(|e| format!("cannot bind {}: {e}", so.display()))?;
-    // SAFETY: the symbols have the types `codegen::wrapper::emit_table` gives them.
-    let (count, table) = unsafe {
-        let count = *lib.get::<*const u32>(b"mx_count\0").map_err(|e| e.to_string())?;
-        let table = *lib.get::<*const Entry>(b"mx_methods\0").map_err(|e| e.to_string())?;
-        (*count as usize, table)
-    };
-    for i in 0..count {
-        // SAFETY: `table` has `count` entries; `method_ref` indexes the
-        // slots just resolved, and an `m:` slot holds a `Method`.
-        let (e, m) = unsafe {
-            let e = &*table.add(i);
-            let m = *slots.get(e.method_ref as usize).ok_or("bad method table")? as *const Method;
-            (e, &*m)
-        };
+    // SAFETY: `emit_table` gives `mx_methods` entries of this layout.
+    let table: &[Entry] = unsafe { exported_table(&lib, b"mx_methods\0", b"mx_count\0")? };
+    for e in table {
+        // SAFETY: `method_ref` indexes the slots just resolved, and an `m:`
+        // slot holds a `Method`.
+        let m = unsafe { &*(*slots.get(e.method_ref as usize).ok_or("bad method table")? as *const Method) };
         m.native.store(e.wrapper as *mut std::ffi::c_void, Ordering::Release);
         m.desc.addr.store(e.entry as *mut std::ffi::c_void, Ordering::Release);
     }
     bind_entries(&lib, &slots)?;
     bind_pools(&lib, &slots)?;
+    let count = table.len();
     tracing::debug!("bound {count} compiled methods of {} from {}", img.name, so.display());
     LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);
     Ok(count)
@@ -124,13 +117,10 @@ fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), St
         desc_ref: u32,
         wrapper: *mut std::ffi::c_void,
     }
-    // SAFETY: the symbols have the types `codegen::wrapper::emit_entries`
-    // gives them; a `d:` slot holds a method's descriptor.
+    // SAFETY: `emit_entries` gives `mx_entries` entries of this layout; a
+    // `d:` slot holds a method's descriptor.
     unsafe {
-        let count = **lib.get::<*const u32>(b"mx_entry_count\0").map_err(|e| e.to_string())? as usize;
-        let table = *lib.get::<*const EntryWrapper>(b"mx_entries\0").map_err(|e| e.to_string())?;
-        for i in 0..count {
-            let e = &*table.add(i);
+        for e in exported_table::<EntryWrapper>(lib, b"mx_entries\0", b"mx_entry_count\0")? {
             let desc = *slots.get(e.desc_ref as usize).ok_or("bad entry table")? as *const FtnDesc;
             if !desc.is_null() {
                 install_entry(&*desc, e.wrapper);
@@ -170,14 +160,10 @@ fn bind_pools(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), Stri
         fns: *const usize,
         slots: *mut usize,
     }
-    // SAFETY: the symbols have the types `codegen::wrapper::emit_pools`
-    // gives them; an `m:` slot holds a `Method`; each pool has POOL_SIZE
-    // trampolines and slots.
+    // SAFETY: `emit_pools` gives `mx_pools` entries of this layout; an `m:`
+    // slot holds a `Method`; each pool has POOL_SIZE trampolines and slots.
     unsafe {
-        let count = **lib.get::<*const u32>(b"mx_pool_count\0").map_err(|e| e.to_string())? as usize;
-        let table = *lib.get::<*const PoolEntry>(b"mx_pools\0").map_err(|e| e.to_string())?;
-        for i in 0..count {
-            let e = &*table.add(i);
+        for e in exported_table::<PoolEntry>(lib, b"mx_pools\0", b"mx_pool_count\0")? {
             let invoke = &*(*slots.get(e.invoke_ref as usize).ok_or("bad pool table")? as *const Method);
             let fns = std::slice::from_raw_parts(e.fns, crate::runtime::pinvoke::POOL_SIZE).to_vec();
             if let Some(key) = crate::runtime::pinvoke::callback_key(invoke) {
@@ -187,6 +173,17 @@ fn bind_pools(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// The image's exported table `name` of `count` entries.
+///
+/// # Safety
+/// The image must export `name` as an array of `T` and `count` as its
+/// length (`codegen::wrapper::export_table`).
+unsafe fn exported_table<'a, T>(lib: &'a libloading::Library, name: &[u8], count: &[u8]) -> Result<&'a [T], String> {
+    let n = **lib.get::<*const u32>(count).map_err(|e| e.to_string())? as usize;
+    let table = *lib.get::<*const T>(name).map_err(|e| e.to_string())?;
+    Ok(if n == 0 { &[] } else { std::slice::from_raw_parts(table, n) })
 }
 
 /// Points `desc` (of a method without native code) at entry wrapper `w`.

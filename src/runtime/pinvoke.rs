@@ -129,8 +129,7 @@ pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
 
 /// The key of a callback signature: the shape of its `Invoke`.
 pub fn callback_key(invoke: &'static Method) -> Option<String> {
-    let sig = crate::codegen::select::native_sig(invoke)?;
-    Some(format!("{:?}{:?}", sig.params, sig.ret))
+    Some(crate::codegen::select::native_sig(invoke)?.key())
 }
 
 /// Makes `pool` the trampolines of callback signature `key` (first wins).
