@@ -110,7 +110,7 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
         progress.inc(1);
     }
     let pinvokes = if interp_only { Vec::new() } else { pinvoke_methods(img) };
-    wrapper::emit_table(&unit, &set, &pinvokes, &stamp(img))?;
+    wrapper::emit_table(&unit, &set, &pinvokes)?;
     wrapper::emit_entries(&unit)?;
     unit.emit_refs();
     unit.emit_init()?;
@@ -151,6 +151,16 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
         let _ = std::fs::remove_file(&tmp);
         return Err(LoadError::BadImage(format!("linking {} failed", out.display())));
     }
+    // The stamp and its length go after the shared object's last byte,
+    // where the loader reads them without scanning the file.
+    use std::io::Write;
+    let mut trailer = stamp(img);
+    trailer.extend_from_slice(&(trailer.len() as u32).to_le_bytes());
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(&trailer))
+        .map_err(|e| LoadError::FileNotFound(format!("cannot write {}: {e}", tmp.display())))?;
     std::fs::rename(&tmp, out).map_err(|e| LoadError::FileNotFound(format!("cannot write {}: {e}", out.display())))?;
     progress.finish_and_clear();
     let compiled = roots.len() - left.len();

@@ -198,15 +198,9 @@ fn emit_unbox_thunk<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
     Ok(t)
 }
 
-/// Exports `mx_stamp` (marker, module id, compiler version), `mx_count` and
-/// `mx_methods`: per compiled method {reference index, out wrapper, body,
+/// Exports `mx_count` and `mx_methods`: per compiled method {reference index, out wrapper, body,
 /// descriptor entry (the body, or its unboxing entry)}.
-pub fn emit_table(
-    u: &Unit<'_>,
-    set: &[MethodCode],
-    pinvokes: &[&'static Method],
-    stamp: &[u8],
-) -> Result<(), LoadError> {
+pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]) -> Result<(), LoadError> {
     let module = &u.module;
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
@@ -244,10 +238,6 @@ pub fn emit_table(
     }
     emit_pools(u, &delegates)?;
     export_table(u, entry_ty, &entries, "mx_methods", "mx_count");
-    let bytes = ctx.const_string(stamp, false);
-    let g = module.add_global(bytes.get_type(), None, "mx_stamp");
-    g.set_initializer(&bytes);
-    g.set_constant(true);
     Ok(())
 }
 

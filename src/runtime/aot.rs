@@ -68,17 +68,34 @@ pub fn on_load(img: &'static Image, assembly: &Path) -> Result<usize, String> {
 
 /// Ok when `so` is an image compiled from exactly `img` by this monoxide.
 pub fn check_stamp(img: &'static Image, so: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(so).map_err(|e| format!("cannot read {}: {e}", so.display()))?;
+    use std::io::{Read, Seek, SeekFrom};
     let want = stamp(img);
-    let found = bytes.windows(STAMP_MARKER.len()).position(|w| w == STAMP_MARKER);
-    match found {
-        Some(at) if bytes.get(at..at + want.len()) == Some(&want[..]) => Ok(()),
-        Some(_) => Err(format!(
+    // The stamp, then its length as a u32, end the file (appended by
+    // `codegen::compile_image`).
+    let read = std::fs::File::open(so).and_then(|mut f| {
+        let mut len = [0u8; 4];
+        f.seek(SeekFrom::End(-4))?;
+        f.read_exact(&mut len)?;
+        let len = u32::from_le_bytes(len) as i64;
+        if len < STAMP_MARKER.len() as i64 || len > 1 << 16 {
+            return Ok(Vec::new());
+        }
+        let mut tail = vec![0u8; len as usize];
+        f.seek(SeekFrom::End(-4 - len))?;
+        f.read_exact(&mut tail)?;
+        Ok(tail)
+    });
+    match read {
+        Err(e) if e.kind() != std::io::ErrorKind::InvalidInput && e.kind() != std::io::ErrorKind::UnexpectedEof => {
+            Err(format!("cannot read {}: {e}", so.display()))
+        }
+        Ok(tail) if tail == want => Ok(()),
+        Ok(tail) if tail.starts_with(STAMP_MARKER) => Err(format!(
             "refusing stale AOT image {}: it was compiled from a different build of {} (or of an assembly it references) or by another monoxide",
             so.display(),
             img.name
         )),
-        None => Err(format!("refusing {}: not a monoxide AOT image", so.display())),
+        _ => Err(format!("refusing {}: not a monoxide AOT image", so.display())),
     }
 }
 
