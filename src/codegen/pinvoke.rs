@@ -14,7 +14,6 @@ use inkwell::AddressSpace;
 
 use crate::codegen::lower::{err, fn_type, Unit, R};
 use crate::codegen::refs::Ref;
-use crate::codegen::select::native_sig;
 use crate::libcall_index;
 use crate::runtime::libcalls::Op;
 use crate::runtime::pinvoke::POOL_SIZE;
@@ -195,7 +194,6 @@ pub fn emit_pool<'ctx>(
         return Err(err("callback parameters must be scalars"));
     }
     let ret = if sig.ret.is("System", "Void") { None } else { Some(native_of(sig.ret)?) };
-    native_sig(invoke).ok_or_else(|| err("Invoke signature"))?;
     let slots_ty = i64t.array_type(POOL_SIZE as u32);
     let slots = u.module.add_global(slots_ty, None, &format!("{prefix}_slots"));
     slots.set_initializer(&slots_ty.const_zero());

@@ -252,7 +252,6 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         | Leave { .. }
         | EndFinally
         | EndFilter { .. } => vec![],
-        #[allow(unreachable_patterns)]
         _ => return Err(format!("instruction {i:?} is not compiled")),
     };
     for r in &refs {
