@@ -7,9 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::interp::exec;
 use crate::metadata::Image;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::{exception, icalls, object, rt, thread};
-use crate::types::layout::{Slot, ARRAY_DATA_OFFSET};
+use crate::abi::layout::{Slot, ARRAY_DATA_OFFSET};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 

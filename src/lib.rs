@@ -5,6 +5,7 @@
 // invariants of the transform and the collector, not per call site.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod abi;
 pub mod cli;
 pub mod codegen;
 pub mod interp;

@@ -12,7 +12,7 @@ use inkwell::IntPredicate;
 use crate::codegen::lower::{err, Lower, R};
 use crate::interp::code::S;
 use crate::runtime::libcalls::ThrowKind;
-use crate::types::layout::{STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET};
+use crate::abi::layout::{STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET};
 use crate::types::method::Method;
 
 /// The LLVM intrinsic implementing `System.Math::<name>(double)`, if any.

@@ -24,7 +24,7 @@ use crate::codegen::lower::{err, Unit};
 use crate::codegen::pinvoke;
 use crate::codegen::select::native_sig;
 use crate::codegen::wrapper::{emit_entry_wrapper, emit_out_wrapper};
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::libcalls::{Libcalls, LIBCALLS};
 use crate::runtime::pinvoke::{Pool, POOL_SIZE};
 use crate::types::method::Method;

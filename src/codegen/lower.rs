@@ -27,9 +27,9 @@ use crate::codegen::refs::Ref;
 use crate::codegen::select::{self, native_sig, value_slots, Abi, MethodCode, NativeSig};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
 use crate::libcall_index;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::libcalls::{checked_code, Op, ThrowKind, LIBCALL_COUNT};
-use crate::types::layout;
+use crate::abi::layout;
 use crate::types::method::Method;
 
 pub fn err(e: impl std::fmt::Display) -> LoadError {

@@ -30,7 +30,7 @@ use inkwell::OptimizationLevel;
 
 use crate::interp::exec;
 use crate::metadata::Image;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::types::resolve;
 
 /// Marks the module id and compiler version inside an image file, so that

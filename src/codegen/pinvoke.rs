@@ -18,7 +18,7 @@ use crate::libcall_index;
 use crate::runtime::libcalls::Op;
 use crate::runtime::pinvoke::POOL_SIZE;
 use crate::types::class::{ClassRef, ElemKind, Kind};
-use crate::types::layout::ARRAY_DATA_OFFSET;
+use crate::abi::layout::ARRAY_DATA_OFFSET;
 use crate::types::method::Method;
 
 /// How a managed value crosses to C.

@@ -18,7 +18,7 @@
 //! `s` to the literal's root cell, `f` to the static field's address, `r` to
 //! the field's `RuntimeFieldHandle` value (its RVA data).
 
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::rt;
 use crate::types::class::{ClassRef, Kind};
 use crate::types::method::Method;

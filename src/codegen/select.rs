@@ -91,7 +91,7 @@ pub fn native_sig(m: &'static Method) -> Option<NativeSig> {
 
 /// The slots a value of class `c` occupies.
 pub fn value_slots(c: ClassRef) -> Option<u16> {
-    Some(crate::types::layout::slots_for(c.value_size().ok()?).max(1) as u16)
+    Some(crate::abi::layout::slots_for(c.value_size().ok()?).max(1) as u16)
 }
 
 /// The outside references instruction `i` of `m` names, or why it cannot be

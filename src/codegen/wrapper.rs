@@ -21,7 +21,7 @@ use crate::codegen::lower::{err, sig_fn_type, Unit};
 use crate::codegen::refs::Ref;
 use crate::codegen::select::{native_sig, Abi, MethodCode, NativeSig};
 use crate::libcall_index;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::types::method::Method;
 
 /// Emits the out wrapper of compiled `m`.
@@ -187,7 +187,7 @@ fn emit_unbox_thunk<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
     let this_at = native_sig(m).ok_or_else(|| err("signature"))?.sret() as u32;
     let mut args: Vec<BasicMetadataValueEnum<'ctx>> = t.get_param_iter().map(|p| p.into()).collect();
     let boxed = t.get_nth_param(this_at).ok_or_else(|| err("this"))?.into_int_value();
-    let header = ctx.i64_type().const_int(crate::types::layout::OBJECT_HEADER_SIZE as u64, false);
+    let header = ctx.i64_type().const_int(crate::abi::layout::OBJECT_HEADER_SIZE as u64, false);
     args[this_at as usize] = b.build_int_add(boxed, header, "").map_err(err)?.into();
     let r = b.build_call(body, &args, "").map_err(err)?;
     match r.try_as_basic_value().left() {

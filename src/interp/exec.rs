@@ -8,12 +8,12 @@
 
 use crate::interp::code::*;
 use crate::interp::transform;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
 use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
-use crate::types::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
+use crate::abi::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::Method;
 use crate::util::ArenaSlice;
 
@@ -338,7 +338,7 @@ pub(crate) unsafe fn elem_addr_checked(
 pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'static Method, Thrown> {
     let vt = *(obj as *const *const VTable);
     let slots = std::ptr::addr_of!((*vt).slots) as *const *const FtnDesc;
-    let class = &*(*vt).class;
+    let class = crate::types::Class::from_record((*vt).class);
     let index = if m.class.kind == Kind::Interface {
         let info = class.info().map_err(|e| exception::from_load_error(&e))?;
         let off = info
@@ -358,7 +358,7 @@ pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'stat
     if index < 0 || index as u32 >= (*vt).slot_count {
         return Ok(m);
     }
-    let target = &*(**slots.add(index as usize)).method;
+    let target = Method::from_record((**slots.add(index as usize)).method);
     Ok(if m.method_args.is_empty() {
         target
     } else {
@@ -962,7 +962,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                         // Unverifiable code: the pointer is trusted to come from
                         // ldftn, as Mono trusts it; the signature is checked.
-                        let callee: &'static Method = &*(*desc).method;
+                        let callee = Method::from_record((*desc).method);
                         if !sig.matches(callee) {
                             break exception::throw_msg(
                                 "System",

@@ -13,10 +13,10 @@ use cildec::tables::{MethodDefRow, StandAloneSigRow};
 use cildec::{HandlerKind, LocalVarSig, MethodBody, OpCode, Operand, TableId, Token};
 
 use crate::interp::code::*;
-use crate::runtime::error::{invalid_program, LoadError};
+use crate::metadata::error::{invalid_program, LoadError};
 use crate::runtime::{icalls, object, rt};
 use crate::types::class::{ClassRef, ElemKind, Kind};
-use crate::types::layout::{slots_for, OBJECT_HEADER_SIZE};
+use crate::abi::layout::{slots_for, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 use crate::util::ArenaSlice;

@@ -6,8 +6,7 @@ use std::sync::OnceLock;
 use cildec::tables::{AssemblyRefRow, AssemblyRow, ModuleRow, TypeDefRow};
 use cildec::{Metadata, PeImage, TableId};
 
-use crate::runtime::error::LoadError;
-use crate::types::class::Class;
+use crate::metadata::error::LoadError;
 use crate::util::Arena;
 
 /// A loaded assembly. Lives as long as the runtime; classes, methods and
@@ -21,10 +20,11 @@ pub struct Image {
     pub dir: Option<PathBuf>,
     pub mvid: [u8; 16],
     pub arena: Arena,
-    pub(crate) typedefs: Box<[OnceLock<&'static Class>]>,
+    /// One cell per TypeDef row for the type system's class of that row
+    /// (a `types::Class` in this image's arena, as an address: metadata
+    /// does not know classes).
+    pub(crate) typedefs: Box<[OnceLock<usize>]>,
     pub(crate) assembly_refs: Box<[OnceLock<&'static Image>]>,
-    /// Interned string literals (user-string offset -> root slot).
-    pub(crate) literals: dashmap::DashMap<u32, crate::runtime::roots::Root>,
     /// (namespace, name, enclosing typedef rid or 0) -> typedef rid.
     type_index: OnceLock<std::collections::HashMap<(&'static str, &'static str, u32), u32>>,
 }
@@ -77,7 +77,6 @@ impl Image {
             arena: Arena::new(),
             typedefs,
             assembly_refs,
-            literals: dashmap::DashMap::new(),
             type_index: OnceLock::new(),
         })
     }

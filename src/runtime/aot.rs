@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use crate::codegen::{corlib_image_path, image_path, refs, stamp, STAMP_MARKER};
 use crate::metadata::Image;
 use crate::runtime::libcalls::{Libcalls, LIBCALLS};
-use crate::types::layout::FtnDesc;
+use crate::abi::layout::FtnDesc;
 use crate::types::method::Method;
 
 /// Loaded images stay mapped for the life of the process: compiled code
@@ -226,9 +226,9 @@ unsafe impl Send for ImageRefs {}
 unsafe impl Sync for ImageRefs {}
 
 impl ImageRefs {
-    pub fn resolve(&self, i: usize) -> Result<*const u8, crate::runtime::error::LoadError> {
+    pub fn resolve(&self, i: usize) -> Result<*const u8, crate::metadata::error::LoadError> {
         let line =
-            self.keys.get(i).ok_or_else(|| crate::runtime::error::LoadError::BadImage("bad reference".into()))?;
+            self.keys.get(i).ok_or_else(|| crate::metadata::error::LoadError::BadImage("bad reference".into()))?;
         let v = refs::resolve(line)?;
         // SAFETY: `i` indexes the image's `mx_ref_slots` (as many as keys).
         unsafe { **self.slots.add(i) = v };

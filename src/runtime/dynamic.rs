@@ -27,12 +27,12 @@ use dashmap::DashMap;
 use crate::interp::code::CallSig;
 use crate::interp::exec;
 use crate::metadata::Image;
-use crate::runtime::error::{invalid_program, LoadError};
+use crate::metadata::error::{invalid_program, LoadError};
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::string_to_rust;
 use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, Field};
-use crate::types::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
+use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
 use crate::types::method::{Method, Sig};
 use crate::util::Arena;
 
@@ -195,7 +195,7 @@ fn managers() -> Vec<&'static Manager> {
 
 /// The DynamicMethod object whose method `desc` is the entry of, while its
 /// record is live (delegates to the method reference it).
-pub fn owner_of(desc: *const crate::types::layout::FtnDesc) -> Option<*mut u8> {
+pub fn owner_of(desc: *const crate::abi::layout::FtnDesc) -> Option<*mut u8> {
     managers().iter().find_map(|m| m.by_entry.get(&(desc as usize)).map(|k| *k as *mut u8))
 }
 

@@ -7,11 +7,11 @@
 use std::sync::OnceLock;
 
 use crate::interp::exec;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{gc, rt, thread};
 use crate::types::class::ClassRef;
-use crate::types::layout::Slot;
+use crate::abi::layout::Slot;
 use crate::types::method::Method;
 
 /// Marker: an exception is pending on this thread.

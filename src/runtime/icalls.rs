@@ -16,7 +16,7 @@ use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class, string_to_rust};
 use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, ElemKind, Kind};
-use crate::types::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, STRING_CHARS_OFFSET};
+use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, STRING_CHARS_OFFSET};
 use crate::types::method::Method;
 
 pub type Icall = fn(*mut Slot) -> Result<(), Thrown>;
@@ -71,7 +71,7 @@ pub(crate) fn klass(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
     // SAFETY: klass arguments come from RuntimeType._klass or ldtoken.
     Ok(unsafe { &*p })
 }
-pub(crate) fn load_err(e: crate::runtime::error::LoadError) -> Thrown {
+pub(crate) fn load_err(e: crate::metadata::error::LoadError) -> Thrown {
     exception::from_load_error(&e)
 }
 pub(crate) fn type_obj(c: Option<ClassRef>) -> Result<*mut u8, Thrown> {
@@ -531,7 +531,7 @@ fn array_rank(fp: *mut Slot) -> Result<(), Thrown> {
     ret(fp, obj_class(non_null(ao(fp, 0))?).rank() as Slot)
 }
 
-fn dimension(fp: *mut Slot) -> Result<crate::types::layout::ArrayBound, Thrown> {
+fn dimension(fp: *mut Slot) -> Result<crate::abi::layout::ArrayBound, Thrown> {
     let arr = non_null(ao(fp, 0))?;
     let d = ai(fp, 1);
     let b = object::array_bounds(arr);

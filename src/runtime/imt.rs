@@ -20,7 +20,7 @@ use std::ffi::c_void;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::types::class::Class;
-use crate::types::layout::{FtnDesc, VTable, IMT_SIZE};
+use crate::abi::layout::{FtnDesc, VTable, IMT_SIZE};
 use crate::types::method::Method;
 use crate::util::Arena;
 
@@ -153,7 +153,7 @@ unsafe extern "C" fn imt_init(m: *const Method, arg: *mut c_void) -> *const FtnD
     // SAFETY: `arg` is the `Init` record `init_imt` allocated for this slot.
     let init = &*(arg as *const Init);
     let vt = &*init.vtable;
-    let class: &'static Class = &*vt.class;
+    let class = Class::from_record(vt.class);
     let desc = build(&class.image.arena, &slot_entries(class, vt, init.slot));
     // Two threads may build the same table: either result is correct.
     vt.imt[init.slot].store(desc as *const FtnDesc as *mut FtnDesc, Ordering::Release);

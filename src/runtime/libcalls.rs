@@ -8,7 +8,7 @@ use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::thread;
 use crate::types::class::Class;
-use crate::types::layout::{FtnDesc, Slot};
+use crate::abi::layout::{FtnDesc, Slot};
 use crate::types::method::Method;
 
 /// Exceptions compiled code raises itself, by number.
@@ -219,7 +219,7 @@ unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nar
         Err(e) => return status(Err(e)),
     };
     if target.class.is_valuetype() && !m.class.is_valuetype() {
-        *args = this.add(crate::types::layout::OBJECT_HEADER_SIZE) as Slot;
+        *args = this.add(crate::abi::layout::OBJECT_HEADER_SIZE) as Slot;
     }
     crate::runtime::aot::wrap_on_first_call(target);
     on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(target, fp))
@@ -348,7 +348,7 @@ unsafe extern "C" fn mx_store_ref(arr: Slot, index: Slot, value: Slot) -> u32 {
 
 unsafe extern "C" fn mx_elem_addr_checked(class: *const Class, arr: Slot, index: Slot, out: *mut Slot) -> u32 {
     // SAFETY: compiled code passes a bound class and a reference array (or null).
-    match exec::elem_addr_checked(arr, index, crate::types::layout::SLOT_SIZE, Some(&*class)) {
+    match exec::elem_addr_checked(arr, index, crate::abi::layout::SLOT_SIZE, Some(&*class)) {
         Ok(p) => {
             *out = p as Slot;
             0
@@ -494,8 +494,8 @@ unsafe fn wrap_single_delegate(d: *mut u8) {
         return;
     }
     let desc = *(d.add(ftn) as *const *const FtnDesc);
-    if !desc.is_null() && std::ptr::eq(desc, &(*(*desc).method).desc) {
-        crate::runtime::aot::wrap_on_first_call(&*(*desc).method);
+    if !desc.is_null() && std::ptr::eq(desc, &Method::from_record((*desc).method).desc) {
+        crate::runtime::aot::wrap_on_first_call(Method::from_record((*desc).method));
     }
 }
 

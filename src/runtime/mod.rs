@@ -3,7 +3,6 @@
 
 pub mod aot;
 pub mod dynamic;
-pub mod error;
 pub mod exception;
 pub mod gc;
 pub mod icalls;
@@ -21,7 +20,7 @@ use std::sync::{Mutex, OnceLock};
 use dashmap::DashMap;
 
 use crate::metadata::Image;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::types::class::{Class, ClassRef, Kind};
 use crate::types::method::{Method, Sig};
 use crate::util::Arena;

@@ -14,12 +14,12 @@ use dashmap::DashMap;
 use crate::interp::code::Mem;
 use crate::interp::exec;
 use crate::metadata::Image;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::roots::{new_root, Root};
 use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, ElemKind, Field, Kind, CCTOR_DONE, CCTOR_FAILED, CCTOR_NONE, CCTOR_RUNNING};
-use crate::types::layout::{
+use crate::abi::layout::{
     ArrayBound, ArrayHeader, FtnDesc, ObjectHeader, Slot, StringHeader, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE,
     STRING_CHARS_OFFSET,
 };
@@ -29,7 +29,7 @@ use crate::types::method::Method;
 pub fn obj_class(obj: *mut u8) -> ClassRef {
     // SAFETY: every object starts with an ObjectHeader whose vtable points
     // to its class's VTable, which lives as long as the class.
-    unsafe { &*(*(*(obj as *const ObjectHeader)).vtable).class }
+    unsafe { crate::types::Class::from_record((*(*(obj as *const ObjectHeader)).vtable).class) }
 }
 
 fn oom() -> Thrown {
@@ -183,9 +183,16 @@ pub fn is_interned(s: *mut u8) -> *mut u8 {
     intern_table().get(string_chars(s)).map_or(std::ptr::null_mut(), |r| r.get())
 }
 
+/// String literals already resolved, by (image address, user-string offset).
+fn literals() -> &'static DashMap<(usize, u32), Root> {
+    static T: OnceLock<DashMap<(usize, u32), Root>> = OnceLock::new();
+    T.get_or_init(DashMap::new)
+}
+
 /// The interned string of user-string heap offset `offset` of `image`.
 pub fn literal(image: &'static Image, offset: u32) -> Result<Root, LoadError> {
-    if let Some(r) = image.literals.get(&offset) {
+    let key = (image as *const Image as usize, offset);
+    if let Some(r) = literals().get(&key) {
         return Ok(*r);
     }
     let chars = image.user_string(offset)?;
@@ -196,7 +203,7 @@ pub fn literal(image: &'static Image, offset: u32) -> Result<Root, LoadError> {
             *intern_table().entry(chars).or_insert_with(|| new_root(s))
         }
     };
-    image.literals.insert(offset, root);
+    literals().insert(key, root);
     Ok(root)
 }
 
@@ -510,7 +517,7 @@ pub fn delegate_layout() -> Option<(usize, usize, usize)> {
 pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result<*mut u8, Thrown> {
     let f = delegate_fields()?;
     // SAFETY: a non-null `ftn` is a live descriptor (from ldftn or reflection).
-    let dynamic = !ftn.is_null() && unsafe { (*(*ftn).method).dynamic.is_some() };
+    let dynamic = !ftn.is_null() && unsafe { Method::from_record((*ftn).method).dynamic.is_some() };
     // A delegate to a dynamic method keeps its DynamicMethod alive.
     let owner = match dynamic {
         true => crate::runtime::dynamic::owner_of(ftn).ok_or_else(|| {
@@ -523,7 +530,7 @@ pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result
     unsafe {
         *(d.add(f.target) as *mut *mut u8) = target;
         *(d.add(f.ftn) as *mut *const FtnDesc) = ftn;
-        *(d.add(f.method) as *mut *const Method) = if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
+        *(d.add(f.method) as *mut *const crate::abi::layout::MethodRecord) = if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
         *(d.add(f.method_base) as *mut *mut u8) = owner;
     }
     Ok(d)
@@ -570,12 +577,12 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
     if desc.is_null() {
         return Err(exception::null_reference());
     }
-    let m = &*(*desc).method;
+    let m = Method::from_record((*desc).method);
     if m.is_static() && target.is_null() {
         // Open static: the arguments start one slot later.
         let r = exec::call(m, fp.add(1));
         let ret = m.sig().map_err(load_err)?.ret.value_size().map_err(load_err)?;
-        std::ptr::copy(fp.add(1), fp, crate::types::layout::slots_for(ret));
+        std::ptr::copy(fp.add(1), fp, crate::abi::layout::slots_for(ret));
         return r;
     }
     let this = if m.class.is_valuetype() && !m.is_static() { target.add(OBJECT_HEADER_SIZE) } else { target };

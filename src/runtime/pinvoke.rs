@@ -26,9 +26,9 @@ use std::sync::Mutex;
 
 use dashmap::DashMap;
 
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
-use crate::types::layout::Slot;
+use crate::abi::layout::Slot;
 use crate::types::method::Method;
 
 /// Trampolines for one callback signature: `fns[i]` invokes the delegate

@@ -12,7 +12,7 @@ use crate::runtime::icalls::{
 };
 use crate::runtime::{dynamic, object, rt};
 use crate::types::class::{ClassRef, ElemKind, Field, Kind};
-use crate::types::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
+use crate::abi::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 
 fn method(fp: *mut Slot, i: usize) -> Result<&'static Method, Thrown> {

@@ -6,7 +6,7 @@
 use std::cell::Cell;
 
 use crate::runtime::gc;
-use crate::types::layout::Slot;
+use crate::abi::layout::Slot;
 
 /// Interpreter stack size in slots (8 MiB).
 const STACK_SLOTS: usize = 1 << 20;

@@ -7,9 +7,9 @@ use cildec::tables::{FieldRow, TypeDefRow};
 use cildec::{Rid, TableId, Token};
 
 use crate::metadata::Image;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::{gc, roots::Root, rt};
-use crate::types::layout::{FtnDesc, VTable, OBJECT_HEADER_SIZE};
+use crate::abi::layout::{ClassRecord, FtnDesc, VTable, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 
@@ -161,6 +161,21 @@ const PRIMS: &[(&str, ElemKind)] = &[
 ];
 
 impl Class {
+    /// This class as vtables and generated code see it.
+    pub fn record(&self) -> *const ClassRecord {
+        self as *const Class as *const ClassRecord
+    }
+
+    /// The class behind a record pointer.
+    ///
+    /// # Safety
+    /// `r` comes from [`Class::record`]; classes live as long as their
+    /// image (or the runtime, for constructed types): for the process.
+    pub unsafe fn from_record(r: *const ClassRecord) -> ClassRef {
+        // SAFETY: by the caller's contract `r` is a live `Class`.
+        unsafe { &*(r as *const Class) }
+    }
+
     pub fn new(image: &'static Image, rid: u32, name: String, namespace: String, flags: u32, kind: Kind) -> Class {
         Class {
             image,
@@ -299,7 +314,7 @@ impl Class {
         match self.kind {
             Kind::SzArray | Kind::Array(_) => {
                 return Ok(Layout {
-                    size: crate::types::layout::ARRAY_DATA_OFFSET as u32,
+                    size: crate::abi::layout::ARRAY_DATA_OFFSET as u32,
                     align: 8,
                     kind: ElemKind::Ref,
                     fields: vec![],
@@ -615,7 +630,7 @@ impl Class {
         // SAFETY: `mem` is a fresh, 8-aligned arena block of `size` bytes,
         // owned by the class's image for the life of the process.
         unsafe {
-            (*mem).class = self;
+            (*mem).class = self.record();
             (*mem).slot_count = slots.len() as u32;
             (*mem).has_finalizer = has_finalizer as u32;
             let base = std::ptr::addr_of_mut!((*mem).slots) as *mut *const FtnDesc;

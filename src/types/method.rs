@@ -8,10 +8,10 @@ use cildec::tables::MethodDefRow;
 
 use crate::interp::code::InterpCode;
 use crate::runtime::dynamic::DynBody;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::icalls::Icall;
 use crate::types::class::ClassRef;
-use crate::types::layout::FtnDesc;
+use crate::abi::layout::{FtnDesc, MethodRecord};
 use crate::types::resolve::{self, GenericCtx};
 use crate::util::Arena;
 
@@ -110,7 +110,7 @@ impl Method {
 
     fn publish(class: ClassRef, m: Method) -> &'static Method {
         let m = class.image.arena.alloc(m);
-        m.desc.method = m as *const Method;
+        m.desc.method = m.record();
         m
     }
 
@@ -218,7 +218,7 @@ impl Method {
     /// A dynamic method of `class` (its owner), allocated in `body.arena`.
     pub fn dynamic(class: ClassRef, name: &'static str, sig: Sig, body: &'static DynBody) -> &'static Method {
         let m = body.arena.alloc(Self::without_row(class, name, 0x0016, 0, sig, Some(body)));
-        m.desc.method = m as *const Method;
+        m.desc.method = m.record();
         m
     }
 
@@ -252,6 +252,22 @@ impl Method {
         };
         let _ = m.sig.set(Ok(sig));
         m
+    }
+
+    /// This method as generated code and descriptors see it.
+    pub fn record(&self) -> *const MethodRecord {
+        self as *const Method as *const MethodRecord
+    }
+
+    /// The method behind a record pointer.
+    ///
+    /// # Safety
+    /// `r` comes from [`Method::record`] of a method that is still alive
+    /// (methods live as long as their owner: the image, or a dynamic
+    /// method's record, which outlives every descriptor and call to it).
+    pub unsafe fn from_record(r: *const MethodRecord) -> &'static Method {
+        // SAFETY: by the caller's contract `r` is a live `Method`.
+        unsafe { &*(r as *const Method) }
     }
 
     /// The arena that owns this method's code and data.

@@ -7,7 +7,6 @@
 //! statics. See ARCHITECTURE.md for why.
 
 pub mod class;
-pub mod layout;
 pub mod method;
 pub mod resolve;
 

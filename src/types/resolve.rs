@@ -5,7 +5,7 @@ use cildec::tables::{MemberRefRow, MethodSpecRow, TypeRefRow, TypeSpecRow};
 use cildec::{FieldSig, MethodSig, MethodSpecSig, TableId, Token, Type, TypeSpecSig};
 
 use crate::metadata::Image;
-use crate::runtime::error::LoadError;
+use crate::metadata::error::LoadError;
 use crate::runtime::rt;
 use crate::types::class::{Class, ClassRef, Field, Kind};
 use crate::types::method::{Method, Sig};
@@ -129,8 +129,10 @@ pub fn method_sig(image: &'static Image, blob: &[u8], ctx: &GenericCtx) -> Resul
 pub fn typedef_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadError> {
     let cell =
         image.typedefs.get(rid as usize).filter(|_| rid != 0).ok_or_else(|| bad(format!("bad TypeDef rid {rid}")))?;
-    if let Some(c) = cell.get() {
-        return Ok(c);
+    if let Some(&c) = cell.get() {
+        // SAFETY: the cell only ever holds the address of a class of this
+        // image, allocated in its arena below (so it lives as long as the image).
+        return Ok(unsafe { &*(c as *const Class) });
     }
     let row: cildec::tables::TypeDefRow = image.row(rid)?;
     let name = image.str(row.type_name)?.to_string();
@@ -149,7 +151,10 @@ pub fn typedef_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadEr
         class.enclosing = Some(typedef_class(image, e)?);
     }
     let c: ClassRef = image.arena.alloc(class);
-    Ok(cell.get_or_init(|| c))
+    let won = *cell.get_or_init(|| c as *const Class as usize);
+    // SAFETY: as above; a thread that lost the race to fill the cell
+    // returns the winner's class.
+    Ok(unsafe { &*(won as *const Class) })
 }
 
 /// Does `extends` name System.ValueType or System.Enum?

@@ -1,15 +1,28 @@
 //! Layouts shared by the runtime, the interpreter and generated code.
 //!
 //! Every struct here is `#[repr(C)]` and is the single definition of its
-//! layout: other code (and, later, the LLVM codegen) takes offsets from here
-//! with `offset_of!`, never from literals.
+//! layout: other code (the LLVM codegen included) takes offsets from here
+//! with `offset_of!`, never from literals. The runtime's records of classes
+//! and methods appear only as opaque pointees ([`ClassRecord`],
+//! [`MethodRecord`]); `types` converts them to its own types.
 
 use std::ffi::c_void;
 use std::mem::offset_of;
 use std::sync::atomic::AtomicPtr;
 
-use crate::types::class::Class;
-use crate::types::method::Method;
+/// What a vtable's `class` points to: the runtime's `types::Class`, opaque
+/// to generated code.
+#[repr(C)]
+pub struct ClassRecord {
+    _opaque: [u8; 0],
+}
+
+/// What a descriptor's `method` points to: the runtime's `types::Method`
+/// (the interpreter record), opaque to generated code.
+#[repr(C)]
+pub struct MethodRecord {
+    _opaque: [u8; 0],
+}
 
 /// Header of every managed object.
 #[repr(C)]
@@ -57,7 +70,7 @@ pub struct StringHeader {
 pub struct FtnDesc {
     pub addr: AtomicPtr<c_void>,
     pub arg: AtomicPtr<c_void>,
-    pub method: *const Method,
+    pub method: *const MethodRecord,
 }
 
 impl FtnDesc {
@@ -84,7 +97,7 @@ unsafe impl Send for FtnDesc {}
 /// `slot_count`, allocated together with the header.
 #[repr(C)]
 pub struct VTable {
-    pub class: *const Class,
+    pub class: *const ClassRecord,
     pub slot_count: u32,
     /// Non-zero when objects of this class must be registered for finalization.
     pub has_finalizer: u32,
