@@ -7,3 +7,4 @@
 //! it, and neither can change what it says without the other seeing it.
 
 pub mod layout;
+pub mod libcalls;

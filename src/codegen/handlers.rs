@@ -28,7 +28,7 @@ use inkwell::IntPredicate;
 use crate::codegen::lower::{err, Lower, R};
 use crate::codegen::refs::Ref;
 use crate::interp::code::{ClauseKind, InterpCode};
-use crate::libcall_index;
+use crate::abi::libcalls::Libcall;
 
 pub struct Handlers<'ctx> {
     /// Per clause: the selector of a finally, fault or filter clause.
@@ -72,7 +72,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let bb = self.ctx().append_basic_block(self.f, "observe");
         self.b.position_at_end(bb);
         let me = self.reference_at_bind(Ref::Method(self.m))?;
-        self.libcall(libcall_index!(unwind), None, &[me.into(), self.c32(il as u64).into()])?;
+        self.libcall(Libcall::unwind, &[me.into(), self.c32(il as u64).into()])?;
         self.b.build_unconditional_branch(chain).map_err(err)?;
         self.b.position_at_end(here);
         Ok(bb)
@@ -98,7 +98,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             ClauseKind::Catch(class) => {
                 // Resolved at bind: the handler search itself cannot fail.
                 let class = self.reference_at_bind(Ref::Class(class))?;
-                let exc = self.libcall(libcall_index!(catch), Some(self.i64t().into()), &[class.into()])?;
+                let exc = self.libcall(Libcall::catch, &[class.into()])?;
                 let exc = exc.ok_or_else(|| err("catch"))?.into_int_value();
                 self.st(c.exc_slot, exc)?;
                 self.st(c.hold, exc)?;
@@ -106,7 +106,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.b.build_conditional_branch(caught, handler, then).map_err(err)?;
             }
             ClauseKind::Finally | ClauseKind::Fault | ClauseKind::Filter(_) => {
-                let exc = self.libcall(libcall_index!(take_pending), Some(self.i64t().into()), &[])?;
+                let exc = self.libcall(Libcall::take_pending, &[])?;
                 let exc = exc.ok_or_else(|| err("take_pending"))?.into_int_value();
                 self.st(c.hold, exc)?;
                 // After the finally (or a declining filter): the exception
@@ -120,7 +120,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                     _ => self.enter_finally(k, resume)?,
                 }
                 self.b.position_at_end(resume);
-                self.libcall(libcall_index!(set_pending), None, &[self.ld(c.hold)?.into()])?;
+                self.libcall(Libcall::set_pending, &[self.ld(c.hold)?.into()])?;
                 self.b.build_unconditional_branch(then).map_err(err)?;
             }
         }
@@ -161,7 +161,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let yes = self.b.build_int_compare(IntPredicate::NE, v, self.c32(0), "").map_err(err)?;
         self.b.build_conditional_branch(yes, accept, decline).map_err(err)?;
         self.b.position_at_end(accept);
-        self.libcall(libcall_index!(accept), None, &[self.ld(c.hold)?.into()])?;
+        self.libcall(Libcall::accept, &[self.ld(c.hold)?.into()])?;
         self.st(c.exc_slot, self.ld(c.hold)?)?;
         self.b.build_unconditional_branch(self.blocks[c.handler_start as usize]).map_err(err).map(|_| ())
     }
@@ -202,7 +202,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// `rethrow` in the catch handler of clause `k`.
     pub(super) fn rethrow(&self, k: u32, il: u32) -> R<()> {
         let hold = self.code.clauses.get(k as usize).ok_or_else(|| err("rethrow clause"))?.hold;
-        self.libcall(libcall_index!(rethrow), None, &[self.ld(hold)?.into()])?;
+        self.libcall(Libcall::rethrow, &[self.ld(hold)?.into()])?;
         let l = self.landing(il)?;
         self.b.build_unconditional_branch(l).map_err(err).map(|_| ())
     }

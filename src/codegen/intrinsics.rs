@@ -11,7 +11,7 @@ use inkwell::IntPredicate;
 
 use crate::codegen::lower::{err, Lower, R};
 use crate::interp::code::S;
-use crate::runtime::libcalls::ThrowKind;
+use crate::abi::libcalls::ThrowKind;
 use crate::abi::layout::{STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET};
 use crate::types::method::Method;
 

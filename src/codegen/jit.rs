@@ -25,7 +25,8 @@ use crate::codegen::pinvoke;
 use crate::codegen::select::native_sig;
 use crate::codegen::wrapper::{emit_entry_wrapper, emit_out_wrapper};
 use crate::metadata::error::LoadError;
-use crate::runtime::libcalls::{Libcalls, LIBCALLS};
+use crate::abi::libcalls::Libcalls;
+use crate::runtime::libcalls::LIBCALLS;
 use crate::runtime::pinvoke::{Pool, POOL_SIZE};
 use crate::types::method::Method;
 

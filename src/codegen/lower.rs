@@ -26,9 +26,9 @@ use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 use crate::codegen::refs::Ref;
 use crate::codegen::select::{self, native_sig, value_slots, Abi, MethodCode, NativeSig};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
-use crate::libcall_index;
 use crate::metadata::error::LoadError;
-use crate::runtime::libcalls::{checked_code, Op, ThrowKind, LIBCALL_COUNT};
+use crate::abi::libcalls::{Conv, Libcall, Op, ThrowKind, Ty};
+use crate::runtime::libcalls::checked_code;
 use crate::abi::layout;
 use crate::types::method::Method;
 
@@ -75,7 +75,7 @@ impl<'ctx> Unit<'ctx> {
             let f = module.add_function(&body_name(bodies.len()), fn_type(ctx, m)?, Some(Linkage::Internal));
             bodies.insert(key_of(m), f);
         }
-        let table_ty = i8p.array_type(LIBCALL_COUNT).ptr_type(AddressSpace::default());
+        let table_ty = i8p.array_type(Libcall::ALL.len() as u32).ptr_type(AddressSpace::default());
         let libcalls = module.add_global(table_ty, None, "mx_libcalls");
         libcalls.set_initializer(&table_ty.const_null());
         let image_record = module.add_global(i8p, None, "mx_image");
@@ -133,28 +133,63 @@ impl<'ctx> Unit<'ctx> {
         Ok((g, refs.len() - 1))
     }
 
-    /// Emits a call of libcall `index` with `args` at `b`; its result, if any.
+    /// The LLVM type of a value kind of the libcall table.
+    fn abi_type(&self, t: Ty) -> BasicTypeEnum<'ctx> {
+        match t {
+            Ty::I32 => self.ctx.i32_type().into(),
+            Ty::I64 => self.ctx.i64_type().into(),
+            Ty::Ptr => self.ctx.i8_type().ptr_type(AddressSpace::default()).into(),
+        }
+    }
+
+    /// Emits a call of libcall `lc` with `args` at `b`, with the type its
+    /// declaration gives it (integers and pointers are converted to the
+    /// declared kind); its result, if any.
     pub fn libcall(
         &self,
         b: &Builder<'ctx>,
-        index: u32,
-        ret: Option<BasicTypeEnum<'ctx>>,
+        lc: Libcall,
         args: &[BasicMetadataValueEnum<'ctx>],
     ) -> R<Option<BasicValueEnum<'ctx>>> {
-        let tys = args.iter().map(|a| meta_type(*a)).collect::<R<Vec<BasicMetadataTypeEnum<'ctx>>>>()?;
-        let fnty = match ret {
-            Some(r) => r.fn_type(&tys, false),
+        let sig = lc.signature();
+        if sig.params.len() != args.len() {
+            return Err(err(format!("libcall {} takes {} arguments", lc.name(), sig.params.len())));
+        }
+        let tys: Vec<BasicMetadataTypeEnum<'ctx>> = sig.params.iter().map(|t| self.abi_type(*t).into()).collect();
+        let fnty = match sig.ret {
+            Some(r) => self.abi_type(r).fn_type(&tys, false),
             None => self.ctx.void_type().fn_type(&tys, false),
         };
+        let mut actual: Vec<BasicMetadataValueEnum<'ctx>> = Vec::with_capacity(args.len());
+        for (a, t) in args.iter().zip(sig.params) {
+            actual.push(match (*a, *t) {
+                (BasicMetadataValueEnum::PointerValue(p), Ty::Ptr) => {
+                    b.build_pointer_cast(p, self.abi_type(Ty::Ptr).into_pointer_type(), "").map_err(err)?.into()
+                }
+                (BasicMetadataValueEnum::IntValue(i), Ty::Ptr) => {
+                    b.build_int_to_ptr(i, self.abi_type(Ty::Ptr).into_pointer_type(), "").map_err(err)?.into()
+                }
+                (BasicMetadataValueEnum::PointerValue(p), Ty::I64) => {
+                    b.build_ptr_to_int(p, self.ctx.i64_type(), "").map_err(err)?.into()
+                }
+                (BasicMetadataValueEnum::IntValue(i), Ty::I64 | Ty::I32)
+                    if Some(i.get_type()) == self.abi_type(*t).try_into().ok() =>
+                {
+                    i.into()
+                }
+                _ => return Err(err(format!("argument of the wrong kind to libcall {}", lc.name()))),
+            });
+        }
         let i32t = self.ctx.i32_type();
         let table = b.build_load(self.libcalls.as_pointer_value(), "").map_err(err)?.into_pointer_value();
-        let at = [i32t.const_zero(), i32t.const_int(index as u64, false)];
-        // SAFETY: `table` points to the runtime's `Libcalls`, `index` < LIBCALL_COUNT.
+        let at = [i32t.const_zero(), i32t.const_int(lc as u64, false)];
+        // SAFETY: `table` points to the runtime's `Libcalls`, which has an
+        // entry for every `Libcall`.
         let slot = unsafe { b.build_gep(table, &at, "") }.map_err(err)?;
         let raw = b.build_load(slot, "").map_err(err)?.into_pointer_value();
         let fp = b.build_pointer_cast(raw, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
         let callable = inkwell::values::CallableValue::try_from(fp).map_err(|_| err("libcall type"))?;
-        Ok(b.build_call(callable, args, "").map_err(err)?.try_as_basic_value().left())
+        Ok(b.build_call(callable, &actual, "").map_err(err)?.try_as_basic_value().left())
     }
 
     /// `mx_init(libcalls, record)`: the image's init entry point, which the
@@ -473,10 +508,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.position_at_end(resolve);
         let image = self.b.build_load(self.u.image_record().as_pointer_value(), "").map_err(err)?;
         let args = [image.into(), self.c32(index as u64).into()];
-        let found = self.libcall(libcall_index!(resolve_ref), Some(self.i8p().into()), &args)?;
-        let found = found.ok_or_else(|| err("resolve_ref"))?.into_pointer_value();
         let il = self.code.il_offsets.get(self.pc.get()).copied().unwrap_or(0);
-        self.check(self.b.build_is_null(found, "").map_err(err)?, il)?;
+        let found = self.status_call(Libcall::resolve_ref, &args, il)?;
+        let found = found.ok_or_else(|| err("resolve_ref"))?.into_pointer_value();
         let resolved = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
         self.b.build_unconditional_branch(done).map_err(err)?;
         self.b.position_at_end(done);
@@ -497,22 +531,28 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         Ok(self.b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value())
     }
 
-    /// Calls libcall `index` with `args`; its result, if any.
-    pub(super) fn libcall(
-        &self,
-        index: u32,
-        ret: Option<BasicTypeEnum<'ctx>>,
-        args: &[BasicMetadataValueEnum<'ctx>],
-    ) -> R<Option<BasicValueEnum<'ctx>>> {
-        self.u.libcall(&self.b, index, ret, args)
+    /// Calls libcall `lc` with `args`; its result, if any.
+    pub(super) fn libcall(&self, lc: Libcall, args: &[BasicMetadataValueEnum<'ctx>]) -> R<Option<BasicValueEnum<'ctx>>> {
+        self.u.libcall(&self.b, lc, args)
     }
 
-    /// A libcall returning a u32 status: continues when it is 0, else leaves
-    /// with the pending exception.
-    pub(super) fn status_call(&self, index: u32, args: &[BasicMetadataValueEnum<'ctx>], il: u32) -> R<()> {
-        let st = self.libcall(index, Some(self.i32t().into()), args)?.ok_or_else(|| err("status"))?;
-        let failed = self.b.build_int_compare(IntPredicate::NE, st.into_int_value(), self.c32(0), "").map_err(err)?;
-        self.check(failed, il)
+    /// Calls libcall `lc` and leaves with the pending exception when its
+    /// convention reports one (a non-zero status, a null pointer); its
+    /// result, if any.
+    pub(super) fn status_call(
+        &self,
+        lc: Libcall,
+        args: &[BasicMetadataValueEnum<'ctx>],
+        il: u32,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let r = self.libcall(lc, args)?;
+        let failed = match (lc.signature().conv, r) {
+            (Conv::Status, Some(st)) => self.icmp(IntPredicate::NE, st.into_int_value(), self.c32(0))?,
+            (Conv::OrNull, Some(p)) => self.b.build_is_null(p.into_pointer_value(), "").map_err(err)?,
+            _ => return Err(err(format!("libcall {} reports no exception", lc.name()))),
+        };
+        self.check(failed, il)?;
+        Ok(r)
     }
 
     /// A block that returns a zero result: how a method leaves with the
@@ -551,7 +591,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let unknown = self.icmp(IntPredicate::EQ, cell, self.ci(0))?;
         self.b.build_conditional_branch(unknown, ask, have).map_err(err)?;
         self.b.position_at_end(ask);
-        let c = self.libcall(libcall_index!(pending_cell), Some(self.i64t().into()), &[])?;
+        let c = self.libcall(Libcall::pending_cell, &[])?;
         self.b.build_store(self.pending_cell, c.ok_or_else(|| err("pending cell"))?.into_int_value()).map_err(err)?;
         self.b.build_unconditional_branch(have).map_err(err)?;
         self.b.position_at_end(have);
@@ -567,7 +607,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let bad = self.ctx().append_basic_block(self.f, "throw");
         self.b.build_conditional_branch(failed, bad, ok).map_err(err)?;
         self.b.position_at_end(bad);
-        self.libcall(libcall_index!(throw), None, &[self.c32(kind as u64).into()])?;
+        self.libcall(Libcall::throw, &[self.c32(kind as u64).into()])?;
         let unwind = self.landing(il)?;
         self.b.build_unconditional_branch(unwind).map_err(err)?;
         self.b.position_at_end(ok);
@@ -692,7 +732,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     ) -> R<()> {
         let sig = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
         self.to_scratch(a0, sig.arg_slots(), 0)?;
-        let which = if virt { libcall_index!(call_virtual) } else { libcall_index!(call) };
+        let which = if virt { Libcall::call_virtual } else { Libcall::call };
         let (n, nret) = (self.c32(sig.arg_slots() as u64), self.c32(sig.ret_slots() as u64));
         self.status_call(which, &[target.into(), self.scratch.into(), n.into(), nret.into()], il)?;
         for k in 0..sig.ret_slots() {
@@ -783,7 +823,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         };
         let desc = if generic || (!interface && callee.slot() < 0) {
             let m = self.reference(Ref::Method(callee))?;
-            self.libcall(libcall_index!(resolve), Some(self.i8p().into()), &[m.into(), this.into()])?
+            self.libcall(Libcall::resolve, &[m.into(), this.into()])?
                 .ok_or_else(|| err("resolve"))?
                 .into_pointer_value()
         } else if interface {
@@ -875,7 +915,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     fn op(&self, op: Op, target: PointerValue<'ctx>, a0: S, n: usize, copy: usize, il: u32) -> R<()> {
         self.to_scratch(a0, copy, 0)?;
         let args = [self.c32(op as u64).into(), target.into(), self.scratch.into(), self.c32(n as u64).into()];
-        self.status_call(libcall_index!(op), &args, il)?;
+        self.status_call(Libcall::op, &args, il)?;
         self.st(a0, self.scratch0()?)
     }
 
@@ -916,7 +956,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.position_at_end(todo);
         self.b.build_store(flag.as_pointer_value(), i8t.const_int(1, false)).map_err(err)?;
         let me = self.reference(Ref::Method(self.m))?;
-        self.status_call(libcall_index!(prepare), &[me.into()], 0)
+        self.status_call(Libcall::prepare, &[me.into()], 0).map(|_| ())
     }
 
     /// `isinst`/`castclass` of the object in slot `v` to `c`: whether it is
@@ -942,13 +982,13 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.build_conditional_branch(self.icmp(IntPredicate::EQ, vt, seen)?, done, miss).map_err(err)?;
         self.b.position_at_end(miss);
         let class = self.reference(Ref::Class(c))?;
-        let args = [class.into(), o.into(), self.c32(throwing as u64).into()];
-        let r = self.libcall(libcall_index!(cast), Some(self.i32t().into()), &args)?.ok_or_else(|| err("cast"))?;
-        let r = r.into_int_value();
-        if throwing {
-            self.check(self.icmp(IntPredicate::EQ, r, self.c32(2))?, il)?;
-        }
-        let passed = self.icmp(IntPredicate::EQ, r, self.c32(1))?;
+        let passed = if throwing {
+            self.status_call(Libcall::castclass, &[class.into(), o.into()], il)?;
+            ctx.bool_type().const_int(1, false)
+        } else {
+            let r = self.libcall(Libcall::isinst, &[class.into(), o.into()])?.ok_or_else(|| err("isinst"))?;
+            self.icmp(IntPredicate::EQ, r.into_int_value(), self.c32(1))?
+        };
         let old = self.b.build_load(cache.as_pointer_value(), "").map_err(err)?.into_int_value();
         let remember = self.b.build_select(passed, vt, old, "").map_err(err)?;
         self.b.build_store(cache.as_pointer_value(), remember).map_err(err)?;
@@ -969,7 +1009,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.build_store(self.scratch_at(2)?, self.ld(y)?).map_err(err)?;
         let null = self.i8p().const_null();
         let args = [self.c32(Op::Checked as u64).into(), null.into(), self.scratch.into(), self.c32(3).into()];
-        self.status_call(libcall_index!(op), &args, il)?;
+        self.status_call(Libcall::op, &args, il)?;
         self.st(d, self.scratch0()?)
     }
 
@@ -1244,7 +1284,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             LdSA { d, p } => self.st(*d, self.int_of(self.static_addr(*p)?)?)?,
             InitClass { c } => {
                 let class = self.reference(Ref::Class(c))?;
-                self.status_call(libcall_index!(init_class), &[class.into()], il)?
+                self.status_call(Libcall::init_class, &[class.into()], il)?;
             }
             InitObj { a, size } => {
                 let base = self.null_check(*a, il)?;
@@ -1264,7 +1304,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.to_scratch(*a0, *n as usize, 0)?;
                 let target = self.reference(Ref::Method(ctor))?;
                 let args = [target.into(), self.scratch.into(), self.c32(*n as u64).into()];
-                self.status_call(libcall_index!(new_object), &args, il)?;
+                self.status_call(Libcall::new_object, &args, il)?;
                 self.st(*a0, self.scratch0()?)?
             }
             NewObj { ctor, a0, n, vt } => {
@@ -1283,7 +1323,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             NewArr { d, len, c } => {
                 let class = self.reference(Ref::Class(c))?;
                 let args = [class.into(), self.ld(*len)?.into(), self.scratch.into()];
-                self.status_call(libcall_index!(new_array), &args, il)?;
+                self.status_call(Libcall::new_array, &args, il)?;
                 self.st(*d, self.scratch0()?)?
             }
             NewMdArr { c, a0, n } => {
@@ -1317,7 +1357,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             StElemI8 { a, i, v } => self.store_mem(Mem::I8, self.elem(*a, *i, 8, il)?, self.ld(*v)?)?,
             StElemRef { a, i, v } => {
                 let args = [self.ld(*a)?.into(), self.ld(*i)?.into(), self.ld(*v)?.into()];
-                self.status_call(libcall_index!(store_ref), &args, il)?
+                self.status_call(Libcall::store_ref, &args, il)?;
             }
             LdElemN { d, a, i, size } => {
                 let p = self.elem(*a, *i, *size as u64, il)?;
@@ -1334,7 +1374,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             LdElemA { d, a, i, check: Some(c), .. } => {
                 let class = self.reference(Ref::Class(c))?;
                 let args = [class.into(), self.ld(*a)?.into(), self.ld(*i)?.into(), self.scratch.into()];
-                self.status_call(libcall_index!(elem_addr_checked), &args, il)?;
+                self.status_call(Libcall::elem_addr_checked, &args, il)?;
                 self.st(*d, self.scratch0()?)?
             }
             Call { m: callee, a0 } => self.call(callee, *a0, il)?,
@@ -1348,15 +1388,14 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             BoxThis { c, a0 } => {
                 let class = self.reference(Ref::Class(c))?;
                 let args = [class.into(), self.ld(*a0)?.into(), self.scratch.into()];
-                self.status_call(libcall_index!(box_at), &args, il)?;
+                self.status_call(Libcall::box_at, &args, il)?;
                 self.st(*a0, self.scratch0()?)?
             }
             Box { d, s, c } => {
                 let n = value_slots(c).ok_or_else(|| err("box size"))?;
                 self.to_scratch(*s, n as usize, 0)?;
                 let class = self.reference(Ref::Class(c))?;
-                self.status_call(
-                    libcall_index!(box_value),
+                self.status_call(Libcall::box_value,
                     &[class.into(), self.scratch.into(), self.scratch.into()],
                     il,
                 )?;
@@ -1364,7 +1403,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             }
             Unbox { d, s, c } => {
                 let class = self.reference(Ref::Class(c))?;
-                self.status_call(libcall_index!(unbox), &[class.into(), self.ld(*s)?.into(), self.scratch.into()], il)?;
+                self.status_call(Libcall::unbox, &[class.into(), self.ld(*s)?.into(), self.scratch.into()], il)?;
                 self.st(*d, self.scratch0()?)?
             }
             Ret { s, n } if self.sret.is_some() => {
@@ -1424,7 +1463,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 return Ok(false);
             }
             Throw { s } => {
-                self.libcall(libcall_index!(throw_object), None, &[self.ld(*s)?.into()])?;
+                self.libcall(Libcall::throw_object, &[self.ld(*s)?.into()])?;
                 let unwind = self.landing(il)?;
                 b.build_unconditional_branch(unwind).map_err(err)?;
                 return Ok(false);
@@ -1433,16 +1472,4 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         }
         Ok(true)
     }
-}
-
-fn meta_type(v: BasicMetadataValueEnum<'_>) -> R<BasicMetadataTypeEnum<'_>> {
-    Ok(match v {
-        BasicMetadataValueEnum::IntValue(i) => i.get_type().into(),
-        BasicMetadataValueEnum::FloatValue(f) => f.get_type().into(),
-        BasicMetadataValueEnum::PointerValue(p) => p.get_type().into(),
-        BasicMetadataValueEnum::ArrayValue(a) => a.get_type().into(),
-        BasicMetadataValueEnum::StructValue(s) => s.get_type().into(),
-        BasicMetadataValueEnum::VectorValue(v) => v.get_type().into(),
-        BasicMetadataValueEnum::MetadataValue(_) => return Err(err("metadata argument to a libcall")),
-    })
 }

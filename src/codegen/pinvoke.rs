@@ -14,8 +14,8 @@ use inkwell::AddressSpace;
 
 use crate::codegen::lower::{err, fn_type, Unit, R};
 use crate::codegen::refs::Ref;
-use crate::libcall_index;
-use crate::runtime::libcalls::Op;
+use crate::abi::libcalls::Libcall;
+use crate::abi::libcalls::Op;
 use crate::runtime::pinvoke::POOL_SIZE;
 use crate::types::class::{ClassRef, ElemKind, Kind};
 use crate::abi::layout::ARRAY_DATA_OFFSET;
@@ -118,7 +118,7 @@ pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -
                 b.build_select(null, i64t.const_zero(), data, "").map_err(err)?.into()
             }
             Native::Delegate => {
-                let r = u.libcall(&b, libcall_index!(delegate_to_native), Some(i64t.into()), &[v.into()])?;
+                let r = u.libcall(&b, Libcall::delegate_to_native, &[v.into()])?;
                 r.ok_or_else(|| err("delegate_to_native"))?.into()
             }
         });
@@ -132,7 +132,7 @@ pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -
             b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value()
         }
     };
-    let target = u.libcall(&b, libcall_index!(native_target), Some(i8p.into()), &[me.into()])?;
+    let target = u.libcall(&b, Libcall::native_target, &[me.into()])?;
     let target = target.ok_or_else(|| err("native_target"))?.into_pointer_value();
     let tys: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|n| c_type(u, *n).into()).collect();
     let cty = match ret {
@@ -241,7 +241,7 @@ pub fn emit_pool<'ctx>(
         ];
         // A managed exception stays pending: the P/Invoke stub raises it
         // once the native caller returns.
-        u.libcall(&b, libcall_index!(op), Some(i32t.into()), &args)?;
+        u.libcall(&b, Libcall::op, &args)?;
         let r = b.build_load(buf, "").map_err(err)?.into_int_value();
         match ret {
             None => b.build_return(None),

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use crate::codegen::lower::{err, sig_fn_type, Unit};
 use crate::codegen::refs::Ref;
 use crate::codegen::select::{native_sig, Abi, MethodCode, NativeSig};
-use crate::libcall_index;
+use crate::abi::libcalls::Libcall;
 use crate::metadata::error::LoadError;
 use crate::types::method::Method;
 
@@ -72,7 +72,7 @@ pub fn emit_out_wrapper<'ctx>(
         b.build_store(fp, bits).map_err(err)?;
     }
     let status = if may_throw {
-        let p = u.libcall(&b, libcall_index!(pending), Some(ctx.i32_type().into()), &[])?;
+        let p = u.libcall(&b, Libcall::pending, &[])?;
         p.ok_or_else(|| err("pending"))?.into_int_value()
     } else {
         ctx.i32_type().const_zero()
@@ -120,7 +120,7 @@ pub fn emit_entry_wrapper<'ctx>(u: &Unit<'ctx>, sig: &NativeSig, name: &str) -> 
     let nargs = i32t.const_int(sig.arg_slots() as u64, false);
     let nret = i32t.const_int(sig.ret_slots() as u64, false);
     // An exception stays pending for the caller to see; the result is then zero.
-    u.libcall(&b, libcall_index!(call), Some(i32t.into()), &[method.into(), buf.into(), nargs.into(), nret.into()])?;
+    u.libcall(&b, Libcall::call, &[method.into(), buf.into(), nargs.into(), nret.into()])?;
     match sig.ret {
         None => b.build_return(None),
         Some(Abi::Struct(n)) => {

@@ -14,7 +14,8 @@ use std::sync::Mutex;
 
 use crate::codegen::{corlib_image_path, image_path, refs, stamp, STAMP_MARKER};
 use crate::metadata::Image;
-use crate::runtime::libcalls::{Libcalls, LIBCALLS};
+use crate::abi::libcalls::{ImageRecord, Libcalls};
+use crate::runtime::libcalls::LIBCALLS;
 use crate::abi::layout::FtnDesc;
 use crate::types::method::Method;
 
@@ -226,6 +227,16 @@ unsafe impl Send for ImageRefs {}
 unsafe impl Sync for ImageRefs {}
 
 impl ImageRefs {
+    /// The record behind the pointer an image was initialised with.
+    ///
+    /// # Safety
+    /// `r` is the record `mx_init` received: a live `ImageRefs` (kept in
+    /// `RECORDS` for the life of the process).
+    pub unsafe fn from_record<'a>(r: *const ImageRecord) -> &'a ImageRefs {
+        // SAFETY: by the caller's contract.
+        unsafe { &*(r as *const ImageRefs) }
+    }
+
     pub fn resolve(&self, i: usize) -> Result<*const u8, crate::metadata::error::LoadError> {
         let line =
             self.keys.get(i).ok_or_else(|| crate::metadata::error::LoadError::BadImage("bad reference".into()))?;
@@ -250,7 +261,7 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
     // image runs; the record outlives the image (kept in RECORDS).
     unsafe {
         let init = *lib
-            .get::<unsafe extern "C" fn(*const Libcalls, *const ImageRefs)>(b"mx_init\0")
+            .get::<unsafe extern "C" fn(*const Libcalls, *const ImageRecord)>(b"mx_init\0")
             .map_err(|e| e.to_string())?;
         let count = **lib.get::<*const u32>(b"mx_ref_count\0").map_err(|e| e.to_string())? as usize;
         let keys = *lib.get::<*const std::ffi::c_char>(b"mx_ref_keys\0").map_err(|e| e.to_string())?;
@@ -262,7 +273,7 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
             return Err("bad reference table".into());
         }
         let record = Box::new(ImageRefs { keys, slots });
-        init(&LIBCALLS, &*record);
+        init(&LIBCALLS, &*record as *const ImageRefs as *const ImageRecord);
         let mut values = vec![std::ptr::null(); count];
         for (i, v) in values.iter_mut().enumerate() {
             match *at_bind.add(i) {

@@ -1,304 +1,212 @@
-//! The functions AOT-compiled code calls into the runtime, in one table
-//! (as wasmtime lists its libcalls). An image's `mx_libcalls` global points
-//! here once it is bound; the field order is the ABI and `codegen::lower`
-//! declares the same order.
+//! The runtime's side of the libcall table declared in `abi::libcalls`:
+//! one implementation per libcall, written as ordinary Rust that returns
+//! `Result<_, Thrown>`, and the `extern "C"` shims, generated from the
+//! declaration, that turn it into the table's convention. `LIBCALLS` is the
+//! table every bound image (and every JIT-compiled wrapper) receives.
 
+use crate::abi::layout::{ClassRecord, FtnDesc, MethodRecord, Slot, OBJECT_HEADER_SIZE, SLOT_SIZE};
+use crate::abi::libcalls::{ImageRecord, Libcalls, Op, ThrowKind};
 use crate::interp::code::{ConvTo, Insn, OvfOp, Src};
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
-use crate::runtime::thread;
+use crate::runtime::{object, thread};
 use crate::types::class::Class;
-use crate::abi::layout::{FtnDesc, Slot};
 use crate::types::method::Method;
 
-/// Exceptions compiled code raises itself, by number.
-#[repr(u32)]
-#[derive(Clone, Copy)]
-pub enum ThrowKind {
-    NullReference,
-    IndexOutOfRange,
-    DivideByZero,
-    Overflow,
-    Arithmetic,
-}
-
-impl ThrowKind {
-    const ALL: [ThrowKind; 5] = [
-        ThrowKind::NullReference,
-        ThrowKind::IndexOutOfRange,
-        ThrowKind::DivideByZero,
-        ThrowKind::Overflow,
-        ThrowKind::Arithmetic,
-    ];
-}
-
-#[repr(C)]
-pub struct Libcalls {
-    /// Calls `method` (interpreted or compiled) with `nargs` argument slots
-    /// at `args`; its `nret` result slots replace them. 0, or 1 with an
-    /// exception pending.
-    pub call: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32,
-    /// As `call`, dispatching virtual `method` on the receiver in `args[0]`.
-    pub call_virtual: unsafe extern "C" fn(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32,
-    /// Raises a `ThrowKind` exception (it becomes pending).
-    pub throw: unsafe extern "C" fn(kind: u32),
-    /// 1 when an exception is pending on this thread.
-    pub pending: unsafe extern "C" fn() -> u32,
-    /// The address of this thread's pending-exception cell (non-null while
-    /// an exception is pending), which compiled code then reads itself.
-    pub pending_cell: unsafe extern "C" fn() -> *const Slot,
-    /// Records a compiled frame in the pending exception's stack trace.
-    pub unwind: unsafe extern "C" fn(method: *const Method, il_offset: u32),
-    /// Allocates an instance of `ctor`'s class and runs `ctor` with the
-    /// `nargs` arguments at `args`; the object replaces `args[0]`.
-    pub new_object: unsafe extern "C" fn(ctor: *const Method, args: *mut Slot, nargs: u32) -> u32,
-    /// A new SZ array of class `array_class` with `len` elements, in `*out`.
-    pub new_array: unsafe extern "C" fn(array_class: *const Class, len: i64, out: *mut Slot) -> u32,
-    /// `isinst` (`castclass` when `throwing`): is `obj` an instance of `class`?
-    /// 1 or 0; with `throwing`, a failed cast raises InvalidCastException
-    /// and returns 2.
-    pub cast: unsafe extern "C" fn(class: *const Class, obj: Slot, throwing: u32) -> u32,
-    /// The descriptor of the implementation of interface (or generic
-    /// virtual) `method` for receiver `obj`, or null when only `call_virtual`
-    /// can make the call (no native code, an array's interface method).
-    pub resolve: unsafe extern "C" fn(method: *const Method, obj: Slot) -> *const FtnDesc,
-    /// Runs the static constructor of `class` if it has not run.
-    pub init_class: unsafe extern "C" fn(class: *const Class) -> u32,
-    /// Boxes the value of class `class` held in the slots at `src`; the box in `*out`.
-    pub box_value: unsafe extern "C" fn(class: *const Class, src: *mut Slot, out: *mut Slot) -> u32,
-    /// Unboxes `obj` as `class`: the address of its value in `*out`.
-    pub unbox: unsafe extern "C" fn(class: *const Class, obj: Slot, out: *mut Slot) -> u32,
-    /// Boxes the value at address `src` (`constrained.` calls); the box in `*out`.
-    pub box_at: unsafe extern "C" fn(class: *const Class, src: Slot, out: *mut Slot) -> u32,
-    /// `stelem.ref`: checked store of `value` into `arr[index]`.
-    pub store_ref: unsafe extern "C" fn(arr: Slot, index: Slot, value: Slot) -> u32,
-    /// `ldelema` of a reference-type element with the exact-type check.
-    pub elem_addr_checked: unsafe extern "C" fn(class: *const Class, arr: Slot, index: Slot, out: *mut Slot) -> u32,
-    /// A runtime-implemented operation on the `nargs` slots at `args`
-    /// (see [`Op`]); results replace `args[0]`.
-    pub op: unsafe extern "C" fn(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> u32,
-    /// Throws the exception object `obj` (null: NullReferenceException).
-    pub throw_object: unsafe extern "C" fn(obj: Slot),
-    /// First call of a compiled method: runs the static constructors the
-    /// interpreter would run before its first execution (beforefieldinit).
-    pub prepare: unsafe extern "C" fn(method: *const Method) -> u32,
-    /// A catch clause of `class`: when the pending exception is one, takes
-    /// it (publishing its trace) and returns it; else 0.
-    pub catch: unsafe extern "C" fn(class: *const Class) -> Slot,
-    /// Takes the pending exception (entering a finally while unwinding).
-    pub take_pending: unsafe extern "C" fn() -> Slot,
-    /// Makes `obj` the pending exception again (leaving that finally).
-    pub set_pending: unsafe extern "C" fn(obj: Slot),
-    /// `rethrow` of the caught exception `obj` (its trace goes on).
-    pub rethrow: unsafe extern "C" fn(obj: Slot),
-    /// Resolves reference `index` of the image whose loader record is
-    /// `image` on its first use, fills its slot and returns the value;
-    /// null with the managed exception pending when it cannot.
-    pub resolve_ref: unsafe extern "C" fn(image: *const crate::runtime::aot::ImageRefs, index: u32) -> *const u8,
-    /// A filter accepted exception `obj`: publishes its trace.
-    pub accept: unsafe extern "C" fn(obj: Slot),
-    /// The native function P/Invoke method `method` calls; null with an
-    /// exception pending when it cannot be loaded.
-    pub native_target: unsafe extern "C" fn(method: *const Method) -> *const u8,
-    /// A native function pointer invoking delegate `d` (0 for null; 0 with
-    /// an exception pending when it cannot be made).
-    pub delegate_to_native: unsafe extern "C" fn(d: Slot) -> Slot,
-}
-
-/// Operations of the `op` libcall: rare instructions whose work lives in
-/// the runtime's object model. Compiled code passes `op as u32`, an index
-/// into `Op::ALL` (declaration order).
-#[repr(u32)]
-#[derive(Clone, Copy)]
-pub enum Op {
-    /// `target` is a string constructor; args are its parameters.
-    NewString,
-    /// `target` is the md-array class; args are the dimensions (or bounds).
-    NewMdArray,
-    /// `target` is the array accessor (Get/Set/Address); args[0] the array.
-    MdAccess,
-    /// args[0] is a delegate, then `nargs` argument slots and two spare ones.
-    InvokeDelegate,
-    /// `target` is the delegate class; args are [target object, descriptor].
-    NewDelegate,
-    /// `target` is the virtual method; args[0] the object: its descriptor.
-    VirtFtn,
-    /// `target` is null; args[0] an instruction code from [`checked_code`].
-    Checked,
-}
-
-impl Op {
-    const ALL: [Op; 7] =
-        [Op::NewString, Op::NewMdArray, Op::MdAccess, Op::InvokeDelegate, Op::NewDelegate, Op::VirtFtn, Op::Checked];
-}
-
-/// Index of the function pointer `field` in [`Libcalls`] (the codegen's
-/// view of the table is an array of pointers in the same order).
-#[macro_export]
-macro_rules! libcall_index {
-    ($field:ident) => {
-        (std::mem::offset_of!($crate::runtime::libcalls::Libcalls, $field) / std::mem::size_of::<usize>()) as u32
+/// The C result of implementation result `r` under convention `$conv`.
+macro_rules! to_c {
+    (status, $r:expr) => {
+        u32::from($r.is_err())
+    };
+    (raises, $r:expr) => {{
+        let _: Thrown = $r;
+    }};
+    (value, $r:expr) => {
+        $r
+    };
+    (or_null, $r:expr) => {
+        $r.unwrap_or(std::ptr::null())
     };
 }
 
-/// Number of function pointers in [`Libcalls`].
-pub const LIBCALL_COUNT: u32 = (std::mem::size_of::<Libcalls>() / std::mem::size_of::<usize>()) as u32;
+macro_rules! define_shims {
+    ($( $(#[$doc:meta])* $name:ident ( $($p:ident : $t:ty),* ) -> $conv:ident $($ret:ty)? ; )*) => {
+        /// The `extern "C"` entry points of the table.
+        mod shim {
+            use super::*;
+            $(
+                /// # Safety
+                /// Called by compiled code only, with arguments as the
+                /// declaration in `abi::libcalls` documents them.
+                pub(super) unsafe extern "C" fn $name($($p: $t),*) -> $crate::libcall_ret!($conv $($ret)?) {
+                    // SAFETY: the caller keeps the declared contract, which
+                    // is the implementation's.
+                    to_c!($conv, unsafe { super::$name($($p),*) })
+                }
+            )*
+        }
 
-pub static LIBCALLS: Libcalls = Libcalls {
-    call: mx_call,
-    call_virtual: mx_call_virtual,
-    throw: mx_throw,
-    pending: mx_pending,
-    pending_cell: mx_pending_cell,
-    unwind: mx_unwind,
-    new_object: mx_new_object,
-    new_array: mx_new_array,
-    cast: mx_cast,
-    resolve: mx_resolve,
-    init_class: mx_init_class,
-    box_value: mx_box_value,
-    unbox: mx_unbox,
-    box_at: mx_box_at,
-    store_ref: mx_store_ref,
-    elem_addr_checked: mx_elem_addr_checked,
-    op: mx_op,
-    throw_object: mx_throw_object,
-    prepare: mx_prepare,
-    catch: mx_catch,
-    take_pending: mx_take_pending,
-    set_pending: mx_set_pending,
-    rethrow: mx_rethrow,
-    resolve_ref: mx_resolve_ref,
-    accept: mx_accept,
-    native_target: mx_native_target,
-    delegate_to_native: mx_delegate_to_native,
-};
-
-fn status(r: Result<(), Thrown>) -> u32 {
-    u32::from(r.is_err())
+        /// The table handed to every image and JIT-compiled wrapper.
+        pub static LIBCALLS: Libcalls = Libcalls { $($name: shim::$name),* };
+    };
 }
+
+crate::foreach_libcall!(define_shims);
 
 /// Copies the arguments to the interpreter stack top, runs `f` there and
 /// copies the `nret` result slots back.
 ///
 /// # Safety
 /// `args` must hold `max(nargs, nret)` slots (at least one).
-unsafe fn on_stack(args: *mut Slot, nargs: u32, nret: usize, f: impl FnOnce(*mut Slot) -> Result<(), Thrown>) -> u32 {
+unsafe fn on_stack(
+    args: *mut Slot,
+    nargs: u32,
+    nret: usize,
+    f: impl FnOnce(*mut Slot) -> Result<(), Thrown>,
+) -> Result<(), Thrown> {
     let base = thread::top();
     let room = (nargs as usize).max(nret);
-    if base.add(room + 8) >= thread::limit() {
-        return status(Err(exception::throw_new("System", "StackOverflowException")));
+    // SAFETY: the interpreter stack is one allocation ending at `limit`;
+    // the comparison stays within it or one past it.
+    if unsafe { base.add(room + 8) } >= thread::limit() {
+        return Err(exception::throw_new("System", "StackOverflowException"));
     }
-    std::ptr::copy_nonoverlapping(args, base, nargs as usize);
+    // SAFETY: `args` holds `nargs` slots (the caller's contract) and the
+    // stack has room for `room` slots above `base` (checked above).
+    unsafe { std::ptr::copy_nonoverlapping(args, base, nargs as usize) };
     // The arguments now belong to a frame: anything run before the callee's
     // own frame is set up (a static constructor) must start above them.
-    thread::set_top(base.add(room));
+    // SAFETY: as above.
+    thread::set_top(unsafe { base.add(room) });
     let r = f(base);
     thread::set_top(base);
-    std::ptr::copy_nonoverlapping(base, args, nret.max(1));
-    status(r)
+    // SAFETY: `args` has room for the `nret` result slots (the contract).
+    unsafe { std::ptr::copy_nonoverlapping(base, args, nret.max(1)) };
+    r
 }
 
-unsafe extern "C" fn mx_call(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32 {
-    // SAFETY: compiled code passes a method bound at load time and its
-    // argument buffer, sized for the arguments and the result.
-    let m: &'static Method = &*method;
+/// # Safety
+/// `method` is a bound method; `args` holds `max(nargs, nret, 1)` slots.
+unsafe fn call(method: *const MethodRecord, args: *mut Slot, nargs: u32, nret: u32) -> Result<(), Thrown> {
+    // SAFETY: compiled code passes a method bound at load time.
+    let m = unsafe { Method::from_record(method) };
     crate::runtime::aot::wrap_on_first_call(m);
-    on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(m, fp))
+    // SAFETY: the buffer is sized for the arguments and the result.
+    unsafe { on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(m, fp)) }
 }
 
-unsafe extern "C" fn mx_call_virtual(method: *const Method, args: *mut Slot, nargs: u32, nret: u32) -> u32 {
-    // SAFETY: as in `mx_call`; `args[0]` is the receiver.
-    let m: &'static Method = &*method;
-    let this = *args as *mut u8;
+/// # Safety
+/// As [`call`]; `args[0]` is the receiver.
+unsafe fn call_virtual(method: *const MethodRecord, args: *mut Slot, nargs: u32, nret: u32) -> Result<(), Thrown> {
+    // SAFETY: compiled code passes a bound method and at least one slot.
+    let (m, this) = unsafe { (Method::from_record(method), *args as *mut u8) };
     if this.is_null() {
-        return status(Err(exception::null_reference()));
+        return Err(exception::null_reference());
     }
-    let target = match exec::resolve_virtual(m, this) {
-        Ok(t) => t,
-        Err(e) => return status(Err(e)),
-    };
+    // SAFETY: `this` is a live object (the receiver).
+    let target = unsafe { exec::resolve_virtual(m, this) }?;
     if target.class.is_valuetype() && !m.class.is_valuetype() {
-        *args = this.add(crate::abi::layout::OBJECT_HEADER_SIZE) as Slot;
+        // SAFETY: a boxed value follows its object header.
+        unsafe { *args = this.add(OBJECT_HEADER_SIZE) as Slot };
     }
     crate::runtime::aot::wrap_on_first_call(target);
-    on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(target, fp))
+    // SAFETY: as in `call`.
+    unsafe { on_stack(args, nargs.max(1), nret as usize, |fp| exec::call(target, fp)) }
 }
 
-unsafe extern "C" fn mx_throw(kind: u32) {
-    let _ = match ThrowKind::ALL.get(kind as usize) {
+/// # Safety
+/// None beyond the libcall contract (no pointers).
+unsafe fn throw(kind: u32) -> Thrown {
+    match ThrowKind::ALL.get(kind as usize) {
         Some(ThrowKind::NullReference) => exception::null_reference(),
         Some(ThrowKind::IndexOutOfRange) => exception::throw_new("System", "IndexOutOfRangeException"),
         Some(ThrowKind::DivideByZero) => exception::throw_new("System", "DivideByZeroException"),
         Some(ThrowKind::Arithmetic) => exception::throw_new("System", "ArithmeticException"),
         Some(ThrowKind::Overflow) | None => exception::throw_new("System", "OverflowException"),
-    };
+    }
 }
 
-unsafe extern "C" fn mx_pending() -> u32 {
+/// # Safety
+/// None (no arguments).
+unsafe fn pending() -> u32 {
     u32::from(!exception::pending().is_null())
 }
 
-unsafe extern "C" fn mx_pending_cell() -> *const Slot {
-    thread::pending_cell() as *const Slot
+/// # Safety
+/// None (no arguments).
+unsafe fn pending_cell() -> Slot {
+    thread::pending_cell() as Slot
 }
 
-unsafe extern "C" fn mx_unwind(method: *const Method, il_offset: u32) {
-    // SAFETY: compiled code passes its own bound method.
-    exception::append_trace(&*method, il_offset);
+/// # Safety
+/// `method` is the caller's own bound method.
+unsafe fn unwind(method: *const MethodRecord, il_offset: u32) {
+    // SAFETY: by the contract.
+    exception::append_trace(unsafe { Method::from_record(method) }, il_offset);
 }
 
-unsafe extern "C" fn mx_new_object(ctor: *const Method, args: *mut Slot, nargs: u32) -> u32 {
-    // SAFETY: compiled code passes a bound constructor and its arguments.
-    let ctor: &'static Method = &*ctor;
-    let obj = match crate::runtime::object::alloc_object(ctor.class) {
-        Ok(o) => o,
-        Err(e) => return status(Err(e)),
-    };
+/// # Safety
+/// `ctor` is a bound constructor; `args` holds `max(nargs, 1)` slots.
+unsafe fn new_object(ctor: *const MethodRecord, args: *mut Slot, nargs: u32) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    let ctor = unsafe { Method::from_record(ctor) };
+    let obj = object::alloc_object(ctor.class)?;
     // [this, args...] on the interpreter stack; the object is also kept in
     // `args[0]` (scanned: it is compiled code's stack) until the call ends.
     let base = thread::top();
-    if base.add(nargs as usize + 9) >= thread::limit() {
-        return status(Err(exception::throw_new("System", "StackOverflowException")));
+    // SAFETY: the stack check and copies stay within the interpreter stack
+    // (checked against its limit) and the caller's `args`.
+    unsafe {
+        if base.add(nargs as usize + 9) >= thread::limit() {
+            return Err(exception::throw_new("System", "StackOverflowException"));
+        }
+        *base = obj as Slot;
+        std::ptr::copy_nonoverlapping(args, base.add(1), nargs as usize);
+        *args = obj as Slot;
+        thread::set_top(base.add(nargs as usize + 1));
     }
-    *base = obj as Slot;
-    std::ptr::copy_nonoverlapping(args, base.add(1), nargs as usize);
-    *args = obj as Slot;
-    thread::set_top(base.add(nargs as usize + 1));
     let r = exec::call(ctor, base);
     thread::set_top(base);
-    *args = obj as Slot;
-    status(r)
+    // SAFETY: as above.
+    unsafe { *args = obj as Slot };
+    r
 }
 
-unsafe extern "C" fn mx_new_array(array_class: *const Class, len: i64, out: *mut Slot) -> u32 {
-    // SAFETY: compiled code passes a bound array class and its result cell.
-    match crate::runtime::object::new_array(&*array_class, len) {
-        Ok(a) => {
-            *out = a as Slot;
-            0
-        }
-        Err(e) => status(Err(e)),
+/// # Safety
+/// `array_class` is a bound array class; `out` a result cell.
+unsafe fn new_array(array_class: *const ClassRecord, len: i64, out: *mut Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    let a = object::new_array(unsafe { Class::from_record(array_class) }, len)?;
+    // SAFETY: by the contract.
+    unsafe { *out = a as Slot };
+    Ok(())
+}
+
+/// # Safety
+/// `class` is a bound class; `obj` a non-null object.
+unsafe fn isinst(class: *const ClassRecord, obj: Slot) -> u32 {
+    // SAFETY: by the contract.
+    u32::from(object::is_instance(obj as *mut u8, unsafe { Class::from_record(class) }))
+}
+
+/// # Safety
+/// As [`isinst`].
+unsafe fn castclass(class: *const ClassRecord, obj: Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    let class = unsafe { Class::from_record(class) };
+    match object::is_instance(obj as *mut u8, class) {
+        true => Ok(()),
+        false => Err(exception::invalid_cast(obj as *mut u8, class)),
     }
 }
 
-unsafe extern "C" fn mx_cast(class: *const Class, obj: Slot, throwing: u32) -> u32 {
-    let o = obj as *mut u8;
-    // SAFETY: compiled code passes a bound class and an object reference.
-    if o.is_null() || crate::runtime::object::is_instance(o, &*class) {
-        return u32::from(!o.is_null());
-    }
-    if throwing != 0 {
-        let _ = exception::invalid_cast(o, &*class);
-        return 2;
-    }
-    0
-}
-
-unsafe extern "C" fn mx_resolve(method: *const Method, obj: Slot) -> *const FtnDesc {
-    // SAFETY: compiled code passes a bound method and a non-null object.
-    let m: &'static Method = &*method;
-    match exec::resolve_virtual(m, obj as *mut u8) {
+/// # Safety
+/// `method` is a bound method; `obj` a non-null object.
+unsafe fn resolve(method: *const MethodRecord, obj: Slot) -> *const FtnDesc {
+    // SAFETY: by the contract.
+    let m = unsafe { Method::from_record(method) };
+    // SAFETY: by the contract.
+    match unsafe { exec::resolve_virtual(m, obj as *mut u8) } {
         Ok(t) if !t.class.is_valuetype() && !t.desc.addr.load(std::sync::atomic::Ordering::Acquire).is_null() => {
             &t.desc
         }
@@ -306,107 +214,118 @@ unsafe extern "C" fn mx_resolve(method: *const Method, obj: Slot) -> *const FtnD
     }
 }
 
-unsafe extern "C" fn mx_init_class(class: *const Class) -> u32 {
-    // SAFETY: compiled code passes a bound class.
-    let c: &'static Class = &*class;
-    if c.cctor_state() == crate::types::class::CCTOR_DONE {
-        return 0;
+/// # Safety
+/// `class` is a bound class.
+unsafe fn init_class(class: *const ClassRecord) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    let c = unsafe { Class::from_record(class) };
+    if c.cctor_state() != crate::types::class::CCTOR_DONE {
+        object::run_cctor(c)?;
     }
-    status(crate::runtime::object::run_cctor(c).map(|_| ()))
+    Ok(())
 }
 
-/// Stores `r`'s object in `*out`.
-unsafe fn object_out(r: Result<*mut u8, Thrown>, out: *mut Slot) -> u32 {
-    match r {
-        Ok(o) => {
-            *out = o as Slot;
-            0
-        }
-        Err(e) => status(Err(e)),
-    }
+/// Stores object `o` in `*out`.
+///
+/// # Safety
+/// `out` is a result cell.
+unsafe fn object_out(o: *mut u8, out: *mut Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    unsafe { *out = o as Slot };
+    Ok(())
 }
 
-unsafe extern "C" fn mx_box_value(class: *const Class, src: *mut Slot, out: *mut Slot) -> u32 {
-    // SAFETY: compiled code passes a bound class and the value's slots.
-    object_out(crate::runtime::object::box_slot(&*class, src), out)
+/// # Safety
+/// `class` is a bound value class; `src` holds its value; `out` a result cell.
+unsafe fn box_value(class: *const ClassRecord, src: *mut Slot, out: *mut Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    unsafe { object_out(object::box_slot(Class::from_record(class), src)?, out) }
 }
 
-unsafe extern "C" fn mx_unbox(class: *const Class, obj: Slot, out: *mut Slot) -> u32 {
-    // SAFETY: compiled code passes a bound class and a result cell.
-    object_out(crate::runtime::object::unbox(obj as *mut u8, &*class, out), out)
+/// # Safety
+/// `class` is a bound class; `out` a result cell.
+unsafe fn unbox(class: *const ClassRecord, obj: Slot, out: *mut Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    unsafe { object_out(object::unbox(obj as *mut u8, Class::from_record(class), out)?, out) }
 }
 
-unsafe extern "C" fn mx_box_at(class: *const Class, src: Slot, out: *mut Slot) -> u32 {
-    // SAFETY: compiled code passes a bound class and the value's address.
-    object_out(crate::runtime::object::box_value(&*class, src as *const u8), out)
+/// # Safety
+/// `class` is a bound class; `src` the address of its value; `out` a result cell.
+unsafe fn box_at(class: *const ClassRecord, src: Slot, out: *mut Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    unsafe { object_out(object::box_value(Class::from_record(class), src as *const u8)?, out) }
 }
 
-unsafe extern "C" fn mx_store_ref(arr: Slot, index: Slot, value: Slot) -> u32 {
-    // SAFETY: compiled code passes a reference array (or null).
-    status(exec::store_ref(arr, index, value))
+/// # Safety
+/// `arr` is a reference array or null.
+unsafe fn store_ref(arr: Slot, index: Slot, value: Slot) -> Result<(), Thrown> {
+    exec::store_ref(arr, index, value)
 }
 
-unsafe extern "C" fn mx_elem_addr_checked(class: *const Class, arr: Slot, index: Slot, out: *mut Slot) -> u32 {
-    // SAFETY: compiled code passes a bound class and a reference array (or null).
-    match exec::elem_addr_checked(arr, index, crate::abi::layout::SLOT_SIZE, Some(&*class)) {
-        Ok(p) => {
-            *out = p as Slot;
-            0
-        }
-        Err(e) => status(Err(e)),
-    }
+/// # Safety
+/// `class` is a bound class; `arr` a reference array or null; `out` a result cell.
+unsafe fn elem_addr_checked(class: *const ClassRecord, arr: Slot, index: Slot, out: *mut Slot) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    let p = exec::elem_addr_checked(arr, index, SLOT_SIZE, Some(unsafe { Class::from_record(class) }))?;
+    // SAFETY: by the contract.
+    unsafe { *out = p as Slot };
+    Ok(())
 }
 
-unsafe extern "C" fn mx_op(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> u32 {
-    use crate::runtime::object;
-    // SAFETY (all arms): compiled code passes the target the operation
-    // names, bound at load time, and `nargs` argument slots at `args`
-    // (plus two spare slots for delegate invocation).
+/// # Safety
+/// `target` is what `op` names, bound at load time; `args` holds the
+/// `nargs` argument slots (plus two spare ones for delegate invocation).
+unsafe fn op(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> Result<(), Thrown> {
     let Some(&op) = Op::ALL.get(op as usize) else {
-        return status(Err(exception::throw_new("System", "InvalidProgramException")));
+        return Err(exception::throw_new("System", "InvalidProgramException"));
     };
-    match op {
-        Op::NewString => on_stack(args, nargs.max(1), 1, |fp| object::new_string_ctor(&*(target as *const Method), fp)),
-        Op::NewMdArray => {
-            let dims: Vec<i64> = (0..nargs as usize).map(|i| *args.add(i) as i32 as i64).collect();
-            object_out(object::new_md_array(&*(target as *const Class), &dims), args)
-        }
-        Op::MdAccess => {
-            on_stack(args, nargs + 1, 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize))
-        }
-        Op::InvokeDelegate => {
-            wrap_single_delegate(*args as *mut u8);
-            on_stack(args, nargs + 3, 1, |fp| object::invoke_delegate(fp, nargs as usize))
-        }
-        Op::NewDelegate => object_out(
-            object::new_delegate(&*(target as *const Class), *args as *mut u8, *args.add(1) as *const FtnDesc),
-            args,
-        ),
-        Op::VirtFtn => {
-            let obj = *args as *mut u8;
-            if obj.is_null() {
-                return status(Err(exception::null_reference()));
+    // SAFETY (all arms): by the contract, `target` has the kind the
+    // operation names and `args` the slots it reads.
+    unsafe {
+        match op {
+            Op::NewString => {
+                on_stack(args, nargs.max(1), 1, |fp| object::new_string_ctor(&*(target as *const Method), fp))
             }
-            match exec::resolve_virtual(&*(target as *const Method), obj) {
-                Ok(t) => {
-                    *args = &t.desc as *const FtnDesc as Slot;
-                    0
+            Op::NewMdArray => {
+                let dims: Vec<i64> = (0..nargs as usize).map(|i| *args.add(i) as i32 as i64).collect();
+                object_out(object::new_md_array(&*(target as *const Class), &dims)?, args)
+            }
+            Op::MdAccess => {
+                on_stack(args, nargs + 1, 1, |fp| object::md_access(&*(target as *const Method), fp, nargs as usize))
+            }
+            Op::InvokeDelegate => {
+                wrap_single_delegate(*args as *mut u8);
+                on_stack(args, nargs + 3, 1, |fp| object::invoke_delegate(fp, nargs as usize))
+            }
+            Op::NewDelegate => object_out(
+                object::new_delegate(&*(target as *const Class), *args as *mut u8, *args.add(1) as *const FtnDesc)?,
+                args,
+            ),
+            Op::VirtFtn => {
+                let obj = *args as *mut u8;
+                if obj.is_null() {
+                    return Err(exception::null_reference());
                 }
-                Err(e) => status(Err(e)),
+                let t = exec::resolve_virtual(&*(target as *const Method), obj)?;
+                *args = &t.desc as *const FtnDesc as Slot;
+                Ok(())
+            }
+            Op::Checked => {
+                *args = checked_op(*args as u32, *args.add(1), *args.add(2))? as Slot;
+                Ok(())
             }
         }
-        Op::Checked => match checked_op(*args as u32, *args.add(1), *args.add(2)) {
-            Ok(v) => {
-                *args = v as Slot;
-                0
-            }
-            Err(e) => status(Err(e)),
-        },
     }
 }
 
-unsafe extern "C" fn mx_throw_object(obj: Slot) {
-    let _ = if obj == 0 { exception::null_reference() } else { exception::throw_object(obj as *mut u8, true) };
+/// # Safety
+/// `obj` is an exception object or null.
+unsafe fn throw_object(obj: Slot) -> Thrown {
+    if obj == 0 {
+        exception::null_reference()
+    } else {
+        exception::throw_object(obj as *mut u8, true)
+    }
 }
 
 const OVF_OPS: [OvfOp; 6] = [OvfOp::Add, OvfOp::AddUn, OvfOp::Sub, OvfOp::SubUn, OvfOp::Mul, OvfOp::MulUn];
@@ -443,42 +362,49 @@ fn checked_op(code: u32, a: Slot, b: Slot) -> Result<i64, Thrown> {
     }
 }
 
-unsafe extern "C" fn mx_prepare(method: *const Method) -> u32 {
-    // SAFETY: compiled code passes its own bound method.
-    status(exec::code_of(&*method).map(|_| ()))
+/// # Safety
+/// `method` is the caller's own bound method.
+unsafe fn prepare(method: *const MethodRecord) -> Result<(), Thrown> {
+    // SAFETY: by the contract.
+    exec::code_of(unsafe { Method::from_record(method) }).map(|_| ())
 }
 
-unsafe extern "C" fn mx_catch(class: *const Class) -> Slot {
+/// # Safety
+/// `class` is a bound class.
+unsafe fn catch(class: *const ClassRecord) -> Slot {
     let exc = exception::pending();
-    // SAFETY: compiled code passes a bound class; `exc` is the live pending exception.
-    if exc.is_null() || !crate::runtime::object::is_instance(exc, &*class) {
+    // SAFETY: by the contract; `exc` is the live pending exception.
+    if exc.is_null() || !object::is_instance(exc, unsafe { Class::from_record(class) }) {
         return 0;
     }
     exception::caught(exc);
     exc as Slot
 }
 
-unsafe extern "C" fn mx_take_pending() -> Slot {
+/// # Safety
+/// None (no arguments).
+unsafe fn take_pending() -> Slot {
     exception::take_pending() as Slot
 }
 
-unsafe extern "C" fn mx_set_pending(obj: Slot) {
+/// # Safety
+/// `obj` is an exception object.
+unsafe fn set_pending(obj: Slot) {
     exception::set_pending(obj as *mut u8);
 }
 
-unsafe extern "C" fn mx_rethrow(obj: Slot) {
-    let _ = exception::throw_object(obj as *mut u8, false);
+/// # Safety
+/// `obj` is the caught exception object.
+unsafe fn rethrow(obj: Slot) -> Thrown {
+    exception::throw_object(obj as *mut u8, false)
 }
 
-unsafe extern "C" fn mx_resolve_ref(image: *const crate::runtime::aot::ImageRefs, index: u32) -> *const u8 {
-    // SAFETY: compiled code passes its image's record, set by the loader.
-    match (*image).resolve(index as usize) {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = exception::from_load_error(&e);
-            std::ptr::null()
-        }
-    }
+/// # Safety
+/// `image` is the record the loader gave the calling image.
+unsafe fn resolve_ref(image: *const ImageRecord, index: u32) -> Result<*const u8, Thrown> {
+    // SAFETY: by the contract.
+    let refs = unsafe { crate::runtime::aot::ImageRefs::from_record(image) };
+    refs.resolve(index as usize).map_err(|e| exception::from_load_error(&e))
 }
 
 /// Compiled code is invoking delegate `d` through the runtime: when it is
@@ -489,42 +415,38 @@ unsafe extern "C" fn mx_resolve_ref(image: *const crate::runtime::aot::ImageRefs
 /// # Safety
 /// `d` is null or a live delegate.
 unsafe fn wrap_single_delegate(d: *mut u8) {
-    let Some((_, ftn, list)) = crate::runtime::object::delegate_layout() else { return };
-    if d.is_null() || !(*(d.add(list) as *const *mut u8)).is_null() {
-        return;
-    }
-    let desc = *(d.add(ftn) as *const *const FtnDesc);
-    if !desc.is_null() && std::ptr::eq(desc, &Method::from_record((*desc).method).desc) {
-        crate::runtime::aot::wrap_on_first_call(Method::from_record((*desc).method));
-    }
-}
-
-unsafe extern "C" fn mx_accept(obj: Slot) {
-    exception::caught(obj as *mut u8);
-}
-
-unsafe extern "C" fn mx_native_target(method: *const Method) -> *const u8 {
-    // SAFETY: compiled stubs pass their own bound method.
-    match crate::runtime::pinvoke::target(&*method) {
-        Ok(f) => f as *const u8,
-        Err(e) => {
-            let _ = exception::from_load_error(&e);
-            std::ptr::null()
+    let Some((_, ftn, list)) = object::delegate_layout() else { return };
+    // SAFETY: a live delegate has the corlib's delegate layout; its
+    // descriptor is null or live, and owned by the method it names.
+    unsafe {
+        if d.is_null() || !(*(d.add(list) as *const *mut u8)).is_null() {
+            return;
+        }
+        let desc = *(d.add(ftn) as *const *const FtnDesc);
+        if !desc.is_null() && std::ptr::eq(desc, &Method::from_record((*desc).method).desc) {
+            crate::runtime::aot::wrap_on_first_call(Method::from_record((*desc).method));
         }
     }
 }
 
-unsafe extern "C" fn mx_delegate_to_native(d: Slot) -> Slot {
-    crate::runtime::pinvoke::delegate_to_native(d as *mut u8).map_or(0, |f| f as Slot)
+/// # Safety
+/// `obj` is an exception object.
+unsafe fn accept(obj: Slot) {
+    exception::caught(obj as *mut u8);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbered_kinds_decode_to_themselves() {
-        assert!(Op::ALL.iter().enumerate().all(|(i, o)| *o as usize == i));
-        assert!(ThrowKind::ALL.iter().enumerate().all(|(i, k)| *k as usize == i));
+/// # Safety
+/// `method` is the calling stub's own bound P/Invoke method.
+unsafe fn native_target(method: *const MethodRecord) -> Result<*const u8, Thrown> {
+    // SAFETY: by the contract.
+    match crate::runtime::pinvoke::target(unsafe { Method::from_record(method) }) {
+        Ok(f) => Ok(f as *const u8),
+        Err(e) => Err(exception::from_load_error(&e)),
     }
+}
+
+/// # Safety
+/// `d` is a delegate or null.
+unsafe fn delegate_to_native(d: Slot) -> Slot {
+    crate::runtime::pinvoke::delegate_to_native(d as *mut u8).map_or(0, |f| f as Slot)
 }
