@@ -154,8 +154,13 @@ fn load_failure(e: &LoadError) -> i32 {
 }
 
 fn load(mode: Mode, prog: &std::path::Path) -> Result<&'static Image, i32> {
+    // The one place code generation at run time is switched on: never in
+    // llvmonly mode, which therefore generates nothing by construction.
+    if mode != Mode::Llvmonly {
+        crate::runtime::generator::install(Box::new(crate::codegen::jit::JitGenerator));
+    }
     if mode != Mode::Interp {
-        if let Err(why) = crate::runtime::aot::enable(rt().corlib, mode == Mode::Aot) {
+        if let Err(why) = crate::runtime::aot::enable(rt().corlib) {
             eprintln!("monoxide: {why}");
             return Err(1);
         }
@@ -197,7 +202,7 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
         }
     }
     for (img, path) in images {
-        match crate::codegen::compile_image(img, &crate::codegen::image_path(&path), skip(&img.name)) {
+        match crate::codegen::compile_image(img, &crate::runtime::aot::image_path(&path), skip(&img.name)) {
             Ok(r) => report(&r),
             Err(e) => return load_failure(&e),
         }

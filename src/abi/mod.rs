@@ -8,3 +8,6 @@
 
 pub mod layout;
 pub mod libcalls;
+pub mod image;
+pub mod refs;
+pub mod sig;

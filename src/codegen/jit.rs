@@ -1,19 +1,21 @@
-//! Entry wrappers compiled at run time (`--mode aot` only).
+//! The run-time code generator: what the runtime asks of
+//! `runtime::generator` (installed by the CLI in `interp` and `aot` modes,
+//! never in `llvmonly`), made with the same emitters as the images' code
+//! and JIT-compiled by LLVM.
 //!
-//! An AOT image carries the entry wrappers for the signatures its code
-//! calls. When compiled code still reaches a descriptor without native
-//! code (a method no image names with that signature, a dynamic method),
-//! the runtime asks here for the wrapper of the callee's signature: it is
-//! generated with the same code as the images' (`wrapper::emit_entry_wrapper`),
-//! JIT-compiled by LLVM once per signature, and installed in the descriptor.
-//! In `--mode llvmonly` nothing is generated at run time: the runtime's
-//! generic call (arguments through an array) serves instead.
+//! - Entry wrappers (`aot` mode): when compiled code reaches a descriptor
+//!   without native code (a method no image names with that signature, a
+//!   dynamic method), the wrapper of the callee's signature, once per
+//!   signature (`wrapper::emit_entry_wrapper`).
+//! - P/Invoke stubs and callback trampoline pools no image carries (both
+//!   modes; `pinvoke.rs`).
 //!
 //! Owner: the process. The LLVM context, its execution engines and the
 //! code they made live until exit; there is one wrapper per distinct
 //! signature, so this memory is bounded by the program's signatures.
 
 use std::collections::HashMap;
+use std::ffi::c_void;
 use std::sync::Mutex;
 
 use inkwell::context::Context;
@@ -22,12 +24,12 @@ use inkwell::OptimizationLevel;
 
 use crate::codegen::lower::{err, Unit};
 use crate::codegen::pinvoke;
-use crate::codegen::select::native_sig;
 use crate::codegen::wrapper::{emit_entry_wrapper, emit_out_wrapper};
 use crate::metadata::error::LoadError;
 use crate::abi::libcalls::Libcalls;
 use crate::runtime::libcalls::LIBCALLS;
-use crate::runtime::pinvoke::{Pool, POOL_SIZE};
+use crate::abi::image::POOL_SIZE;
+use crate::runtime::generator::CodeGenerator;
 use crate::types::method::Method;
 
 struct Jit {
@@ -43,15 +45,30 @@ unsafe impl Send for Jit {}
 
 static JIT: Mutex<Option<Jit>> = Mutex::new(None);
 
+/// The generator the CLI installs (`runtime::generator::install`).
+pub struct JitGenerator;
+
+impl CodeGenerator for JitGenerator {
+    fn entry_wrapper(&self, m: &'static Method) -> Option<*mut c_void> {
+        entry_wrapper(m)
+    }
+    fn pinvoke_stub(&self, m: &'static Method) -> Result<(*mut c_void, *mut c_void), LoadError> {
+        pinvoke_stub(m)
+    }
+    fn callback_pool(&self, invoke: &'static Method) -> Result<(Vec<usize>, *mut usize), LoadError> {
+        callback_pool(invoke)
+    }
+}
+
 /// The JIT-compiled entry wrapper for `m`'s signature, or None when LLVM
-/// cannot make one (the caller then keeps using the generic path).
-pub fn entry_wrapper(m: &'static Method) -> Option<*mut std::ffi::c_void> {
-    let sig = native_sig(m)?;
+/// cannot make one.
+fn entry_wrapper(m: &'static Method) -> Option<*mut c_void> {
+    let sig = m.native_sig()?;
     let key = sig.key();
     let mut guard = JIT.lock().unwrap_or_else(|e| e.into_inner());
     let jit = jit(&mut guard);
     if let Some(&w) = jit.wrappers.get(&key) {
-        return Some(w as *mut std::ffi::c_void);
+        return Some(w as *mut c_void);
     }
     let name = format!("mx_e_jit_{}", jit.wrappers.len());
     let engine = compile(jit, &name, |u| emit_entry_wrapper(u, &sig, &name).map(|_| ())).ok()?;
@@ -59,12 +76,11 @@ pub fn entry_wrapper(m: &'static Method) -> Option<*mut std::ffi::c_void> {
     tracing::debug!("JIT-compiled the entry wrapper for {} ({key})", m.display_name());
     jit.engines.push(engine);
     jit.wrappers.insert(key, addr);
-    Some(addr as *mut std::ffi::c_void)
+    Some(addr as *mut c_void)
 }
 
-/// JIT-compiles the stub of P/Invoke method `m` and binds it as the
-/// method's code (out wrapper for the interpreter, body for descriptors).
-pub fn pinvoke_stub(m: &'static Method) -> Result<(), LoadError> {
+/// JIT-compiles the stub of P/Invoke method `m`: (body, out wrapper).
+fn pinvoke_stub(m: &'static Method) -> Result<(*mut c_void, *mut c_void), LoadError> {
     let mut guard = JIT.lock().unwrap_or_else(|e| e.into_inner());
     let jit = jit(&mut guard);
     let name = format!("mx_p_jit_{}", jit.engines.len());
@@ -76,13 +92,12 @@ pub fn pinvoke_stub(m: &'static Method) -> Result<(), LoadError> {
     let body = engine.get_function_address(&name).map_err(|e| err(e.to_string()))?;
     let w = engine.get_function_address(&wrapper).map_err(|e| err(e.to_string()))?;
     jit.engines.push(engine);
-    crate::runtime::aot::install_entry(&m.desc, body as *mut std::ffi::c_void);
-    m.native.store(w as *mut std::ffi::c_void, std::sync::atomic::Ordering::Release);
-    Ok(())
+    Ok((body as *mut c_void, w as *mut c_void))
 }
 
-/// JIT-compiles a pool of callback trampolines for delegates like `invoke`'s.
-pub fn callback_pool(invoke: &'static Method) -> Result<&'static Pool, LoadError> {
+/// JIT-compiles a pool of callback trampolines for delegates like
+/// `invoke`'s: their addresses and their slots.
+fn callback_pool(invoke: &'static Method) -> Result<(Vec<usize>, *mut usize), LoadError> {
     let mut guard = JIT.lock().unwrap_or_else(|e| e.into_inner());
     let jit = jit(&mut guard);
     let name = format!("mx_cb_jit_{}", jit.engines.len());
@@ -92,7 +107,7 @@ pub fn callback_pool(invoke: &'static Method) -> Result<&'static Pool, LoadError
         .collect::<Result<Vec<_>, _>>()?;
     let slots = global_address(&engine, &format!("{name}_slots")).ok_or_else(|| err("callback slots"))?;
     jit.engines.push(engine);
-    Ok(Box::leak(Box::new(Pool::new(fns, slots as *mut usize))))
+    Ok((fns, slots as *mut usize))
 }
 
 fn jit(guard: &mut Option<Jit>) -> &mut Jit {
@@ -113,7 +128,7 @@ fn compile(
     emit(&unit)?;
     unit.module.verify().map_err(|e| err(e.to_string()))?;
     let engine = unit.module.create_jit_execution_engine(OptimizationLevel::Default).map_err(|e| err(e.to_string()))?;
-    let table = global_address(&engine, "mx_libcalls").ok_or_else(|| err("mx_libcalls"))?;
+    let table = global_address(&engine, crate::abi::image::LIBCALLS).ok_or_else(|| err("mx_libcalls"))?;
     // SAFETY: `mx_libcalls` is the module's pointer-sized global through
     // which its code reads the libcalls; the engine has finalised it.
     unsafe { *(table as *mut *const Libcalls) = &LIBCALLS };

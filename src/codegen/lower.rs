@@ -24,7 +24,9 @@ use inkwell::values::{
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{self, native_sig, value_slots, Abi, MethodCode, NativeSig};
+use crate::abi::image as abi_image;
+use crate::abi::sig::{Abi, NativeSig};
+use crate::codegen::select::{self, MethodCode};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
 use crate::metadata::error::LoadError;
 use crate::abi::libcalls::{Conv, Libcall, Op, ThrowKind, Ty};
@@ -76,9 +78,9 @@ impl<'ctx> Unit<'ctx> {
             bodies.insert(key_of(m), f);
         }
         let table_ty = i8p.array_type(Libcall::ALL.len() as u32).ptr_type(AddressSpace::default());
-        let libcalls = module.add_global(table_ty, None, "mx_libcalls");
+        let libcalls = module.add_global(table_ty, None, abi_image::LIBCALLS);
         libcalls.set_initializer(&table_ty.const_null());
-        let image_record = module.add_global(i8p, None, "mx_image");
+        let image_record = module.add_global(i8p, None, abi_image::IMAGE_RECORD);
         image_record.set_initializer(&i8p.const_null());
         Ok(Unit {
             ctx,
@@ -92,6 +94,11 @@ impl<'ctx> Unit<'ctx> {
             image_record,
             libcalls,
         })
+    }
+
+    /// The type of the runtime's libcall table as compiled code reads it.
+    pub fn libcall_table_type(&self) -> inkwell::types::ArrayType<'ctx> {
+        self.libcalls.as_pointer_value().get_type().get_element_type().into_pointer_type().get_element_type().into_array_type()
     }
 
     pub fn image_record(&self) -> GlobalValue<'ctx> {
@@ -118,7 +125,7 @@ impl<'ctx> Unit<'ctx> {
 
     /// The global that holds reference `r` at run time (its index too).
     pub fn slot(&self, r: Ref) -> R<(GlobalValue<'ctx>, usize)> {
-        let key = r.key().ok_or_else(|| err("unnameable reference"))?;
+        let key = r.key().ok_or_else(|| err("unnameable reference"))?.to_string();
         let mut refs = self.refs.borrow_mut();
         if let Some(i) = refs.iter().position(|(k, _)| *k == key) {
             return Ok((refs[i].1, i));
@@ -134,7 +141,7 @@ impl<'ctx> Unit<'ctx> {
     }
 
     /// The LLVM type of a value kind of the libcall table.
-    fn abi_type(&self, t: Ty) -> BasicTypeEnum<'ctx> {
+    pub fn abi_type(&self, t: Ty) -> BasicTypeEnum<'ctx> {
         match t {
             Ty::I32 => self.ctx.i32_type().into(),
             Ty::I64 => self.ctx.i64_type().into(),
@@ -198,7 +205,8 @@ impl<'ctx> Unit<'ctx> {
     pub fn emit_init(&self) -> R<()> {
         let ctx = self.ctx;
         let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-        let f = self.module.add_function("mx_init", ctx.void_type().fn_type(&[i8p.into(), i8p.into()], false), None);
+        let f =
+            self.module.add_function(abi_image::INIT, ctx.void_type().fn_type(&[i8p.into(), i8p.into()], false), None);
         let b = ctx.create_builder();
         b.position_at_end(ctx.append_basic_block(f, "entry"));
         let table = f.get_nth_param(0).ok_or_else(|| err("libcalls"))?.into_pointer_value();
@@ -218,24 +226,27 @@ impl<'ctx> Unit<'ctx> {
         let refs = self.refs.borrow();
         let keys: String = refs.iter().map(|(k, _)| format!("{k}\n")).collect();
         let k = ctx.const_string(keys.as_bytes(), true);
-        let g = self.module.add_global(k.get_type(), None, "mx_ref_keys");
+        let g = self.module.add_global(k.get_type(), None, abi_image::REF_KEYS);
         g.set_initializer(&k);
         g.set_constant(true);
         let i8pp = ctx.i8_type().ptr_type(AddressSpace::default()).ptr_type(AddressSpace::default());
         let slots: Vec<_> = refs.iter().map(|(_, g)| g.as_pointer_value()).collect();
-        let arr = self.module.add_global(i8pp.array_type(slots.len() as u32), None, "mx_ref_slots");
+        let arr = self.module.add_global(i8pp.array_type(slots.len() as u32), None, abi_image::REF_SLOTS);
         arr.set_initializer(&i8pp.const_array(&slots));
         arr.set_constant(true);
-        let n = self.module.add_global(ctx.i32_type(), None, "mx_ref_count");
+        let n = self.module.add_global(ctx.i32_type(), None, abi_image::REF_COUNT);
         n.set_initializer(&ctx.i32_type().const_int(slots.len() as u64, false));
         n.set_constant(true);
-        // Per reference: 1 resolved at bind, 2 tried at bind, 0 on first use.
         let (at_bind, try_at_bind) = (self.at_bind.borrow(), self.try_at_bind.borrow());
         let flags: Vec<u8> = (0..refs.len())
-            .map(|i| if at_bind.contains(&i) { 1 } else { 2 * try_at_bind.contains(&i) as u8 })
+            .map(|i| match (at_bind.contains(&i), try_at_bind.contains(&i)) {
+                (true, _) => abi_image::AT_BIND,
+                (false, true) => abi_image::TRY_AT_BIND,
+                (false, false) => abi_image::AT_FIRST_USE,
+            })
             .collect();
         let f = ctx.const_string(&flags, false);
-        let g = self.module.add_global(f.get_type(), None, "mx_ref_at_bind");
+        let g = self.module.add_global(f.get_type(), None, abi_image::REF_AT_BIND);
         g.set_initializer(&f);
         g.set_constant(true);
     }
@@ -254,7 +265,7 @@ fn basic<'ctx>(ctx: &'ctx Context, a: Abi) -> BasicTypeEnum<'ctx> {
 
 /// The native type of `m`: [result buffer], its CIL parameters, `arg`.
 pub fn fn_type<'ctx>(ctx: &'ctx Context, m: &'static Method) -> R<FunctionType<'ctx>> {
-    Ok(sig_fn_type(ctx, &native_sig(m).ok_or_else(|| err("signature"))?, 0))
+    Ok(sig_fn_type(ctx, &m.native_sig().ok_or_else(|| err("signature"))?, 0))
 }
 
 /// The native type of `sig` without its first `skip` parameters.
@@ -287,7 +298,7 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
         .map_err(err)?;
     let scratch_len = code.insns.iter().map(scratch_need).max().unwrap_or(0).max(16);
     let scratch = b.build_array_alloca(i64t, i64t.const_int(scratch_len as u64, false), "args").map_err(err)?;
-    let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+    let sig = m.native_sig().ok_or_else(|| err("signature"))?;
     let sret = match sig.sret() {
         true => Some(f.get_nth_param(0).ok_or_else(|| err("result buffer"))?.into_int_value()),
         false => None,
@@ -333,8 +344,8 @@ fn scratch_need(i: &Insn) -> usize {
         Insn::Call { m, .. }
         | Insn::CallVirt { m, .. }
         | Insn::CallIcall { m, .. }
-        | Insn::NewString { ctor: m, .. } => native_sig(m).map_or(0, |s| s.arg_slots().max(s.ret_slots()) + 1),
-        Insn::Box { c, .. } => value_slots(c).unwrap_or(1) as usize,
+        | Insn::NewString { ctor: m, .. } => m.native_sig().map_or(0, |s| s.arg_slots().max(s.ret_slots()) + 1),
+        Insn::Box { c, .. } => c.value_slots().unwrap_or(1) as usize,
         _ => 0,
     }
 }
@@ -694,7 +705,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     fn call(&self, callee: &'static Method, a0: S, il: u32) -> R<()> {
         match self.u.body(callee) {
             Some(target) => {
-                let sig = native_sig(callee).ok_or_else(|| err("callee signature"))?;
+                let sig = callee.native_sig().ok_or_else(|| err("callee signature"))?;
                 let args = self.native_args(&sig, a0, self.i8p().const_null().into())?;
                 let r = self.b.build_call(target, &args, "").map_err(err)?;
                 self.store_result(&sig, a0, r)?;
@@ -730,7 +741,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         virt: bool,
         il: u32,
     ) -> R<()> {
-        let sig = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
+        let sig = sig_of.native_sig().ok_or_else(|| err("callee signature"))?;
         self.to_scratch(a0, sig.arg_slots(), 0)?;
         let which = if virt { Libcall::call_virtual } else { Libcall::call };
         let (n, nret) = (self.c32(sig.arg_slots() as u64), self.c32(sig.ret_slots() as u64));
@@ -783,7 +794,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let arg = self.b.build_load(arg_p, "").map_err(err)?;
         let fnty = fn_type(ctx, sig_of)?;
         let fp = self.b.build_pointer_cast(addr, fnty.ptr_type(AddressSpace::default()), "").map_err(err)?;
-        let sig = native_sig(sig_of).ok_or_else(|| err("callee signature"))?;
+        let sig = sig_of.native_sig().ok_or_else(|| err("callee signature"))?;
         let args = self.native_args(&sig, a0, arg.into())?;
         let callable = inkwell::values::CallableValue::try_from(fp).map_err(|_| err("descriptor type"))?;
         let r = self.b.build_call(callable, &args, "").map_err(err)?;
@@ -851,7 +862,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let ctx = self.ctx();
         let (target_off, ftn_off, list_off) =
             crate::runtime::object::delegate_layout().ok_or_else(|| err("delegate layout"))?;
-        let sig = native_sig(invoke).ok_or_else(|| err("Invoke signature"))?;
+        let sig = invoke.native_sig().ok_or_else(|| err("Invoke signature"))?;
         let d = self.null_check(a0, il)?;
         let load = |base: IntValue<'ctx>, off: usize| -> R<IntValue<'ctx>> {
             let p = self.at(base, off as i64)?;
@@ -1392,7 +1403,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.st(*a0, self.scratch0()?)?
             }
             Box { d, s, c } => {
-                let n = value_slots(c).ok_or_else(|| err("box size"))?;
+                let n = c.value_slots().ok_or_else(|| err("box size"))?;
                 self.to_scratch(*s, n as usize, 0)?;
                 let class = self.reference(Ref::Class(c))?;
                 self.status_call(Libcall::box_value,

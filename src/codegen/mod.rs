@@ -31,55 +31,8 @@ use inkwell::OptimizationLevel;
 use crate::interp::exec;
 use crate::metadata::Image;
 use crate::metadata::error::LoadError;
+use crate::runtime::aot::corlib_image_path;
 use crate::types::resolve;
-
-/// Marks the module id and compiler version inside an image file, so that
-/// `monoxide run` can check an image without loading it.
-pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv04";
-
-/// Where the AOT image of assembly `path` lives.
-pub fn image_path(path: &Path) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(".so");
-    PathBuf::from(p)
-}
-
-/// The stamp an image of `img` carries: marker, module version ids of the
-/// assembly, of the corlib (compiled code bakes in corlib layouts) and of
-/// every assembly it references (its keys name their members by row), and
-/// the identity of the monoxide build that compiled it. As Mono does for
-/// its AOT images, an image compiled against other versions is refused.
-pub fn stamp(img: &'static Image) -> Vec<u8> {
-    let rt = crate::runtime::rt();
-    let mut v = STAMP_MARKER.to_vec();
-    v.extend_from_slice(&img.mvid);
-    v.extend_from_slice(&rt.corlib.mvid);
-    for rid in 1..=img.row_count(cildec::TableId::AssemblyRef) {
-        match rt.load_reference(img, rid) {
-            Ok(r) => v.extend_from_slice(&r.mvid),
-            Err(_) => v.extend_from_slice(&[0; 16]),
-        }
-    }
-    v.extend_from_slice(&build_id().to_le_bytes());
-    v
-}
-
-/// Identifies this build of monoxide: its version and its executable's
-/// size and modification time, so that an image made by an earlier build
-/// (whose layouts and libcalls may differ) is refused.
-fn build_id() -> u64 {
-    use std::hash::{Hash, Hasher};
-    static ID: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    *ID.get_or_init(|| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        env!("CARGO_PKG_VERSION").hash(&mut h);
-        if let Some(meta) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
-            meta.len().hash(&mut h);
-            meta.modified().ok().hash(&mut h);
-        }
-        h.finish()
-    })
-}
 
 /// Statistics of one compilation.
 pub struct Report {
@@ -115,19 +68,7 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     unit.emit_refs();
     unit.emit_init()?;
     let module = &unit.module;
-    Target::initialize_native(&InitializationConfig::default()).map_err(LoadError::BadImage)?;
-    let triple = TargetMachine::get_default_triple();
-    let target = Target::from_triple(&triple).map_err(|e| LoadError::BadImage(e.to_string()))?;
-    let machine = target
-        .create_target_machine(
-            &triple,
-            &TargetMachine::get_host_cpu_name().to_string(),
-            &TargetMachine::get_host_cpu_features().to_string(),
-            OptimizationLevel::Default,
-            RelocMode::PIC,
-            CodeModel::Default,
-        )
-        .ok_or_else(|| LoadError::BadImage("LLVM has no target machine for this host".into()))?;
+    let machine = host_machine()?;
     if let Some(p) = std::env::var_os("MONOXIDE_DUMP_IR") {
         let _ = module.print_to_file(p);
     }
@@ -154,7 +95,7 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     // The stamp and its length go after the shared object's last byte,
     // where the loader reads them without scanning the file.
     use std::io::Write;
-    let mut trailer = stamp(img);
+    let mut trailer = crate::runtime::aot::stamp(img);
     trailer.extend_from_slice(&(trailer.len() as u32).to_le_bytes());
     std::fs::OpenOptions::new()
         .append(true)
@@ -173,6 +114,23 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     })
 }
 
+/// LLVM's target machine for this host (images run where they are made).
+pub fn host_machine() -> Result<TargetMachine, LoadError> {
+    Target::initialize_native(&InitializationConfig::default()).map_err(LoadError::BadImage)?;
+    let triple = TargetMachine::get_default_triple();
+    let target = Target::from_triple(&triple).map_err(|e| LoadError::BadImage(e.to_string()))?;
+    target
+        .create_target_machine(
+            &triple,
+            &TargetMachine::get_host_cpu_name().to_string(),
+            &TargetMachine::get_host_cpu_features().to_string(),
+            OptimizationLevel::Default,
+            RelocMode::PIC,
+            CodeModel::Default,
+        )
+        .ok_or_else(|| LoadError::BadImage("LLVM has no target machine for this host".into()))
+}
+
 /// A progress bar on stderr for compilations that take more than a moment
 /// (indicatif hides it when stderr is not a terminal).
 fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
@@ -183,20 +141,6 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
     );
     bar.set_prefix(format!("compiling {name}"));
     bar
-}
-
-/// Where the AOT image of the corlib is cached: `$MONOXIDE_CACHE`, else
-/// `$XDG_CACHE_HOME/monoxide`, else `~/.cache/monoxide`. The file name
-/// carries the corlib's module id and the build's identity, so every build
-/// of monoxide has its own and never meets another build's image.
-pub fn corlib_image_path(corlib: &Image) -> PathBuf {
-    let dir = std::env::var_os("MONOXIDE_CACHE")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("monoxide")))
-        .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache").join("monoxide")))
-        .unwrap_or_else(|| std::env::temp_dir().join("monoxide"));
-    let id: String = corlib.mvid.iter().map(|b| format!("{b:02x}")).collect();
-    dir.join(format!("{}-{id}-{:016x}.so", corlib.name, build_id()))
 }
 
 /// Compiles the corlib into its cache file unless a valid image is there;

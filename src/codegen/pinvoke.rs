@@ -16,7 +16,7 @@ use crate::codegen::lower::{err, fn_type, Unit, R};
 use crate::codegen::refs::Ref;
 use crate::abi::libcalls::Libcall;
 use crate::abi::libcalls::Op;
-use crate::runtime::pinvoke::POOL_SIZE;
+use crate::abi::image::POOL_SIZE;
 use crate::types::class::{ClassRef, ElemKind, Kind};
 use crate::abi::layout::ARRAY_DATA_OFFSET;
 use crate::types::method::Method;

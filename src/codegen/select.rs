@@ -7,99 +7,15 @@ use std::collections::{HashMap, HashSet};
 use crate::codegen::refs::{method_key, Ref};
 use crate::interp::code::{Insn, InterpCode};
 use crate::interp::exec;
-use crate::types::class::{ClassRef, ElemKind};
+use crate::types::class::ElemKind;
 use crate::types::method::Method;
-
-/// How a parameter or result travels in a native signature.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Abi {
-    Int,
-    Float,
-    /// A value type of this many slots: a parameter travels as the address
-    /// of its slots (the callee copies it in), a result through a leading
-    /// buffer parameter (sret).
-    Struct(u16),
-}
-
-fn abi_of(c: ClassRef) -> Option<Abi> {
-    match c.elem_kind().ok()? {
-        ElemKind::R4 | ElemKind::R8 => Some(Abi::Float),
-        ElemKind::Struct(_) => Some(Abi::Struct(value_slots(c)?)),
-        ElemKind::Void => None,
-        _ => Some(Abi::Int),
-    }
-}
-
-/// A method's native signature: `this` first (a reference, or a pointer
-/// for value types), then the CIL parameters; `arg` is always appended.
-pub struct NativeSig {
-    pub params: Vec<Abi>,
-    pub ret: Option<Abi>,
-}
-
-impl NativeSig {
-    /// Frame slot of each parameter, counted from the first argument slot.
-    pub fn offsets(&self) -> Vec<u16> {
-        let mut at = 0;
-        self.params
-            .iter()
-            .map(|a| {
-                let o = at;
-                at += slots_of(*a);
-                o
-            })
-            .collect()
-    }
-    /// Slots the arguments take in a frame.
-    pub fn arg_slots(&self) -> usize {
-        self.params.iter().map(|a| slots_of(*a) as usize).sum()
-    }
-    /// Slots the result takes (0 for void).
-    pub fn ret_slots(&self) -> usize {
-        self.ret.map_or(0, |a| slots_of(a) as usize)
-    }
-    /// What signatures share wrappers and trampolines by.
-    pub fn key(&self) -> String {
-        format!("{:?}{:?}", self.params, self.ret)
-    }
-    /// Whether the result travels through a leading buffer parameter.
-    pub fn sret(&self) -> bool {
-        matches!(self.ret, Some(Abi::Struct(_)))
-    }
-}
-
-fn slots_of(a: Abi) -> u16 {
-    match a {
-        Abi::Struct(n) => n,
-        _ => 1,
-    }
-}
-
-/// The native signature of `m` (None when a type has no known size).
-pub fn native_sig(m: &'static Method) -> Option<NativeSig> {
-    let sig = m.sig().ok()?;
-    let mut params = Vec::new();
-    if sig.has_this {
-        params.push(Abi::Int);
-    }
-    for p in &sig.params {
-        params.push(abi_of(p)?);
-    }
-    let ret = if sig.ret.is("System", "Void") { None } else { Some(abi_of(sig.ret)?) };
-    Some(NativeSig { params, ret })
-}
-
-/// The slots a value of class `c` occupies.
-pub fn value_slots(c: ClassRef) -> Option<u16> {
-    Some(crate::abi::layout::slots_for(c.value_size().ok()?).max(1) as u16)
-}
 
 /// The outside references instruction `i` of `m` names, or why it cannot be
 /// compiled.
 pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
     use Insn::*;
     let callee = |t: &'static Method| -> Result<Vec<Ref>, String> {
-        native_sig(t).ok_or_else(|| format!("call to {} (unsized parameters or result)", t.display_name()))?;
+        t.native_sig().ok_or_else(|| format!("call to {} (unsized parameters or result)", t.display_name()))?;
         Ok(vec![Ref::Method(t), Ref::Desc(t)])
     };
     let refs = match i {
@@ -109,7 +25,7 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
             vec![Ref::Class(c)]
         }
         Box { c, .. } => {
-            value_slots(c).ok_or("box of an unsized value")?;
+            c.value_slots().ok_or("box of an unsized value")?;
             vec![Ref::Class(c)]
         }
         Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } => vec![Ref::Class(c)],
@@ -127,7 +43,7 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
             }
             vec![Ref::Method(t)]
         }
-        DelegateInvoke { m: t, .. } if native_sig(t).is_none_or(|s| s.ret_slots() > 1) => {
+        DelegateInvoke { m: t, .. } if t.native_sig().is_none_or(|s| s.ret_slots() > 1) => {
             return Err("delegate with a value-type result".into())
         }
         DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
@@ -267,7 +183,7 @@ pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> 
     if method_key(m).is_none() {
         return Some("not nameable from an image".into());
     }
-    if native_sig(m).is_none() {
+    if m.native_sig().is_none() {
         return Some("unsized parameters or result".into());
     }
     code.insns.iter().find_map(|i| refs_of(m, i).err())

@@ -12,6 +12,7 @@
 //! descriptor of an interpreted method points to it, so compiled callers
 //! make the same call whatever world the callee lives in.
 
+use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicMetadataValueEnum, FunctionValue};
 use inkwell::AddressSpace;
 
@@ -19,7 +20,9 @@ use std::collections::HashMap;
 
 use crate::codegen::lower::{err, sig_fn_type, Unit};
 use crate::codegen::refs::Ref;
-use crate::codegen::select::{native_sig, Abi, MethodCode, NativeSig};
+use crate::abi::image::{TableDesc, ENTRIES, METHODS, POOLS};
+use crate::abi::sig::{Abi, NativeSig};
+use crate::codegen::select::MethodCode;
 use crate::abi::libcalls::Libcall;
 use crate::metadata::error::LoadError;
 use crate::types::method::Method;
@@ -43,7 +46,7 @@ pub fn emit_out_wrapper<'ctx>(
     let w = module.add_function(name, fnty, Some(inkwell::module::Linkage::Internal));
     b.position_at_end(ctx.append_basic_block(w, "entry"));
     let fp = w.get_nth_param(0).ok_or_else(|| err("wrapper parameter"))?.into_pointer_value();
-    let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+    let sig = m.native_sig().ok_or_else(|| err("signature"))?;
     let slot = |k: u16| {
         // SAFETY: the interpreter passes a frame holding the method's arguments.
         unsafe { b.build_gep(fp, &[i64t.const_int(k as u64, false)], "") }.map_err(err)
@@ -147,7 +150,7 @@ pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
     let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into()], false);
+    let entry_ty = table_type(u, &ENTRIES);
     let mut wrappers: HashMap<String, FunctionValue<'_>> = HashMap::new();
     let mut entries = Vec::new();
     for (m, index) in u.outside_callees() {
@@ -155,7 +158,7 @@ pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
         if m.class.is_valuetype() && !m.is_static() {
             continue;
         }
-        let sig = native_sig(m).ok_or_else(|| err("signature"))?;
+        let sig = m.native_sig().ok_or_else(|| err("signature"))?;
         let key = sig.key();
         let w = match wrappers.get(&key) {
             Some(w) => *w,
@@ -170,7 +173,7 @@ pub fn emit_entries(u: &Unit<'_>) -> Result<(), LoadError> {
         let wp = w.as_global_value().as_pointer_value().const_cast(i8p);
         entries.push(entry_ty.const_named_struct(&[i32t.const_int(index as u64, false).into(), wp.into()]));
     }
-    export_table(u, entry_ty, &entries, "mx_entries", "mx_entry_count");
+    export_table(u, &ENTRIES, &entries);
     Ok(())
 }
 
@@ -184,7 +187,7 @@ fn emit_unbox_thunk<'ctx>(u: &Unit<'ctx>, m: &'static Method, index: usize) -> R
     let t = module.add_function(&format!("mx_u_{index}"), body.get_type(), Some(inkwell::module::Linkage::Internal));
     let b = ctx.create_builder();
     b.position_at_end(ctx.append_basic_block(t, "entry"));
-    let this_at = native_sig(m).ok_or_else(|| err("signature"))?.sret() as u32;
+    let this_at = m.native_sig().ok_or_else(|| err("signature"))?.sret() as u32;
     let mut args: Vec<BasicMetadataValueEnum<'ctx>> = t.get_param_iter().map(|p| p.into()).collect();
     let boxed = t.get_nth_param(this_at).ok_or_else(|| err("this"))?.into_int_value();
     let header = ctx.i64_type().const_int(crate::abi::layout::OBJECT_HEADER_SIZE as u64, false);
@@ -205,7 +208,7 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
     let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into(), i8p.into(), i8p.into()], false);
+    let entry_ty = table_type(u, &METHODS);
     let mut entries = Vec::new();
     for (i, (m, _)) in set.iter().enumerate() {
         let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
@@ -237,7 +240,7 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]
         }
     }
     emit_pools(u, &delegates)?;
-    export_table(u, entry_ty, &entries, "mx_methods", "mx_count");
+    export_table(u, &METHODS, &entries);
     Ok(())
 }
 
@@ -249,7 +252,7 @@ fn emit_pools(u: &Unit<'_>, delegates: &[&'static Method]) -> Result<(), LoadErr
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
     let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let entry_ty = ctx.struct_type(&[i32t.into(), i8p.into(), i8p.into()], false);
+    let entry_ty = table_type(u, &POOLS);
     let mut entries = Vec::new();
     for (k, invoke) in delegates.iter().enumerate() {
         let prefix = format!("mx_cb_{k}");
@@ -267,23 +270,49 @@ fn emit_pools(u: &Unit<'_>, delegates: &[&'static Method]) -> Result<(), LoadErr
         ];
         entries.push(entry_ty.const_named_struct(&fields));
     }
-    export_table(u, entry_ty, &entries, "mx_pools", "mx_pool_count");
+    export_table(u, &POOLS, &entries);
     Ok(())
 }
 
-/// Exports constant table `name` of `entries` and its length as `count`.
-fn export_table<'ctx>(
-    u: &Unit<'ctx>,
-    entry_ty: inkwell::types::StructType<'ctx>,
-    entries: &[inkwell::values::StructValue<'ctx>],
-    name: &str,
-    count: &str,
-) {
+/// The LLVM type of an entry of exported table `desc` (its fields in the
+/// order and of the kinds `abi::image` defines).
+pub fn table_type<'ctx>(u: &Unit<'ctx>, desc: &TableDesc) -> StructType<'ctx> {
+    let fields: Vec<BasicTypeEnum<'ctx>> = desc.fields.iter().map(|(t, _)| u.abi_type(*t)).collect();
+    u.context().struct_type(&fields, false)
+}
+
+/// Exports `entries` as table `desc`, with its length.
+fn export_table<'ctx>(u: &Unit<'ctx>, desc: &TableDesc, entries: &[inkwell::values::StructValue<'ctx>]) {
     let i32t = u.context().i32_type();
-    let table = u.module.add_global(entry_ty.array_type(entries.len() as u32), None, name);
+    let entry_ty = table_type(u, desc);
+    let table = u.module.add_global(entry_ty.array_type(entries.len() as u32), None, desc.name);
     table.set_initializer(&entry_ty.const_array(entries));
     table.set_constant(true);
-    let n = u.module.add_global(i32t, None, count);
+    let n = u.module.add_global(i32t, None, desc.count);
     n.set_initializer(&i32t.const_int(entries.len() as u64, false));
     n.set_constant(true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What codegen emits for the exported tables and the libcall table
+    /// has, on this host, exactly the layout the runtime reads.
+    #[test]
+    fn exported_tables_have_the_abi_layout() {
+        let machine = crate::codegen::host_machine().expect("host target");
+        let td = machine.get_target_data();
+        let ctx = inkwell::context::Context::create();
+        let unit = Unit::new(&ctx, "layout", &[]).expect("unit");
+        for desc in [&METHODS, &ENTRIES, &POOLS] {
+            let ty = table_type(&unit, desc);
+            assert_eq!(td.get_abi_size(&ty) as usize, desc.size, "{}", desc.name);
+            for (i, (_, off)) in desc.fields.iter().enumerate() {
+                assert_eq!(td.offset_of_element(&ty, i as u32), Some(*off as u64), "{} field {i}", desc.name);
+            }
+        }
+        let table = unit.libcall_table_type();
+        assert_eq!(td.get_abi_size(&table) as usize, std::mem::size_of::<crate::abi::libcalls::Libcalls>());
+    }
 }

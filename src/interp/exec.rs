@@ -14,7 +14,7 @@ use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
 use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
 use crate::abi::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
-use crate::types::method::Method;
+use crate::types::method::{CodeRecord, Method};
 use crate::util::ArenaSlice;
 
 /// What an `endfinally`/`endfilter` continues with.
@@ -53,29 +53,31 @@ fn call_native(m: &'static Method, fp: *mut Slot) -> Option<Result<(), Thrown>> 
     Some(if unsafe { f(fp) } == 0 { Ok(()) } else { Err(Thrown) })
 }
 
+/// The code a method's opaque record stands for.
+fn from_record(r: *const CodeRecord) -> &'static InterpCode {
+    // SAFETY: only this module stores code records (`transformed`), and
+    // each is an `InterpCode` in its method's arena, which outlives every
+    // caller of the method.
+    unsafe { &*(r as *const InterpCode) }
+}
+
 /// The transformed code of `m` (transforming it on first use) without
 /// running anything: what the AOT compiler lowers.
 pub fn transformed(m: &'static Method) -> Result<&'static InterpCode, &'static LoadError> {
     m.code
         .get_or_init(|| {
-            let code = transform::transform(m);
-            if let Ok(c) = &code {
-                tracing::debug!(method = %m.display_name(), "transformed:\n{}", c.dump());
-            }
-            code
+            let code: &'static InterpCode = m.arena().alloc(transform::transform(m)?);
+            tracing::debug!(method = %m.display_name(), "transformed:\n{}", code.dump());
+            // SAFETY: a cast of the pointer only; `from_record` casts back.
+            Ok(unsafe { &*(code as *const InterpCode as *const CodeRecord) })
         })
         .as_ref()
+        .map(|r| from_record(*r))
 }
 
 /// The code of `m`, transforming it on first use.
 pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
-    match m.code.get_or_init(|| {
-        let code = transform::transform(m);
-        if let Ok(c) = &code {
-            tracing::debug!(method = %m.display_name(), "transformed:\n{}", c.dump());
-        }
-        code
-    }) {
+    match transformed(m) {
         Ok(c) => {
             if !c.eager_cctors.is_empty() && !c.eager_done.swap(true, std::sync::atomic::Ordering::AcqRel) {
                 for &class in c.eager_cctors.iter() {
@@ -86,7 +88,7 @@ pub fn code_of(m: &'static Method) -> Result<&'static InterpCode, Thrown> {
                     }
                 }
             }
-            m.ready.store(c as *const InterpCode as *mut InterpCode, std::sync::atomic::Ordering::Release);
+            m.ready.store(c as *const InterpCode as *mut CodeRecord, std::sync::atomic::Ordering::Release);
             Ok(c)
         }
         Err(e) => Err(exception::from_load_error(e)),
@@ -101,8 +103,7 @@ pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
     }
     let ready = m.ready.load(std::sync::atomic::Ordering::Acquire);
     if !ready.is_null() {
-        // SAFETY: `ready` points into `m.code`, which is never replaced.
-        return exec(m, unsafe { &*ready }, fp);
+        return exec(m, from_record(ready), fp);
     }
     if m.is_internal_call() {
         return match crate::runtime::icalls::lookup(m) {
@@ -455,7 +456,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     break e;
                 }
             } else {
-                let ncode: &'static InterpCode = &*ready;
+                let ncode = from_record(ready);
                 let end = nfp.add(ncode.frame_slots as usize);
                 if end >= limit {
                     break exception::throw_new("System", "StackOverflowException");

@@ -3,20 +3,22 @@
 //! version id and compiler version) must match the assembly, so a stale or
 //! foreign image is refused without running any of its code.
 //!
-//! Binding fills the image's reference slots (`codegen::refs` keys), then
+//! Binding fills the image's reference slots (`abi::refs` keys), then
 //! gives each compiled method its out wrapper (`Method::native`, which the
 //! interpreter's calls prefer) and its body (`FtnDesc::addr`, which compiled
 //! callers and vtable calls use).
 
-use std::path::Path;
+use std::ffi::c_void;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use crate::codegen::{corlib_image_path, image_path, refs, stamp, STAMP_MARKER};
-use crate::metadata::Image;
-use crate::abi::libcalls::{ImageRecord, Libcalls};
-use crate::runtime::libcalls::LIBCALLS;
+use crate::abi::image::{self as abi_image, EntryWrapperEntry, MethodEntry, PoolEntry, TableDesc, POOL_SIZE};
 use crate::abi::layout::FtnDesc;
+use crate::abi::libcalls::{ImageRecord, Libcalls};
+use crate::abi::refs::RefKey;
+use crate::metadata::{Image, LoadError};
+use crate::runtime::libcalls::LIBCALLS;
 use crate::types::method::Method;
 
 /// Loaded images stay mapped for the life of the process: compiled code
@@ -27,27 +29,45 @@ static LOADED: Mutex<Vec<libloading::Library>> = Mutex::new(Vec::new());
 /// the image beside it.
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
-#[repr(C)]
-struct Entry {
-    /// Index of the method's `m:` reference.
-    method_ref: u32,
-    wrapper: *const std::ffi::c_void,
-    /// The compiled body (only the image's own code calls it directly).
-    _body: *const std::ffi::c_void,
-    /// What descriptors call: the body, or for value-type instance methods
-    /// its unboxing entry (descriptor callers hold a box).
-    entry: *const std::ffi::c_void,
+/// Where the AOT image of assembly `path` lives.
+pub fn image_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".so");
+    PathBuf::from(p)
 }
 
-/// Set by `--mode aot` (not `llvmonly`): entry wrappers missing from the
-/// images may be generated at run time.
-static JIT: AtomicBool = AtomicBool::new(false);
+/// Where the AOT image of the corlib is cached: `$MONOXIDE_CACHE`, else
+/// `$XDG_CACHE_HOME/monoxide`, else `~/.cache/monoxide`. The file name
+/// carries the corlib's module id and the build's identity, so every build
+/// of monoxide has its own and never meets another build's image.
+pub fn corlib_image_path(corlib: &Image) -> PathBuf {
+    let dir = std::env::var_os("MONOXIDE_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("monoxide")))
+        .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache").join("monoxide")))
+        .unwrap_or_else(|| std::env::temp_dir().join("monoxide"));
+    let id: String = corlib.mvid.iter().map(|b| format!("{b:02x}")).collect();
+    dir.join(format!("{}-{id}-{:016x}.so", corlib.name, abi_image::build_id()))
+}
 
-/// Turns AOT binding on (and run-time wrapper generation with `jit`) and
-/// binds the corlib's cached image, if any.
-pub fn enable(corlib: &'static Image, jit: bool) -> Result<usize, String> {
+/// The stamp an image of `img` carries: the module version ids of the
+/// assembly, of the corlib (compiled code bakes in corlib layouts) and of
+/// every assembly it references (its keys name their members by row), and
+/// the identity of the monoxide build that compiled it. As Mono does for
+/// its AOT images, an image compiled against other versions is refused.
+pub fn stamp(img: &'static Image) -> Vec<u8> {
+    let rt = crate::runtime::rt();
+    let refs = (1..=img.row_count(cildec::TableId::AssemblyRef)).map(|rid| match rt.load_reference(img, rid) {
+        Ok(r) => r.mvid,
+        Err(_) => [0; 16],
+    });
+    let mvids: Vec<[u8; 16]> = [img.mvid, rt.corlib.mvid].into_iter().chain(refs).collect();
+    abi_image::stamp(mvids, abi_image::build_id())
+}
+
+/// Turns AOT binding on and binds the corlib's cached image, if any.
+pub fn enable(corlib: &'static Image) -> Result<usize, String> {
     ENABLED.store(true, Ordering::Release);
-    JIT.store(jit, Ordering::Release);
     let so = corlib_image_path(corlib);
     if !so.exists() {
         return Ok(0);
@@ -78,7 +98,7 @@ pub fn check_stamp(img: &'static Image, so: &Path) -> Result<(), String> {
         f.seek(SeekFrom::End(-4))?;
         f.read_exact(&mut len)?;
         let len = u32::from_le_bytes(len) as i64;
-        if len < STAMP_MARKER.len() as i64 || len > 1 << 16 {
+        if len < abi_image::STAMP_MARKER.len() as i64 || len > 1 << 16 {
             return Ok(Vec::new());
         }
         let mut tail = vec![0u8; len as usize];
@@ -91,7 +111,7 @@ pub fn check_stamp(img: &'static Image, so: &Path) -> Result<(), String> {
             Err(format!("cannot read {}: {e}", so.display()))
         }
         Ok(tail) if tail == want => Ok(()),
-        Ok(tail) if tail.starts_with(STAMP_MARKER) => Err(format!(
+        Ok(tail) if tail.starts_with(abi_image::STAMP_MARKER) => Err(format!(
             "refusing stale AOT image {}: it was compiled from a different build of {} (or of an assembly it references) or by another monoxide",
             so.display(),
             img.name
@@ -110,14 +130,14 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
     // assembly (checked above); loading it runs no initialisers of ours.
     let lib = unsafe { libloading::Library::new(&so) }.map_err(|e| format!("cannot load {}: {e}", so.display()))?;
     let slots = resolve_refs(&lib).map_err(|e| format!("cannot bind {}: {e}", so.display()))?;
-    // SAFETY: `emit_table` gives `mx_methods` entries of this layout.
-    let table: &[Entry] = unsafe { exported_table(&lib, b"mx_methods\0", b"mx_count\0")? };
+    // SAFETY: the image exports `mx_methods` as `MethodEntry`s (abi::image).
+    let table: &[MethodEntry] = unsafe { exported_table(&lib, &abi_image::METHODS)? };
     for e in table {
         // SAFETY: `method_ref` indexes the slots just resolved, and an `m:`
-        // slot holds a `Method`.
-        let m = unsafe { &*(*slots.get(e.method_ref as usize).ok_or("bad method table")? as *const Method) };
-        m.native.store(e.wrapper as *mut std::ffi::c_void, Ordering::Release);
-        m.desc.addr.store(e.entry as *mut std::ffi::c_void, Ordering::Release);
+        // slot holds a method's record.
+        let m = unsafe { Method::from_record(*slots.get(e.method_ref as usize).ok_or("bad method table")? as _) };
+        m.native.store(e.wrapper as *mut c_void, Ordering::Release);
+        m.desc.addr.store(e.entry as *mut c_void, Ordering::Release);
     }
     bind_entries(&lib, &slots)?;
     bind_pools(&lib, &slots)?;
@@ -130,15 +150,10 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
 /// Gives the descriptors of interpreted methods the image calls their
 /// entry wrapper (`mx_entries`), unless some image already bound code.
 fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), String> {
-    #[repr(C)]
-    struct EntryWrapper {
-        desc_ref: u32,
-        wrapper: *mut std::ffi::c_void,
-    }
-    // SAFETY: `emit_entries` gives `mx_entries` entries of this layout; a
-    // `d:` slot holds a method's descriptor.
+    // SAFETY: the image exports `mx_entries` as `EntryWrapperEntry`s
+    // (abi::image); a `d:` slot holds a method's descriptor.
     unsafe {
-        for e in exported_table::<EntryWrapper>(lib, b"mx_entries\0", b"mx_entry_count\0")? {
+        for e in exported_table::<EntryWrapperEntry>(lib, &abi_image::ENTRIES)? {
             let desc = *slots.get(e.desc_ref as usize).ok_or("bad entry table")? as *const FtnDesc;
             if !desc.is_null() {
                 install_entry(&*desc, e.wrapper);
@@ -148,16 +163,12 @@ fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), St
     Ok(())
 }
 
-/// Whether code may be generated at run time: in every mode but `llvmonly`.
-pub fn codegen_allowed() -> bool {
-    !ENABLED.load(Ordering::Relaxed) || JIT.load(Ordering::Relaxed)
-}
-
 /// Compiled code is calling `m` through the runtime because its descriptor
-/// has no native code: in `aot` mode, give it the JIT-compiled entry
-/// wrapper of its signature so the next call is a plain native call.
+/// has no native code: when images are bound and a code generator is
+/// installed (`aot` mode), give it the entry wrapper of its signature so
+/// the next call is a plain native call.
 pub fn wrap_on_first_call(m: &'static Method) {
-    if !JIT.load(Ordering::Relaxed) || !m.desc.addr.load(Ordering::Relaxed).is_null() {
+    if !ENABLED.load(Ordering::Relaxed) || !m.desc.addr.load(Ordering::Relaxed).is_null() {
         return;
     }
     // Internal calls have no interpreter record; value-type methods'
@@ -165,25 +176,20 @@ pub fn wrap_on_first_call(m: &'static Method) {
     if m.is_internal_call() || (m.class.is_valuetype() && !m.is_static()) {
         return;
     }
-    if let Some(w) = crate::codegen::jit::entry_wrapper(m) {
+    if let Some(w) = crate::runtime::generator::entry_wrapper(m) {
         install_entry(&m.desc, w);
     }
 }
 
 /// Registers the image's callback trampolines (`mx_pools`).
 fn bind_pools(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), String> {
-    #[repr(C)]
-    struct PoolEntry {
-        invoke_ref: u32,
-        fns: *const usize,
-        slots: *mut usize,
-    }
-    // SAFETY: `emit_pools` gives `mx_pools` entries of this layout; an `m:`
-    // slot holds a `Method`; each pool has POOL_SIZE trampolines and slots.
+    // SAFETY: the image exports `mx_pools` as `PoolEntry`s (abi::image); an
+    // `m:` slot holds a method's record; each pool has POOL_SIZE
+    // trampolines and slots.
     unsafe {
-        for e in exported_table::<PoolEntry>(lib, b"mx_pools\0", b"mx_pool_count\0")? {
-            let invoke = &*(*slots.get(e.invoke_ref as usize).ok_or("bad pool table")? as *const Method);
-            let fns = std::slice::from_raw_parts(e.fns, crate::runtime::pinvoke::POOL_SIZE).to_vec();
+        for e in exported_table::<PoolEntry>(lib, &abi_image::POOLS)? {
+            let invoke = Method::from_record(*slots.get(e.invoke_ref as usize).ok_or("bad pool table")? as _);
+            let fns = std::slice::from_raw_parts(e.fns, POOL_SIZE).to_vec();
             if let Some(key) = crate::runtime::pinvoke::callback_key(invoke) {
                 let pool = Box::leak(Box::new(crate::runtime::pinvoke::Pool::new(fns, e.slots)));
                 crate::runtime::pinvoke::register_pool(key, pool);
@@ -193,21 +199,37 @@ fn bind_pools(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), Stri
     Ok(())
 }
 
-/// The image's exported table `name` of `count` entries.
+/// The address of the image's exported symbol `name`.
 ///
 /// # Safety
-/// The image must export `name` as an array of `T` and `count` as its
-/// length (`codegen::wrapper::export_table`).
-unsafe fn exported_table<'a, T>(lib: &'a libloading::Library, name: &[u8], count: &[u8]) -> Result<&'a [T], String> {
-    let n = **lib.get::<*const u32>(count).map_err(|e| e.to_string())? as usize;
-    let table = *lib.get::<*const T>(name).map_err(|e| e.to_string())?;
-    Ok(if n == 0 { &[] } else { std::slice::from_raw_parts(table, n) })
+/// The image must export `name` as a `T` (a pointer type: a function or
+/// the address of a global).
+unsafe fn symbol<T: Copy>(lib: &libloading::Library, name: &str) -> Result<T, String> {
+    let mut cname = name.as_bytes().to_vec();
+    cname.push(0);
+    // SAFETY: by the caller's contract.
+    unsafe { lib.get::<T>(&cname) }.map(|s| *s).map_err(|e| e.to_string())
+}
+
+/// The image's exported table `desc` (entries of type `T`).
+///
+/// # Safety
+/// `T` must be the entry type `desc` describes (abi::image); the image was
+/// made by this build (stamped), so it exports the table that way.
+unsafe fn exported_table<'a, T>(lib: &'a libloading::Library, desc: &TableDesc) -> Result<&'a [T], String> {
+    // SAFETY: by the caller's contract the count is a u32 and the table an
+    // array of that many `T`s, which live as long as the library.
+    unsafe {
+        let n = *symbol::<*const u32>(lib, desc.count)? as usize;
+        let table = symbol::<*const T>(lib, desc.name)?;
+        Ok(if n == 0 { &[] } else { std::slice::from_raw_parts(table, n) })
+    }
 }
 
 /// Points `desc` (of a method without native code) at entry wrapper `w`.
-pub fn install_entry(desc: &FtnDesc, w: *mut std::ffi::c_void) {
+pub fn install_entry(desc: &FtnDesc, w: *mut c_void) {
     if desc.addr.load(Ordering::Acquire).is_null() {
-        desc.arg.store(desc.method as *mut std::ffi::c_void, Ordering::Relaxed);
+        desc.arg.store(desc.method as *mut c_void, Ordering::Relaxed);
         let _ = desc.addr.compare_exchange(std::ptr::null_mut(), w, Ordering::AcqRel, Ordering::Acquire);
     }
 }
@@ -237,10 +259,10 @@ impl ImageRefs {
         unsafe { &*(r as *const ImageRefs) }
     }
 
-    pub fn resolve(&self, i: usize) -> Result<*const u8, crate::metadata::error::LoadError> {
-        let line =
-            self.keys.get(i).ok_or_else(|| crate::metadata::error::LoadError::BadImage("bad reference".into()))?;
-        let v = refs::resolve(line)?;
+    pub fn resolve(&self, i: usize) -> Result<*const u8, LoadError> {
+        let line = self.keys.get(i).ok_or_else(|| LoadError::BadImage("bad reference".into()))?;
+        let key: RefKey = line.parse().map_err(|e: crate::abi::refs::KeyError| LoadError::BadImage(e.to_string()))?;
+        let v = crate::runtime::refs::resolve(&key)?;
         // SAFETY: `i` indexes the image's `mx_ref_slots` (as many as keys).
         unsafe { **self.slots.add(i) = v };
         Ok(v)
@@ -256,17 +278,15 @@ static RECORDS: Mutex<Vec<Box<ImageRefs>>> = Mutex::new(Vec::new());
 /// its reference record, and resolves the references marked for bind time (`mx_ref_at_bind`); returns
 /// the slot values (null for those left to first use or failing).
 fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
-    // SAFETY: the symbols have the types `codegen::lower::Unit` gives them;
-    // `mx_init` only stores its arguments, before any other code of the
-    // image runs; the record outlives the image (kept in RECORDS).
+    // SAFETY: the symbols have the types abi::image gives them; `mx_init`
+    // only stores its arguments, before any other code of the image runs;
+    // the record outlives the image (kept in RECORDS).
     unsafe {
-        let init = *lib
-            .get::<unsafe extern "C" fn(*const Libcalls, *const ImageRecord)>(b"mx_init\0")
-            .map_err(|e| e.to_string())?;
-        let count = **lib.get::<*const u32>(b"mx_ref_count\0").map_err(|e| e.to_string())? as usize;
-        let keys = *lib.get::<*const std::ffi::c_char>(b"mx_ref_keys\0").map_err(|e| e.to_string())?;
-        let slots = *lib.get::<*const *mut *const u8>(b"mx_ref_slots\0").map_err(|e| e.to_string())?;
-        let at_bind = *lib.get::<*const u8>(b"mx_ref_at_bind\0").map_err(|e| e.to_string())?;
+        let init = symbol::<unsafe extern "C" fn(*const Libcalls, *const ImageRecord)>(lib, abi_image::INIT)?;
+        let count = *symbol::<*const u32>(lib, abi_image::REF_COUNT)? as usize;
+        let keys = symbol::<*const std::ffi::c_char>(lib, abi_image::REF_KEYS)?;
+        let slots = symbol::<*const *mut *const u8>(lib, abi_image::REF_SLOTS)?;
+        let at_bind = symbol::<*const u8>(lib, abi_image::REF_AT_BIND)?;
         let keys: Vec<String> =
             std::ffi::CStr::from_ptr(keys).to_string_lossy().lines().take(count).map(String::from).collect();
         if keys.len() != count {
@@ -277,9 +297,11 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
         let mut values = vec![std::ptr::null(); count];
         for (i, v) in values.iter_mut().enumerate() {
             match *at_bind.add(i) {
-                1 => *v = record.resolve(i).map_err(|e| format!("{}: {}", record.keys[i], e.message()))?,
+                abi_image::AT_BIND => {
+                    *v = record.resolve(i).map_err(|e| format!("{}: {}", record.keys[i], e.message()))?
+                }
                 // A failure here is raised where the code first uses it.
-                2 => *v = record.resolve(i).unwrap_or(std::ptr::null()),
+                abi_image::TRY_AT_BIND => *v = record.resolve(i).unwrap_or(std::ptr::null()),
                 _ => {}
             }
         }

@@ -5,12 +5,14 @@ pub mod aot;
 pub mod dynamic;
 pub mod exception;
 pub mod gc;
+pub mod generator;
 pub mod icalls;
 pub mod imt;
 pub mod libcalls;
 pub mod object;
 pub mod pinvoke;
 pub mod reflection;
+pub mod refs;
 pub mod roots;
 pub mod thread;
 

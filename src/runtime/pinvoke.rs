@@ -2,11 +2,12 @@
 //! `DllImport`, and native function pointers to delegates (callbacks).
 //!
 //! A P/Invoke method gets a stub with the managed native signature
-//! (`codegen::pinvoke`): it converts the arguments (arrays of blittable
+//! (made by the code generator): it converts the arguments (arrays of blittable
 //! elements pass their data, delegates a function pointer), calls the
 //! native function and widens its result. An AOT image carries the stubs
 //! of its P/Invoke methods; in `interp` and `aot` modes a missing stub is
-//! JIT-compiled on first call; `llvmonly` generates nothing at run time.
+//! asked of the run-time code generator (`runtime::generator`) on first
+//! call; `llvmonly` has none and generates nothing.
 //!
 //! A delegate handed to native code becomes one trampoline of a pool per
 //! callback signature (from an image, or JIT-compiled): the trampoline
@@ -28,6 +29,7 @@ use dashmap::DashMap;
 
 use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
+use crate::runtime::generator;
 use crate::abi::layout::Slot;
 use crate::types::method::Method;
 
@@ -116,20 +118,22 @@ pub fn target(m: &'static Method) -> Result<*const c_void, LoadError> {
 /// First call of P/Invoke method `m` from the interpreter when no image
 /// bound a stub: compiles one (not in `llvmonly` mode) and calls it.
 pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
-    if !crate::runtime::aot::codegen_allowed() {
+    let Some(stub) = generator::pinvoke_stub(m) else {
         return Err(exception::throw_msg(
             "System",
             "NotSupportedException",
             &format!("P/Invoke of {} needs an AOT image in llvmonly mode", m.display_name()),
         ));
-    }
-    crate::codegen::jit::pinvoke_stub(m).map_err(|e| exception::from_load_error(&e))?;
+    };
+    let (body, wrapper) = stub.map_err(|e| exception::from_load_error(&e))?;
+    crate::runtime::aot::install_entry(&m.desc, body);
+    m.native.store(wrapper, Ordering::Release);
     crate::interp::exec::call(m, fp)
 }
 
 /// The key of a callback signature: the shape of its `Invoke`.
 pub fn callback_key(invoke: &'static Method) -> Option<String> {
-    Some(crate::codegen::select::native_sig(invoke)?.key())
+    Some(invoke.native_sig()?.key())
 }
 
 /// Makes `pool` the trampolines of callback signature `key` (first wins).
@@ -156,18 +160,21 @@ pub fn delegate_to_native(d: *mut u8) -> Result<usize, Thrown> {
     let found = STATE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|s| s.pools.get(&key).copied());
     let pool = match found {
         Some(p) => p,
-        None if crate::runtime::aot::codegen_allowed() => {
-            let p = crate::codegen::jit::callback_pool(invoke).map_err(|e| exception::from_load_error(&e))?;
-            register_pool(key, p);
-            p
-        }
-        None => {
-            return Err(exception::throw_msg(
-                "System",
-                "NotSupportedException",
-                "no trampolines for this callback signature in llvmonly mode",
-            ))
-        }
+        None => match generator::callback_pool(invoke) {
+            Some(made) => {
+                let (fns, slots) = made.map_err(|e| exception::from_load_error(&e))?;
+                let p: &'static Pool = Box::leak(Box::new(Pool::new(fns, slots)));
+                register_pool(key, p);
+                p
+            }
+            None => {
+                return Err(exception::throw_msg(
+                    "System",
+                    "NotSupportedException",
+                    "no trampolines for this callback signature in llvmonly mode",
+                ))
+            }
+        },
     };
     let i = pool.next.fetch_add(1, Ordering::AcqRel);
     let f = *pool.fns.get(i).ok_or_else(|| {
@@ -178,6 +185,3 @@ pub fn delegate_to_native(d: *mut u8) -> Result<usize, Thrown> {
     thunks().insert(d as usize, f);
     Ok(f)
 }
-
-/// Trampolines per pool.
-pub const POOL_SIZE: usize = 64;

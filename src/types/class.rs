@@ -306,6 +306,11 @@ impl Class {
     }
 
     /// Size of a value of this type in a field, array element or local.
+    /// The interpreter slots a value of this class occupies.
+    pub fn value_slots(&'static self) -> Option<u16> {
+        Some(crate::abi::layout::slots_for(self.value_size().ok()?).max(1) as u16)
+    }
+
     pub fn value_size(&'static self) -> Result<usize, LoadError> {
         Ok(self.elem_kind()?.size())
     }

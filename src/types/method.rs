@@ -6,14 +6,21 @@ use std::sync::OnceLock;
 
 use cildec::tables::MethodDefRow;
 
-use crate::interp::code::InterpCode;
 use crate::runtime::dynamic::DynBody;
 use crate::metadata::error::LoadError;
 use crate::runtime::icalls::Icall;
-use crate::types::class::ClassRef;
+use crate::types::class::{ClassRef, ElemKind};
 use crate::abi::layout::{FtnDesc, MethodRecord};
+use crate::abi::sig::{Abi, NativeSig};
 use crate::types::resolve::{self, GenericCtx};
 use crate::util::Arena;
+
+/// A method's interpreter code as the type system holds it: opaque (the
+/// type, `interp::code::InterpCode`, belongs to the layer above).
+#[repr(C)]
+pub struct CodeRecord {
+    _opaque: [u8; 0],
+}
 
 /// A resolved method signature. `ret` is System.Void for no result.
 pub struct Sig {
@@ -38,10 +45,12 @@ pub struct Method {
     /// The descriptor every caller uses; `method` points back here.
     pub desc: FtnDesc,
     sig: OnceLock<Result<Sig, LoadError>>,
-    pub(crate) code: OnceLock<Result<InterpCode, LoadError>>,
+    /// The interpreter's code, set once by `interp` (which alone knows its
+    /// type) to code allocated in the method's arena.
+    pub(crate) code: OnceLock<Result<&'static CodeRecord, LoadError>>,
     /// The code once it is ready to run (transformed, eager static
     /// constructors done): the call fast path reads only this.
-    pub(crate) ready: std::sync::atomic::AtomicPtr<InterpCode>,
+    pub(crate) ready: std::sync::atomic::AtomicPtr<CodeRecord>,
     /// The AOT out wrapper `fn(fp) -> u32` of this method, when an image
     /// compiled it; calls prefer it to the interpreter.
     pub native: std::sync::atomic::AtomicPtr<std::ffi::c_void>,
@@ -203,6 +212,16 @@ impl Method {
     }
 }
 
+/// How a value of class `c` travels in a native signature.
+fn abi_of(c: ClassRef) -> Option<Abi> {
+    match c.elem_kind().ok()? {
+        ElemKind::R4 | ElemKind::R8 => Some(Abi::Float),
+        ElemKind::Struct(_) => Some(Abi::Struct(c.value_slots()?)),
+        ElemKind::Void => None,
+        _ => Some(Abi::Int),
+    }
+}
+
 /// A GUID as Mono prints module ids: the first three fields little-endian.
 fn guid_hex(g: &[u8; 16]) -> String {
     let order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
@@ -268,6 +287,20 @@ impl Method {
     pub unsafe fn from_record(r: *const MethodRecord) -> &'static Method {
         // SAFETY: by the caller's contract `r` is a live `Method`.
         unsafe { &*(r as *const Method) }
+    }
+
+    /// Its native signature (None when a type has no known size).
+    pub fn native_sig(&'static self) -> Option<NativeSig> {
+        let sig = self.sig().ok()?;
+        let mut params = Vec::new();
+        if sig.has_this {
+            params.push(Abi::Int);
+        }
+        for p in &sig.params {
+            params.push(abi_of(p)?);
+        }
+        let ret = if sig.ret.is("System", "Void") { None } else { Some(abi_of(sig.ret)?) };
+        Some(NativeSig { params, ret })
     }
 
     /// The arena that owns this method's code and data.

@@ -1,0 +1,69 @@
+//! Resolving the reference keys of AOT images (`abi::refs`) to what their
+//! slots hold: the record of a method or class, a method's descriptor, a
+//! literal's root cell, a static field's address, a field's RVA data.
+
+use crate::abi::refs::{ClassKey, MethodKey, RefKey};
+use crate::metadata::{Image, LoadError};
+use crate::runtime::rt;
+use crate::types::class::{ClassRef, Kind};
+use crate::types::method::Method;
+
+/// The address reference `key` stands for in this process.
+pub fn resolve(key: &RefKey) -> Result<*const u8, LoadError> {
+    let bad = || LoadError::BadImage(format!("bad AOT reference '{key}'"));
+    Ok(match key {
+        RefKey::Method(m) => method(m)?.record() as *const u8,
+        RefKey::Desc(m) => &method(m)?.desc as *const _ as *const u8,
+        RefKey::Class(c) => class(c)?.record() as *const u8,
+        RefKey::Str { image: name, offset } => {
+            crate::runtime::object::literal(image(name)?, *offset)?.cell() as *const u8
+        }
+        RefKey::Static { class: c, offset } => {
+            let c = class(c)?;
+            let statics = c.info()?.statics;
+            if statics.is_null() {
+                return Err(bad());
+            }
+            // SAFETY: the offset was taken from this class's static storage
+            // when the image was compiled from the same assembly (stamped).
+            unsafe { statics.add(*offset as usize) as *const u8 }
+        }
+        RefKey::FieldData { class: c, rid } => {
+            let c = class(c)?;
+            let f = c.info()?.static_fields.iter().find(|f| f.rid == *rid).ok_or_else(bad)?;
+            crate::runtime::object::field_rva_data(c, f)? as *const u8
+        }
+    })
+}
+
+fn image(name: &str) -> Result<&'static Image, LoadError> {
+    rt().image_named(name)
+}
+
+fn class(key: &ClassKey) -> Result<ClassRef, LoadError> {
+    Ok(match key {
+        ClassKey::Array { elem, rank } => rt().array_of(class(elem)?, *rank),
+        ClassKey::Ptr(e) => rt().ptr_of(class(e)?, Kind::Ptr),
+        ClassKey::ByRef(e) => rt().ptr_of(class(e)?, Kind::ByRef),
+        ClassKey::Def { image: name, rid, args } => {
+            let def = crate::types::resolve::typedef_class(image(name)?, *rid)?;
+            if args.is_empty() {
+                def
+            } else {
+                rt().instantiate(def, &args.iter().map(class).collect::<Result<Vec<_>, _>>()?)?
+            }
+        }
+    })
+}
+
+fn method(key: &MethodKey) -> Result<&'static Method, LoadError> {
+    let c = class(&key.class)?;
+    let def = c.info()?.methods.iter().copied().find(|m| m.rid == key.rid).ok_or_else(|| {
+        LoadError::MissingMethod(format!("method #{} of {} named by an AOT image", key.rid, c.full_name()))
+    })?;
+    Ok(if key.args.is_empty() {
+        def
+    } else {
+        rt().instantiate_method(def, &key.args.iter().map(class).collect::<Result<Vec<_>, _>>()?)
+    })
+}
