@@ -34,6 +34,17 @@ use crate::runtime::libcalls::checked_code;
 use crate::abi::layout;
 use crate::types::method::Method;
 
+/// Why the lowering leaves instruction `i` (and so its method) to the
+/// interpreter, or None when it compiles it.
+pub fn not_compiled(i: &Insn) -> Option<&'static str> {
+    match i {
+        // Only IL written at run time (dynamic methods, always interpreted) uses calli.
+        Insn::CallIndirect { .. } => Some("calli is not compiled"),
+        Insn::LdPtr { .. } => Some("raw runtime pointer"),
+        _ => None,
+    }
+}
+
 pub fn err(e: impl std::fmt::Display) -> LoadError {
     LoadError::InvalidProgram(format!("code generation failed: {e}"))
 }
@@ -1479,7 +1490,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 b.build_unconditional_branch(unwind).map_err(err)?;
                 return Ok(false);
             }
-            _ => return Err(err(format!("unsupported instruction {insn:?}"))),
+            CallIndirect { .. } | LdPtr { .. } => {
+                return Err(err(not_compiled(insn).unwrap_or("instruction not compiled")))
+            }
         }
         Ok(true)
     }

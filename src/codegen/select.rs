@@ -48,127 +48,10 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
         }
         DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
         LdToken { handle, .. } => vec![Ref::of_handle(handle)],
-        LdPtr { .. } => return Err("raw runtime pointer".into()),
-        // Everything else the lowering knows needs no outside reference;
-        // anything new to the interpreter stays there until it is taught.
-        Nop
-        | LdcI4 { .. }
-        | LdcI8 { .. }
-        | LdcF { .. }
-        | Mov { .. }
-        | MovN { .. }
-        | LdAddr { .. }
-        | ZeroN { .. }
-        | AddI4 { .. }
-        | SubI4 { .. }
-        | MulI4 { .. }
-        | DivI4 { .. }
-        | DivUnI4 { .. }
-        | RemI4 { .. }
-        | RemUnI4 { .. }
-        | ShlI4 { .. }
-        | ShrI4 { .. }
-        | ShrUnI4 { .. }
-        | NegI4 { .. }
-        | AddI8 { .. }
-        | SubI8 { .. }
-        | MulI8 { .. }
-        | DivI8 { .. }
-        | DivUnI8 { .. }
-        | RemI8 { .. }
-        | RemUnI8 { .. }
-        | ShlI8 { .. }
-        | ShrI8 { .. }
-        | ShrUnI8 { .. }
-        | NegI8 { .. }
-        | And { .. }
-        | Or { .. }
-        | Xor { .. }
-        | Not { .. }
-        | AddF { .. }
-        | SubF { .. }
-        | MulF { .. }
-        | DivF { .. }
-        | RemF { .. }
-        | NegF { .. }
-        | AddI4Imm { .. }
-        | CeqI { .. }
-        | CgtI { .. }
-        | CltI { .. }
-        | CgtUnI4 { .. }
-        | CltUnI4 { .. }
-        | CgtUnI8 { .. }
-        | CltUnI8 { .. }
-        | CeqF { .. }
-        | CgtF { .. }
-        | CltF { .. }
-        | CgtUnF { .. }
-        | CltUnF { .. }
-        | Br { .. }
-        | BrTrue { .. }
-        | BrFalse { .. }
-        | BeqI { .. }
-        | BneI { .. }
-        | BltI { .. }
-        | BleI { .. }
-        | BgtI { .. }
-        | BgeI { .. }
-        | BeqIImm { .. }
-        | BneIImm { .. }
-        | BltIImm { .. }
-        | BleIImm { .. }
-        | BgtIImm { .. }
-        | BgeIImm { .. }
-        | Switch { .. }
-        | ConvI1 { .. }
-        | ConvU1 { .. }
-        | ConvI2 { .. }
-        | ConvU2 { .. }
-        | ConvI4 { .. }
-        | ConvZext { .. }
-        | ConvFToI4 { .. }
-        | ConvFToI8 { .. }
-        | ConvFToU8 { .. }
-        | ConvI8ToF { .. }
-        | ConvU4ToF { .. }
-        | ConvU8ToF { .. }
-        | ConvR4 { .. }
-        | ConvToR4Mem { .. }
-        | Ckfinite { .. }
-        | Ld { .. }
-        | St { .. }
-        | LdN { .. }
-        | StN { .. }
-        | LdFlda { .. }
-        | LdFrame { .. }
-        | LdFrameN { .. }
-        | InitObj { .. }
-        | CpBlk { .. }
-        | InitBlk { .. }
-        | LdLen { .. }
-        | LdElem { .. }
-        | StElem { .. }
-        | LdElemI4 { .. }
-        | LdElemU1 { .. }
-        | LdElemI8 { .. }
-        | StElemI4 { .. }
-        | StElemI1 { .. }
-        | StElemI8 { .. }
-        | LdI4 { .. }
-        | LdI8 { .. }
-        | StI4 { .. }
-        | StI8 { .. }
-        | LdElemN { .. }
-        | StElemN { .. }
-        | LdElemA { .. }
-        | Ret { .. }
-        | RetVoid
-        | Localloc { .. }
-        | Rethrow { .. }
-        | Leave { .. }
-        | EndFinally
-        | EndFilter { .. } => vec![],
-        _ => return Err(format!("instruction {i:?} is not compiled")),
+        i => match crate::codegen::lower::not_compiled(i) {
+            Some(why) => return Err(why.into()),
+            None => vec![],
+        },
     };
     for r in &refs {
         if r.key().is_none() {
@@ -189,66 +72,6 @@ pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> 
     code.insns.iter().find_map(|i| refs_of(m, i).err())
 }
 
-/// The instructions that cannot raise an exception (calls aside).
-fn pure(i: &Insn) -> bool {
-    use Insn::*;
-    !matches!(
-        i,
-        Call { .. }
-            | CallVirt { .. }
-            | CallIcall { .. }
-            | NewObj { .. }
-            | NewArr { .. }
-            | NewMdArr { .. }
-            | MdAccess { .. }
-            | NewString { .. }
-            | NewDelegate { .. }
-            | DelegateInvoke { .. }
-            | CastClass { .. }
-            | Box { .. }
-            | Unbox { .. }
-            | BoxThis { .. }
-            | InitClass { .. }
-            | Throw { .. }
-            | Rethrow { .. }
-            | LdVirtFtn { .. }
-            | Ovf { .. }
-            | ConvOvf { .. }
-            | Ckfinite { .. }
-            | DivI4 { .. }
-            | DivUnI4 { .. }
-            | RemI4 { .. }
-            | RemUnI4 { .. }
-            | DivI8 { .. }
-            | DivUnI8 { .. }
-            | RemI8 { .. }
-            | RemUnI8 { .. }
-            | Ld { .. }
-            | St { .. }
-            | LdN { .. }
-            | StN { .. }
-            | LdFlda { .. }
-            | LdI4 { .. }
-            | LdI8 { .. }
-            | StI4 { .. }
-            | StI8 { .. }
-            | InitObj { .. }
-            | LdLen { .. }
-            | LdElem { .. }
-            | StElem { .. }
-            | LdElemI4 { .. }
-            | LdElemU1 { .. }
-            | LdElemI8 { .. }
-            | StElemI4 { .. }
-            | StElemI1 { .. }
-            | StElemI8 { .. }
-            | StElemRef { .. }
-            | LdElemN { .. }
-            | StElemN { .. }
-            | LdElemA { .. }
-    )
-}
-
 /// A method with its transformed code, as the code generator takes it.
 pub type MethodCode = (&'static Method, &'static InterpCode);
 
@@ -266,7 +89,7 @@ pub fn may_throw(set: &[MethodCode]) -> HashSet<usize> {
                         let k = *callee as *const Method as usize;
                         !compiled.contains(&k) || throws.contains(&k)
                     }
-                    i => !pure(i),
+                    i => i.may_throw(),
                 });
             if t {
                 throws.insert(*m as *const Method as usize);

@@ -24,14 +24,20 @@ pub enum Mem {
 }
 
 impl Mem {
-    /// Bytes the access reads or writes.
+    /// Bytes the access reads or writes (the size of its kind of value).
     pub fn size(self) -> usize {
-        match self {
-            Mem::I1 | Mem::U1 => 1,
-            Mem::I2 | Mem::U2 => 2,
-            Mem::I4 | Mem::U4 | Mem::R4 => 4,
-            Mem::I8 | Mem::R8 => 8,
-        }
+        let kind = match self {
+            Mem::I1 => ElemKind::I1,
+            Mem::U1 => ElemKind::U1,
+            Mem::I2 => ElemKind::I2,
+            Mem::U2 => ElemKind::U2,
+            Mem::I4 => ElemKind::I4,
+            Mem::U4 => ElemKind::U4,
+            Mem::I8 => ElemKind::I8,
+            Mem::R4 => ElemKind::R4,
+            Mem::R8 => ElemKind::R8,
+        };
+        kind.size()
     }
 
     /// The access for a value of kind `k` (None for structs and void).
@@ -81,737 +87,266 @@ pub enum Src {
     F,
 }
 
-#[derive(Clone, Debug)]
-pub enum Insn {
-    Nop,
-    LdcI4 {
-        d: S,
-        v: i32,
-    },
-    LdcI8 {
-        d: S,
-        v: i64,
-    },
-    LdcF {
-        d: S,
-        v: f64,
-    },
-    Mov {
-        d: S,
-        s: S,
-    },
-    MovN {
-        d: S,
-        s: S,
-        n: S,
-    },
+/// Defines [`Insn`] from one line per instruction: its operands and its
+/// properties, so that adding an instruction touches this list, the
+/// transform, the exec loop and the lowering, and nothing else.
+///
+/// Properties, in brackets:
+/// - `dest`: writes a one-slot result to operand `d` and nothing else,
+///   after reading its operands (the transform may send that result
+///   straight to a variable: `stloc` folding);
+/// - `throws`: may raise an exception (for calls: when the callee may).
+macro_rules! instruction_set {
+    ($( $(#[$doc:meta])* $name:ident $({ $($(#[$fdoc:meta])* $field:ident : $ty:ty),* $(,)? })? [$($flag:ident)*], )*) => {
+        #[derive(Clone, Debug)]
+        pub enum Insn {
+            $( $(#[$doc])* $name $({ $($(#[$fdoc])* $field: $ty),* })?, )*
+        }
+
+        impl Insn {
+            /// The `d` operand of a `dest` instruction.
+            pub fn single_dest_mut(&mut self) -> Option<&mut S> {
+                match self {
+                    $( Insn::$name { .. } => dest_of!(self, $name, [$($flag)*]), )*
+                }
+            }
+
+            /// Whether the instruction is `throws`.
+            pub fn may_throw(&self) -> bool {
+                match self {
+                    $( Insn::$name { .. } => has_flag!(throws, [$($flag)*]), )*
+                }
+            }
+        }
+    };
+}
+
+/// Whether flag list `[...]` holds flag `$f`.
+macro_rules! has_flag {
+    ($f:ident, []) => {
+        false
+    };
+    (throws, [throws $($r:ident)*]) => {
+        true
+    };
+    (dest, [dest $($r:ident)*]) => {
+        true
+    };
+    ($f:ident, [$x:ident $($r:ident)*]) => {
+        has_flag!($f, [$($r)*])
+    };
+}
+
+/// `Some(d)` of instruction `$me` (a `$name`) when its flags say `dest`.
+macro_rules! dest_of {
+    ($me:ident, $name:ident, []) => {
+        None
+    };
+    ($me:ident, $name:ident, [dest $($r:ident)*]) => {
+        match $me {
+            Insn::$name { d, .. } => Some(d),
+            _ => None,
+        }
+    };
+    ($me:ident, $name:ident, [$x:ident $($r:ident)*]) => {
+        dest_of!($me, $name, [$($r)*])
+    };
+}
+
+#[rustfmt::skip]
+instruction_set! {
+    Nop [],
+    LdcI4 { d: S, v: i32 } [dest],
+    LdcI8 { d: S, v: i64 } [dest],
+    LdcF { d: S, v: f64 } [dest],
+    Mov { d: S, s: S } [dest],
+    MovN { d: S, s: S, n: S } [],
     /// d = address of frame slot s.
-    LdAddr {
-        d: S,
-        s: S,
-    },
-    ZeroN {
-        d: S,
-        n: S,
-    },
+    LdAddr { d: S, s: S } [dest],
+    ZeroN { d: S, n: S } [],
 
-    AddI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    SubI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    MulI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    DivI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    DivUnI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    RemI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    RemUnI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    ShlI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    ShrI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    ShrUnI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    NegI4 {
-        d: S,
-        s: S,
-    },
-    AddI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    SubI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    MulI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    DivI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    DivUnI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    RemI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    RemUnI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    ShlI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    ShrI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    ShrUnI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    NegI8 {
-        d: S,
-        s: S,
-    },
-    And {
-        d: S,
-        a: S,
-        b: S,
-    },
-    Or {
-        d: S,
-        a: S,
-        b: S,
-    },
-    Xor {
-        d: S,
-        a: S,
-        b: S,
-    },
-    Not {
-        d: S,
-        s: S,
-    },
-    AddF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    SubF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    MulF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    DivF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    RemF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    NegF {
-        d: S,
-        s: S,
-    },
-    Ovf {
-        op: OvfOp,
-        wide: bool,
-        d: S,
-        a: S,
-        b: S,
-    },
+    AddI4 { d: S, a: S, b: S } [dest],
+    SubI4 { d: S, a: S, b: S } [dest],
+    MulI4 { d: S, a: S, b: S } [dest],
+    DivI4 { d: S, a: S, b: S } [dest throws],
+    DivUnI4 { d: S, a: S, b: S } [dest throws],
+    RemI4 { d: S, a: S, b: S } [dest throws],
+    RemUnI4 { d: S, a: S, b: S } [dest throws],
+    ShlI4 { d: S, a: S, b: S } [dest],
+    ShrI4 { d: S, a: S, b: S } [dest],
+    ShrUnI4 { d: S, a: S, b: S } [dest],
+    NegI4 { d: S, s: S } [dest],
+    AddI8 { d: S, a: S, b: S } [dest],
+    SubI8 { d: S, a: S, b: S } [dest],
+    MulI8 { d: S, a: S, b: S } [dest],
+    DivI8 { d: S, a: S, b: S } [dest throws],
+    DivUnI8 { d: S, a: S, b: S } [dest throws],
+    RemI8 { d: S, a: S, b: S } [dest throws],
+    RemUnI8 { d: S, a: S, b: S } [dest throws],
+    ShlI8 { d: S, a: S, b: S } [dest],
+    ShrI8 { d: S, a: S, b: S } [dest],
+    ShrUnI8 { d: S, a: S, b: S } [dest],
+    NegI8 { d: S, s: S } [dest],
+    And { d: S, a: S, b: S } [dest],
+    Or { d: S, a: S, b: S } [dest],
+    Xor { d: S, a: S, b: S } [dest],
+    Not { d: S, s: S } [dest],
+    AddF { d: S, a: S, b: S } [dest],
+    SubF { d: S, a: S, b: S } [dest],
+    MulF { d: S, a: S, b: S } [dest],
+    DivF { d: S, a: S, b: S } [dest],
+    RemF { d: S, a: S, b: S } [dest],
+    NegF { d: S, s: S } [dest],
+    Ovf { op: OvfOp, wide: bool, d: S, a: S, b: S } [dest throws],
     /// Adds a constant (a common `i++` / `i += k` shape).
-    AddI4Imm {
-        d: S,
-        s: S,
-        v: i32,
-    },
+    AddI4Imm { d: S, s: S, v: i32 } [dest],
 
-    CeqI {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CgtI {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CltI {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CgtUnI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CltUnI4 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CgtUnI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CltUnI8 {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CeqF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CgtF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CltF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CgtUnF {
-        d: S,
-        a: S,
-        b: S,
-    },
-    CltUnF {
-        d: S,
-        a: S,
-        b: S,
-    },
+    CeqI { d: S, a: S, b: S } [dest],
+    CgtI { d: S, a: S, b: S } [dest],
+    CltI { d: S, a: S, b: S } [dest],
+    CgtUnI4 { d: S, a: S, b: S } [dest],
+    CltUnI4 { d: S, a: S, b: S } [dest],
+    CgtUnI8 { d: S, a: S, b: S } [dest],
+    CltUnI8 { d: S, a: S, b: S } [dest],
+    CeqF { d: S, a: S, b: S } [dest],
+    CgtF { d: S, a: S, b: S } [dest],
+    CltF { d: S, a: S, b: S } [dest],
+    CgtUnF { d: S, a: S, b: S } [dest],
+    CltUnF { d: S, a: S, b: S } [dest],
 
-    Br {
-        t: u32,
-    },
-    BrTrue {
-        s: S,
-        t: u32,
-    },
-    BrFalse {
-        s: S,
-        t: u32,
-    },
-    BeqI {
-        a: S,
-        b: S,
-        t: u32,
-    },
-    BneI {
-        a: S,
-        b: S,
-        t: u32,
-    },
-    BltI {
-        a: S,
-        b: S,
-        t: u32,
-    },
-    BleI {
-        a: S,
-        b: S,
-        t: u32,
-    },
-    BgtI {
-        a: S,
-        b: S,
-        t: u32,
-    },
-    BgeI {
-        a: S,
-        b: S,
-        t: u32,
-    },
+    Br { t: u32 } [],
+    BrTrue { s: S, t: u32 } [],
+    BrFalse { s: S, t: u32 } [],
+    BeqI { a: S, b: S, t: u32 } [],
+    BneI { a: S, b: S, t: u32 } [],
+    BltI { a: S, b: S, t: u32 } [],
+    BleI { a: S, b: S, t: u32 } [],
+    BgtI { a: S, b: S, t: u32 } [],
+    BgeI { a: S, b: S, t: u32 } [],
     /// Compare-and-branch against an immediate.
-    BeqIImm {
-        a: S,
-        v: i32,
-        t: u32,
-    },
+    BeqIImm { a: S, v: i32, t: u32 } [],
     /// Compare-and-branch against an immediate.
-    BneIImm {
-        a: S,
-        v: i32,
-        t: u32,
-    },
+    BneIImm { a: S, v: i32, t: u32 } [],
     /// Compare-and-branch against an immediate.
-    BltIImm {
-        a: S,
-        v: i32,
-        t: u32,
-    },
+    BltIImm { a: S, v: i32, t: u32 } [],
     /// Compare-and-branch against an immediate.
-    BleIImm {
-        a: S,
-        v: i32,
-        t: u32,
-    },
+    BleIImm { a: S, v: i32, t: u32 } [],
     /// Compare-and-branch against an immediate.
-    BgtIImm {
-        a: S,
-        v: i32,
-        t: u32,
-    },
+    BgtIImm { a: S, v: i32, t: u32 } [],
     /// Compare-and-branch against an immediate.
-    BgeIImm {
-        a: S,
-        v: i32,
-        t: u32,
-    },
-    Switch {
-        s: S,
-        targets: ArenaSlice<u32>,
-    },
+    BgeIImm { a: S, v: i32, t: u32 } [],
+    Switch { s: S, targets: ArenaSlice<u32> } [],
 
     /// Truncate to 8/16/32 bits and sign- or zero-extend to the slot.
-    ConvI1 {
-        d: S,
-        s: S,
-    },
-    ConvU1 {
-        d: S,
-        s: S,
-    },
-    ConvI2 {
-        d: S,
-        s: S,
-    },
-    ConvU2 {
-        d: S,
-        s: S,
-    },
-    ConvI4 {
-        d: S,
-        s: S,
-    },
+    ConvI1 { d: S, s: S } [dest],
+    ConvU1 { d: S, s: S } [dest],
+    ConvI2 { d: S, s: S } [dest],
+    ConvU2 { d: S, s: S } [dest],
+    ConvI4 { d: S, s: S } [dest],
     /// Zero-extend a 32-bit value (conv.u8 of an int32).
-    ConvZext {
-        d: S,
-        s: S,
-    },
-    ConvFToI4 {
-        d: S,
-        s: S,
-    },
-    ConvFToI8 {
-        d: S,
-        s: S,
-    },
-    ConvFToU8 {
-        d: S,
-        s: S,
-    },
-    ConvI8ToF {
-        d: S,
-        s: S,
-    },
-    ConvU4ToF {
-        d: S,
-        s: S,
-    },
-    ConvU8ToF {
-        d: S,
-        s: S,
-    },
+    ConvZext { d: S, s: S } [dest],
+    ConvFToI4 { d: S, s: S } [dest],
+    ConvFToI8 { d: S, s: S } [dest],
+    ConvFToU8 { d: S, s: S } [dest],
+    ConvI8ToF { d: S, s: S } [dest],
+    ConvU4ToF { d: S, s: S } [dest],
+    ConvU8ToF { d: S, s: S } [dest],
     /// Round a double to float precision.
-    ConvR4 {
-        d: S,
-        s: S,
-    },
+    ConvR4 { d: S, s: S } [dest],
     /// d = float32 memory form of F value s (for float variables whose
     /// address is taken: pointers to them see a float32).
-    ConvToR4Mem {
-        d: S,
-        s: S,
-    },
-    ConvOvf {
-        d: S,
-        s: S,
-        to: ConvTo,
-        src: Src,
-        un: bool,
-    },
-    Ckfinite {
-        s: S,
-    },
+    ConvToR4Mem { d: S, s: S } [],
+    ConvOvf { d: S, s: S, to: ConvTo, src: Src, un: bool } [dest throws],
+    Ckfinite { s: S } [throws],
 
     /// d = load(frame[a] + off); null-checked when `a` holds an object.
-    Ld {
-        m: Mem,
-        d: S,
-        a: S,
-        off: i32,
-    },
-    St {
-        m: Mem,
-        a: S,
-        off: i32,
-        v: S,
-    },
-    LdN {
-        d: S,
-        a: S,
-        off: i32,
-        size: u32,
-    },
-    StN {
-        a: S,
-        off: i32,
-        v: S,
-        size: u32,
-    },
+    Ld { m: Mem, d: S, a: S, off: i32 } [dest throws],
+    St { m: Mem, a: S, off: i32, v: S } [throws],
+    LdN { d: S, a: S, off: i32, size: u32 } [throws],
+    StN { a: S, off: i32, v: S, size: u32 } [throws],
     /// d = frame[a] + off, null-checked.
-    LdFlda {
-        d: S,
-        a: S,
-        off: i32,
-    },
+    LdFlda { d: S, a: S, off: i32 } [dest throws],
     /// d = load(&frame[s] + off): a field of a struct held in slots.
-    LdFrame {
-        m: Mem,
-        d: S,
-        s: S,
-        off: u32,
-    },
-    LdFrameN {
-        d: S,
-        s: S,
-        off: u32,
-        size: u32,
-    },
-    LdS {
-        m: Mem,
-        d: S,
-        p: *mut u8,
-    },
-    StS {
-        m: Mem,
-        p: *mut u8,
-        v: S,
-    },
-    LdSN {
-        d: S,
-        p: *mut u8,
-        size: u32,
-    },
-    StSN {
-        p: *mut u8,
-        v: S,
-        size: u32,
-    },
-    LdSA {
-        d: S,
-        p: *mut u8,
-    },
-    InitClass {
-        c: ClassRef,
-    },
-    InitObj {
-        a: S,
-        size: u32,
-    },
-    CpBlk {
-        d: S,
-        s: S,
-        n: S,
-    },
-    InitBlk {
-        d: S,
-        v: S,
-        n: S,
-    },
+    LdFrame { m: Mem, d: S, s: S, off: u32 } [dest],
+    LdFrameN { d: S, s: S, off: u32, size: u32 } [],
+    LdS { m: Mem, d: S, p: *mut u8 } [dest],
+    StS { m: Mem, p: *mut u8, v: S } [],
+    LdSN { d: S, p: *mut u8, size: u32 } [],
+    StSN { p: *mut u8, v: S, size: u32 } [],
+    LdSA { d: S, p: *mut u8 } [dest],
+    InitClass { c: ClassRef } [throws],
+    InitObj { a: S, size: u32 } [throws],
+    CpBlk { d: S, s: S, n: S } [],
+    InitBlk { d: S, v: S, n: S } [],
 
-    NewObj {
-        ctor: &'static Method,
-        a0: S,
-        n: S,
-        vt: S,
-    },
-    NewArr {
-        d: S,
-        len: S,
-        c: ClassRef,
-    },
-    NewMdArr {
-        c: ClassRef,
-        a0: S,
-        n: S,
-    },
-    MdAccess {
-        m: &'static Method,
-        a0: S,
-        n: S,
-    },
-    NewString {
-        ctor: &'static Method,
-        a0: S,
-    },
-    NewDelegate {
-        c: ClassRef,
-        a0: S,
-    },
-    LdLen {
-        d: S,
-        a: S,
-    },
-    LdElem {
-        m: Mem,
-        d: S,
-        a: S,
-        i: S,
-    },
-    StElem {
-        m: Mem,
-        a: S,
-        i: S,
-        v: S,
-    },
+    NewObj { ctor: &'static Method, a0: S, n: S, vt: S } [throws],
+    NewArr { d: S, len: S, c: ClassRef } [dest throws],
+    NewMdArr { c: ClassRef, a0: S, n: S } [throws],
+    MdAccess { m: &'static Method, a0: S, n: S } [throws],
+    NewString { ctor: &'static Method, a0: S } [throws],
+    NewDelegate { c: ClassRef, a0: S } [throws],
+    LdLen { d: S, a: S } [dest throws],
+    LdElem { m: Mem, d: S, a: S, i: S } [dest throws],
+    StElem { m: Mem, a: S, i: S, v: S } [throws],
     /// Specialised forms of `LdElem`/`StElem`/`Ld`/`St` for the common
     /// widths (one dispatch instead of two; see `Insn::specialize`).
-    LdElemI4 {
-        d: S,
-        a: S,
-        i: S,
-    },
-    LdElemU1 {
-        d: S,
-        a: S,
-        i: S,
-    },
-    LdElemI8 {
-        d: S,
-        a: S,
-        i: S,
-    },
-    StElemI4 {
-        a: S,
-        i: S,
-        v: S,
-    },
-    StElemI1 {
-        a: S,
-        i: S,
-        v: S,
-    },
-    StElemI8 {
-        a: S,
-        i: S,
-        v: S,
-    },
-    LdI4 {
-        d: S,
-        a: S,
-        off: i32,
-    },
-    LdI8 {
-        d: S,
-        a: S,
-        off: i32,
-    },
-    StI4 {
-        a: S,
-        off: i32,
-        v: S,
-    },
-    StI8 {
-        a: S,
-        off: i32,
-        v: S,
-    },
-    StElemRef {
-        a: S,
-        i: S,
-        v: S,
-    },
-    LdElemN {
-        d: S,
-        a: S,
-        i: S,
-        size: u32,
-    },
-    StElemN {
-        a: S,
-        i: S,
-        v: S,
-        size: u32,
-    },
-    LdElemA {
-        d: S,
-        a: S,
-        i: S,
-        size: u32,
-        check: Option<ClassRef>,
-    },
+    LdElemI4 { d: S, a: S, i: S } [dest throws],
+    LdElemU1 { d: S, a: S, i: S } [dest throws],
+    LdElemI8 { d: S, a: S, i: S } [dest throws],
+    StElemI4 { a: S, i: S, v: S } [throws],
+    StElemI1 { a: S, i: S, v: S } [throws],
+    StElemI8 { a: S, i: S, v: S } [throws],
+    LdI4 { d: S, a: S, off: i32 } [dest throws],
+    LdI8 { d: S, a: S, off: i32 } [dest throws],
+    StI4 { a: S, off: i32, v: S } [throws],
+    StI8 { a: S, off: i32, v: S } [throws],
+    StElemRef { a: S, i: S, v: S } [throws],
+    LdElemN { d: S, a: S, i: S, size: u32 } [throws],
+    StElemN { a: S, i: S, v: S, size: u32 } [throws],
+    LdElemA { d: S, a: S, i: S, size: u32, check: Option<ClassRef> } [dest throws],
 
-    Call {
-        m: &'static Method,
-        a0: S,
-    },
+    Call { m: &'static Method, a0: S } [throws],
     CallVirt {
         m: &'static Method,
         a0: S,
         /// Dispatch results of this site by receiver vtable.
         cache: &'static CallSiteCache,
-    },
+    } [throws],
     /// `calli`: calls the method whose descriptor `f` holds (from ldftn),
     /// which must have the call site's signature.
-    CallIndirect {
-        f: S,
-        a0: S,
-        sig: &'static CallSig,
-    },
-    CallIcall {
-        f: Icall,
-        m: &'static Method,
-        a0: S,
-    },
+    CallIndirect { f: S, a0: S, sig: &'static CallSig } [],
+    CallIcall { f: Icall, m: &'static Method, a0: S } [throws],
     /// `constrained. T callvirt m` where T is a value type: resolved at
     /// transform time to a direct call (or boxing + virtual call).
-    BoxThis {
-        c: ClassRef,
-        a0: S,
-    },
-    DelegateInvoke {
-        m: &'static Method,
-        a0: S,
-        n: S,
-    },
-    Ret {
-        s: S,
-        n: S,
-    },
-    RetVoid,
+    BoxThis { c: ClassRef, a0: S } [throws],
+    DelegateInvoke { m: &'static Method, a0: S, n: S } [throws],
+    Ret { s: S, n: S } [],
+    RetVoid [],
 
-    CastClass {
-        s: S,
-        c: ClassRef,
-    },
-    IsInst {
-        d: S,
-        s: S,
-        c: ClassRef,
-    },
-    Box {
-        d: S,
-        s: S,
-        c: ClassRef,
-    },
-    Unbox {
-        d: S,
-        s: S,
-        c: ClassRef,
-    },
+    CastClass { s: S, c: ClassRef } [throws],
+    IsInst { d: S, s: S, c: ClassRef } [dest],
+    Box { d: S, s: S, c: ClassRef } [dest throws],
+    Unbox { d: S, s: S, c: ClassRef } [throws],
     LdStr {
         d: S,
         obj: crate::runtime::roots::Root,
         /// The literal's user-string heap offset in the method's image (how
         /// AOT images name it).
         offset: u32,
-    },
-    LdPtr {
-        d: S,
-        v: usize,
-    },
+    } [dest],
+    LdPtr { d: S, v: usize } [dest],
     /// `ldtoken`: the handle's value `v`, and what it stands for (how AOT
     /// images name it).
-    LdToken {
-        d: S,
-        v: usize,
-        handle: Handle,
-    },
-    LdFtn {
-        d: S,
-        m: &'static Method,
-    },
-    LdVirtFtn {
-        d: S,
-        o: S,
-        m: &'static Method,
-    },
-    Localloc {
-        d: S,
-        s: S,
-    },
+    LdToken { d: S, v: usize, handle: Handle } [dest],
+    LdFtn { d: S, m: &'static Method } [dest],
+    LdVirtFtn { d: S, o: S, m: &'static Method } [dest throws],
+    Localloc { d: S, s: S } [dest],
 
-    Throw {
-        s: S,
-    },
-    Rethrow {
-        clause: u32,
-    },
-    Leave {
-        t: u32,
-        finallies: ArenaSlice<u32>,
-    },
-    EndFinally,
-    EndFilter {
-        s: S,
-    },
+    Throw { s: S } [throws],
+    Rethrow { clause: u32 } [throws],
+    Leave { t: u32, finallies: ArenaSlice<u32> } [],
+    EndFinally [],
+    EndFilter { s: S } [],
 }
 
 // SAFETY: the raw pointers in instructions point to static-field storage and
@@ -961,102 +496,6 @@ impl Insn {
             Insn::St { m: Mem::I4 | Mem::U4, a, off, v } => Insn::StI4 { a, off, v },
             Insn::St { m: Mem::I8 | Mem::R8, a, off, v } => Insn::StI8 { a, off, v },
             other => other,
-        }
-    }
-
-    /// The one-slot result of an instruction that writes nothing else and
-    /// reads its operands before writing it: such a result can be sent
-    /// straight to a variable (`stloc` folding).
-    pub fn single_dest_mut(&mut self) -> Option<&mut S> {
-        match self {
-            Insn::LdcI4 { d, .. }
-            | Insn::LdcI8 { d, .. }
-            | Insn::LdcF { d, .. }
-            | Insn::Mov { d, .. }
-            | Insn::LdAddr { d, .. }
-            | Insn::AddI4 { d, .. }
-            | Insn::SubI4 { d, .. }
-            | Insn::MulI4 { d, .. }
-            | Insn::DivI4 { d, .. }
-            | Insn::DivUnI4 { d, .. }
-            | Insn::RemI4 { d, .. }
-            | Insn::RemUnI4 { d, .. }
-            | Insn::ShlI4 { d, .. }
-            | Insn::ShrI4 { d, .. }
-            | Insn::ShrUnI4 { d, .. }
-            | Insn::NegI4 { d, .. }
-            | Insn::AddI8 { d, .. }
-            | Insn::SubI8 { d, .. }
-            | Insn::MulI8 { d, .. }
-            | Insn::DivI8 { d, .. }
-            | Insn::DivUnI8 { d, .. }
-            | Insn::RemI8 { d, .. }
-            | Insn::RemUnI8 { d, .. }
-            | Insn::ShlI8 { d, .. }
-            | Insn::ShrI8 { d, .. }
-            | Insn::ShrUnI8 { d, .. }
-            | Insn::NegI8 { d, .. }
-            | Insn::And { d, .. }
-            | Insn::Or { d, .. }
-            | Insn::Xor { d, .. }
-            | Insn::Not { d, .. }
-            | Insn::AddF { d, .. }
-            | Insn::SubF { d, .. }
-            | Insn::MulF { d, .. }
-            | Insn::DivF { d, .. }
-            | Insn::RemF { d, .. }
-            | Insn::NegF { d, .. }
-            | Insn::Ovf { d, .. }
-            | Insn::AddI4Imm { d, .. }
-            | Insn::CeqI { d, .. }
-            | Insn::CgtI { d, .. }
-            | Insn::CltI { d, .. }
-            | Insn::CgtUnI4 { d, .. }
-            | Insn::CltUnI4 { d, .. }
-            | Insn::CgtUnI8 { d, .. }
-            | Insn::CltUnI8 { d, .. }
-            | Insn::CeqF { d, .. }
-            | Insn::CgtF { d, .. }
-            | Insn::CltF { d, .. }
-            | Insn::CgtUnF { d, .. }
-            | Insn::CltUnF { d, .. }
-            | Insn::ConvI1 { d, .. }
-            | Insn::ConvU1 { d, .. }
-            | Insn::ConvI2 { d, .. }
-            | Insn::ConvU2 { d, .. }
-            | Insn::ConvI4 { d, .. }
-            | Insn::ConvZext { d, .. }
-            | Insn::ConvFToI4 { d, .. }
-            | Insn::ConvFToI8 { d, .. }
-            | Insn::ConvFToU8 { d, .. }
-            | Insn::ConvI8ToF { d, .. }
-            | Insn::ConvU4ToF { d, .. }
-            | Insn::ConvU8ToF { d, .. }
-            | Insn::ConvR4 { d, .. }
-            | Insn::ConvOvf { d, .. }
-            | Insn::Ld { d, .. }
-            | Insn::LdFlda { d, .. }
-            | Insn::LdFrame { d, .. }
-            | Insn::LdS { d, .. }
-            | Insn::LdSA { d, .. }
-            | Insn::NewArr { d, .. }
-            | Insn::LdLen { d, .. }
-            | Insn::LdElem { d, .. }
-            | Insn::LdElemA { d, .. }
-            | Insn::IsInst { d, .. }
-            | Insn::Box { d, .. }
-            | Insn::LdStr { d, .. }
-            | Insn::LdPtr { d, .. }
-            | Insn::LdToken { d, .. }
-            | Insn::LdFtn { d, .. }
-            | Insn::LdVirtFtn { d, .. }
-            | Insn::Localloc { d, .. }
-            | Insn::LdElemI4 { d, .. }
-            | Insn::LdElemU1 { d, .. }
-            | Insn::LdElemI8 { d, .. }
-            | Insn::LdI4 { d, .. }
-            | Insn::LdI8 { d, .. } => Some(d),
-            _ => None,
         }
     }
 }
