@@ -4,6 +4,7 @@
 // interpreter and the runtime pass around by design; they are valid by the
 // invariants of the transform and the collector, not per call site.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod abi;
 pub mod cli;

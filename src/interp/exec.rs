@@ -252,15 +252,18 @@ pub(crate) fn ovf_op(op: OvfOp, wide: bool, a: Slot, b: Slot) -> Result<i64, Thr
 /// `p` must be valid for a read of the access width.
 #[inline(always)]
 pub unsafe fn load(m: Mem, p: *const u8) -> Slot {
-    match m {
-        Mem::I1 => (p.read() as i8) as i64 as Slot,
-        Mem::U1 => p.read() as Slot,
-        Mem::I2 => ((p as *const i16).read_unaligned()) as i64 as Slot,
-        Mem::U2 => ((p as *const u16).read_unaligned()) as Slot,
-        Mem::I4 | Mem::U4 => ((p as *const i32).read_unaligned()) as i64 as Slot,
-        Mem::I8 => (p as *const u64).read_unaligned(),
-        Mem::R4 => (((p as *const f32).read_unaligned()) as f64).to_bits(),
-        Mem::R8 => (p as *const u64).read_unaligned(),
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        match m {
+            Mem::I1 => (p.read() as i8) as i64 as Slot,
+            Mem::U1 => p.read() as Slot,
+            Mem::I2 => ((p as *const i16).read_unaligned()) as i64 as Slot,
+            Mem::U2 => ((p as *const u16).read_unaligned()) as Slot,
+            Mem::I4 | Mem::U4 => ((p as *const i32).read_unaligned()) as i64 as Slot,
+            Mem::I8 => (p as *const u64).read_unaligned(),
+            Mem::R4 => (((p as *const f32).read_unaligned()) as f64).to_bits(),
+            Mem::R8 => (p as *const u64).read_unaligned(),
+        }
     }
 }
 
@@ -270,12 +273,15 @@ pub unsafe fn load(m: Mem, p: *const u8) -> Slot {
 /// `p` must be valid for a write of the access width.
 #[inline(always)]
 pub unsafe fn store(m: Mem, p: *mut u8, v: Slot) {
-    match m {
-        Mem::I1 | Mem::U1 => p.write(v as u8),
-        Mem::I2 | Mem::U2 => (p as *mut u16).write_unaligned(v as u16),
-        Mem::I4 | Mem::U4 => (p as *mut u32).write_unaligned(v as u32),
-        Mem::I8 | Mem::R8 => (p as *mut u64).write_unaligned(v),
-        Mem::R4 => (p as *mut f32).write_unaligned(f64::from_bits(v) as f32),
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        match m {
+            Mem::I1 | Mem::U1 => p.write(v as u8),
+            Mem::I2 | Mem::U2 => (p as *mut u16).write_unaligned(v as u16),
+            Mem::I4 | Mem::U4 => (p as *mut u32).write_unaligned(v as u32),
+            Mem::I8 | Mem::R8 => (p as *mut u64).write_unaligned(v),
+            Mem::R4 => (p as *mut f32).write_unaligned(f64::from_bits(v) as f32),
+        }
     }
 }
 
@@ -285,15 +291,18 @@ pub unsafe fn store(m: Mem, p: *mut u8, v: Slot) {
 /// `arr` must be null or an array object whose elements are `size` bytes.
 #[inline(always)]
 pub(crate) unsafe fn elem_addr(arr: Slot, i: Slot, size: usize) -> Result<*mut u8, Thrown> {
-    if arr == 0 {
-        return Err(nre());
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        if arr == 0 {
+            return Err(nre());
+        }
+        let a = arr as *mut ArrayHeader;
+        let idx = i as i64 as usize;
+        if idx >= (*a).length {
+            return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+        }
+        Ok((arr as *mut u8).add(ARRAY_DATA_OFFSET + idx * size))
     }
-    let a = arr as *mut ArrayHeader;
-    let idx = i as i64 as usize;
-    if idx >= (*a).length {
-        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
-    }
-    Ok((arr as *mut u8).add(ARRAY_DATA_OFFSET + idx * size))
 }
 
 /// `stelem.ref`: stores `val` into element `i` of reference array `arr`
@@ -302,15 +311,18 @@ pub(crate) unsafe fn elem_addr(arr: Slot, i: Slot, size: usize) -> Result<*mut u
 /// # Safety
 /// `arr` must be null or an array of references.
 pub(crate) unsafe fn store_ref(arr: Slot, i: Slot, val: Slot) -> Result<(), Thrown> {
-    let p = elem_addr(arr, i, SLOT_SIZE)?;
-    if val != 0 {
-        let elem = obj_class(arr as *mut u8).elem.unwrap_or(rt().wk().object);
-        if !obj_class(val as *mut u8).is_assignable_to(elem) {
-            return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        let p = elem_addr(arr, i, SLOT_SIZE)?;
+        if val != 0 {
+            let elem = obj_class(arr as *mut u8).elem.unwrap_or(rt().wk().object);
+            if !obj_class(val as *mut u8).is_assignable_to(elem) {
+                return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+            }
         }
+        *(p as *mut Slot) = val;
+        Ok(())
     }
-    *(p as *mut Slot) = val;
-    Ok(())
 }
 
 /// `ldelema`: the address of element `i`, after checking that the array's
@@ -324,12 +336,15 @@ pub(crate) unsafe fn elem_addr_checked(
     size: usize,
     check: Option<ClassRef>,
 ) -> Result<*mut u8, Thrown> {
-    if let Some(c) = check {
-        if arr != 0 && !obj_class(arr as *mut u8).elem.is_some_and(|e| std::ptr::eq(e, c)) {
-            return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        if let Some(c) = check {
+            if arr != 0 && !obj_class(arr as *mut u8).elem.is_some_and(|e| std::ptr::eq(e, c)) {
+                return Err(exception::throw_new("System", "ArrayTypeMismatchException"));
+            }
         }
+        elem_addr(arr, i, size)
     }
-    elem_addr(arr, i, size)
 }
 
 /// The implementation of virtual `m` for receiver `obj`.
@@ -337,34 +352,37 @@ pub(crate) unsafe fn elem_addr_checked(
 /// # Safety
 /// `obj` must be a live, non-null managed object.
 pub unsafe fn resolve_virtual(m: &'static Method, obj: *mut u8) -> Result<&'static Method, Thrown> {
-    let vt = *(obj as *const *const VTable);
-    let slots = std::ptr::addr_of!((*vt).slots) as *const *const FtnDesc;
-    let class = crate::types::Class::from_record((*vt).class);
-    let index = if m.class.kind == Kind::Interface {
-        let info = class.info().map_err(|e| exception::from_load_error(&e))?;
-        let off = info
-            .interfaces
-            .iter()
-            .find(|(i, _)| std::ptr::eq(*i, m.class))
-            .or_else(|| info.interfaces.iter().find(|(i, _)| i.is_assignable_to(m.class)))
-            .map(|(_, o)| *o as i32);
-        match off {
-            Some(o) => o + m.slot(),
-            None if class.is_array() => return object::array_interface_method(class, m),
-            None => return Err(exception::throw_new("System", "InvalidCastException")),
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        let vt = *(obj as *const *const VTable);
+        let slots = std::ptr::addr_of!((*vt).slots) as *const *const FtnDesc;
+        let class = crate::types::Class::from_record((*vt).class);
+        let index = if m.class.kind == Kind::Interface {
+            let info = class.info().map_err(|e| exception::from_load_error(&e))?;
+            let off = info
+                .interfaces
+                .iter()
+                .find(|(i, _)| std::ptr::eq(*i, m.class))
+                .or_else(|| info.interfaces.iter().find(|(i, _)| i.is_assignable_to(m.class)))
+                .map(|(_, o)| *o as i32);
+            match off {
+                Some(o) => o + m.slot(),
+                None if class.is_array() => return object::array_interface_method(class, m),
+                None => return Err(exception::throw_new("System", "InvalidCastException")),
+            }
+        } else {
+            m.slot()
+        };
+        if index < 0 || index as u32 >= (*vt).slot_count {
+            return Ok(m);
         }
-    } else {
-        m.slot()
-    };
-    if index < 0 || index as u32 >= (*vt).slot_count {
-        return Ok(m);
+        let target = Method::from_record((**slots.add(index as usize)).method);
+        Ok(if m.method_args.is_empty() {
+            target
+        } else {
+            rt().instantiate_method(target.generic_def.unwrap_or(target), m.method_args)
+        })
     }
-    let target = Method::from_record((**slots.add(index as usize)).method);
-    Ok(if m.method_args.is_empty() {
-        target
-    } else {
-        rt().instantiate_method(target.generic_def.unwrap_or(target), m.method_args)
-    })
 }
 
 /// A caller suspended while the loop runs its callee in place.

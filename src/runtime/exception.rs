@@ -36,10 +36,13 @@ fn fields() -> &'static ExcFields {
 /// # Safety
 /// `obj` must be a live exception object and `off` a pointer-sized field of it (or -1).
 unsafe fn field(obj: *mut u8, off: i32) -> *mut *mut u8 {
-    if off < 0 {
-        std::ptr::null_mut()
-    } else {
-        obj.add(off as usize) as *mut *mut u8
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        if off < 0 {
+            std::ptr::null_mut()
+        } else {
+            obj.add(off as usize) as *mut *mut u8
+        }
     }
 }
 

@@ -356,6 +356,10 @@ fn object_clone(fp: *mut Slot) -> Result<(), Thrown> {
     ret_o(fp, copy)
 }
 
+/// Boehm's finalization callback for clones.
+///
+/// # Safety
+/// Called by the collector only, with an object registered by `clone`.
 unsafe extern "C" fn finalize_clone(obj: *mut std::ffi::c_void, data: *mut std::ffi::c_void) {
     // Clones of finalizable objects finalize like any other instance.
     let Ok(info) = obj_class(obj as *mut u8).info() else { return };

@@ -66,18 +66,21 @@ pub static NO_INTERFACES: FtnDesc = FtnDesc {
 /// # Safety
 /// `vt` is the class's vtable, not yet visible to other threads.
 pub unsafe fn init_imt(vt: *mut VTable, arena: &Arena, has_interfaces: bool) {
-    for slot in 0..IMT_SIZE {
-        let desc: *const FtnDesc = if has_interfaces {
-            let init = arena.alloc(Init { vtable: vt, slot });
-            arena.alloc(FtnDesc {
-                addr: AtomicPtr::new(imt_init as ImtThunk as *mut c_void),
-                arg: AtomicPtr::new(init as *mut Init as *mut c_void),
-                method: std::ptr::null(),
-            })
-        } else {
-            &NO_INTERFACES
-        };
-        (*vt).imt[slot].store(desc as *mut FtnDesc, Ordering::Relaxed);
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        for slot in 0..IMT_SIZE {
+            let desc: *const FtnDesc = if has_interfaces {
+                let init = arena.alloc(Init { vtable: vt, slot });
+                arena.alloc(FtnDesc {
+                    addr: AtomicPtr::new(imt_init as ImtThunk as *mut c_void),
+                    arg: AtomicPtr::new(init as *mut Init as *mut c_void),
+                    method: std::ptr::null(),
+                })
+            } else {
+                &NO_INTERFACES
+            };
+            (*vt).imt[slot].store(desc as *mut FtnDesc, Ordering::Relaxed);
+        }
     }
 }
 
@@ -149,16 +152,24 @@ fn slot_entries(class: &'static Class, vt: &VTable, slot: usize) -> Vec<Entry> {
     out
 }
 
+/// The initial thunk of every IMT slot: builds the slot's table, patches
+/// the slot and answers through the new thunk.
+///
+/// # Safety
+/// Called only through an IMT slot descriptor made by `init_imt`, with
+/// that descriptor's `arg`.
 unsafe extern "C" fn imt_init(m: *const Method, arg: *mut c_void) -> *const FtnDesc {
     // SAFETY: `arg` is the `Init` record `init_imt` allocated for this slot.
-    let init = &*(arg as *const Init);
-    let vt = &*init.vtable;
-    let class = Class::from_record(vt.class);
-    let desc = build(&class.image.arena, &slot_entries(class, vt, init.slot));
-    // Two threads may build the same table: either result is correct.
-    vt.imt[init.slot].store(desc as *const FtnDesc as *mut FtnDesc, Ordering::Release);
-    let thunk: ImtThunk = std::mem::transmute::<*mut c_void, ImtThunk>(desc.addr.load(Ordering::Relaxed));
-    thunk(m, desc.arg.load(Ordering::Relaxed))
+    unsafe {
+        let init = &*(arg as *const Init);
+        let vt = &*init.vtable;
+        let class = Class::from_record(vt.class);
+        let desc = build(&class.image.arena, &slot_entries(class, vt, init.slot));
+        // Two threads may build the same table: either result is correct.
+        vt.imt[init.slot].store(desc as *const FtnDesc as *mut FtnDesc, Ordering::Release);
+        let thunk: ImtThunk = std::mem::transmute::<*mut c_void, ImtThunk>(desc.addr.load(Ordering::Relaxed));
+        thunk(m, desc.arg.load(Ordering::Relaxed))
+    }
 }
 
 /// The entries of table `t`.
@@ -166,53 +177,84 @@ unsafe extern "C" fn imt_init(m: *const Method, arg: *mut c_void) -> *const FtnD
 /// # Safety
 /// `t` is a table made by [`build`].
 unsafe fn entries<'a>(t: *mut c_void) -> &'a [Entry] {
-    let table = t as *const Table;
-    std::slice::from_raw_parts(std::ptr::addr_of!((*table).entries) as *const Entry, (*table).len)
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        let table = t as *const Table;
+        std::slice::from_raw_parts(std::ptr::addr_of!((*table).entries) as *const Entry, (*table).len)
+    }
 }
 
+/// An IMT thunk (see [`ImtThunk`]).
+///
+/// # Safety
+/// Installed only in a descriptor whose `arg` is any table (it reads none).
 unsafe extern "C" fn imt_none(_: *const Method, _: *mut c_void) -> *const FtnDesc {
     std::ptr::null()
 }
 
+/// An IMT thunk (see [`ImtThunk`]).
+///
+/// # Safety
+/// Installed only in a descriptor whose `arg` is a table of one entry.
 unsafe extern "C" fn imt_1(m: *const Method, t: *mut c_void) -> *const FtnDesc {
     // SAFETY: this thunk is only installed over a table of one entry.
-    let e = &*(std::ptr::addr_of!((*(t as *const Table)).entries) as *const Entry);
-    if e.method == m {
-        e.target
-    } else {
-        std::ptr::null()
+    unsafe {
+        let e = &*(std::ptr::addr_of!((*(t as *const Table)).entries) as *const Entry);
+        if e.method == m {
+            e.target
+        } else {
+            std::ptr::null()
+        }
     }
 }
 
+/// An IMT thunk (see [`ImtThunk`]).
+///
+/// # Safety
+/// Installed only in a descriptor whose `arg` is a table of two entries.
 unsafe extern "C" fn imt_2(m: *const Method, t: *mut c_void) -> *const FtnDesc {
     // SAFETY: this thunk is only installed over a table of two entries.
-    let e = entries(t);
-    if e[0].method == m {
-        e[0].target
-    } else if e[1].method == m {
-        e[1].target
-    } else {
-        std::ptr::null()
+    unsafe {
+        let e = entries(t);
+        if e[0].method == m {
+            e[0].target
+        } else if e[1].method == m {
+            e[1].target
+        } else {
+            std::ptr::null()
+        }
     }
 }
 
+/// An IMT thunk (see [`ImtThunk`]).
+///
+/// # Safety
+/// Installed only in a descriptor whose `arg` is a table of three entries.
 unsafe extern "C" fn imt_3(m: *const Method, t: *mut c_void) -> *const FtnDesc {
     // SAFETY: this thunk is only installed over a table of three entries.
-    let e = entries(t);
-    if e[0].method == m {
-        e[0].target
-    } else if e[1].method == m {
-        e[1].target
-    } else if e[2].method == m {
-        e[2].target
-    } else {
-        std::ptr::null()
+    unsafe {
+        let e = entries(t);
+        if e[0].method == m {
+            e[0].target
+        } else if e[1].method == m {
+            e[1].target
+        } else if e[2].method == m {
+            e[2].target
+        } else {
+            std::ptr::null()
+        }
     }
 }
 
+/// An IMT thunk (see [`ImtThunk`]).
+///
+/// # Safety
+/// Installed only in a descriptor whose `arg` is a table made by `build`.
 unsafe extern "C" fn imt_n(m: *const Method, t: *mut c_void) -> *const FtnDesc {
     // SAFETY: `t` is a table made by `build`.
-    entries(t).iter().find(|e| e.method == m).map_or(std::ptr::null(), |e| e.target)
+    unsafe {
+        entries(t).iter().find(|e| e.method == m).map_or(std::ptr::null(), |e| e.target)
+    }
 }
 
 #[cfg(test)]

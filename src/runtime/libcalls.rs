@@ -259,14 +259,17 @@ unsafe fn box_at(class: *const ClassRecord, src: Slot, out: *mut Slot) -> Result
 /// # Safety
 /// `arr` is a reference array or null.
 unsafe fn store_ref(arr: Slot, index: Slot, value: Slot) -> Result<(), Thrown> {
-    exec::store_ref(arr, index, value)
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        exec::store_ref(arr, index, value)
+    }
 }
 
 /// # Safety
 /// `class` is a bound class; `arr` a reference array or null; `out` a result cell.
 unsafe fn elem_addr_checked(class: *const ClassRecord, arr: Slot, index: Slot, out: *mut Slot) -> Result<(), Thrown> {
     // SAFETY: by the contract.
-    let p = exec::elem_addr_checked(arr, index, SLOT_SIZE, Some(unsafe { Class::from_record(class) }))?;
+    let p = unsafe { exec::elem_addr_checked(arr, index, SLOT_SIZE, Some(Class::from_record(class))) }?;
     // SAFETY: by the contract.
     unsafe { *out = p as Slot };
     Ok(())

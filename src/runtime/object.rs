@@ -83,6 +83,10 @@ fn alloc_raw(vtable: *const VTable, size: usize, has_refs: bool) -> Result<*mut 
 /// those of the calls it made, as far as they matter in practice).
 const FINALIZER_FRAME_SLOTS: usize = 256;
 
+/// Boehm's finalization callback for objects of classes with a finalizer.
+///
+/// # Safety
+/// Called by the collector only, with an object registered at allocation.
 unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
     let obj = obj as *mut u8;
     let Ok(info) = obj_class(obj).info() else { return };
@@ -572,28 +576,31 @@ pub fn invoke_delegate(fp: *mut Slot, nslots: usize) -> Result<(), Thrown> {
 /// # Safety
 /// As in `invoke_delegate`, with `d` a single (non-combined) delegate.
 unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFields) -> Result<(), Thrown> {
-    let target = *(d.add(f.target) as *const *mut u8);
-    let desc = *(d.add(f.ftn) as *const *const FtnDesc);
-    if desc.is_null() {
-        return Err(exception::null_reference());
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe {
+        let target = *(d.add(f.target) as *const *mut u8);
+        let desc = *(d.add(f.ftn) as *const *const FtnDesc);
+        if desc.is_null() {
+            return Err(exception::null_reference());
+        }
+        let m = Method::from_record((*desc).method);
+        if m.is_static() && target.is_null() {
+            // Open static: the arguments start one slot later.
+            let r = exec::call(m, fp.add(1));
+            let ret = m.sig().map_err(load_err)?.ret.value_size().map_err(load_err)?;
+            std::ptr::copy(fp.add(1), fp, crate::abi::layout::slots_for(ret));
+            return r;
+        }
+        let this = if m.class.is_valuetype() && !m.is_static() { target.add(OBJECT_HEADER_SIZE) } else { target };
+        *fp = this as Slot;
+        let _ = nslots;
+        let r = exec::call(m, fp);
+        // The delegate may be the only reference to a dynamic method's owner
+        // and its slot was just overwritten: keep it visible to the collector
+        // (on this scanned native stack) until the call is over.
+        std::hint::black_box(d);
+        r
     }
-    let m = Method::from_record((*desc).method);
-    if m.is_static() && target.is_null() {
-        // Open static: the arguments start one slot later.
-        let r = exec::call(m, fp.add(1));
-        let ret = m.sig().map_err(load_err)?.ret.value_size().map_err(load_err)?;
-        std::ptr::copy(fp.add(1), fp, crate::abi::layout::slots_for(ret));
-        return r;
-    }
-    let this = if m.class.is_valuetype() && !m.is_static() { target.add(OBJECT_HEADER_SIZE) } else { target };
-    *fp = this as Slot;
-    let _ = nslots;
-    let r = exec::call(m, fp);
-    // The delegate may be the only reference to a dynamic method's owner
-    // and its slot was just overwritten: keep it visible to the collector
-    // (on this scanned native stack) until the call is over.
-    std::hint::black_box(d);
-    r
 }
 
 // ---- statics and type objects ----------------------------------------
