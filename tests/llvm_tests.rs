@@ -1,6 +1,8 @@
 //! The llvm-tests harness: every C# program under llvm-tests/ is compiled
 //! with mcs, run under `mono` (the oracle) and under `monoxide` in every
-//! mode, and the stdout and exit codes compared.
+//! mode, and the stdout and exit codes compared. Before an aot-mode run,
+//! `monoxide aot` must have compiled some of the program's methods; an
+//! llvmonly run must report (`--stats`) that it generated no code.
 //!
 //! Conventions in a program's first lines:
 //! - `// args: a b c` passes arguments to Main;
@@ -12,7 +14,8 @@
 //!   method to be freed by the end (see `dynamic_methods_all_freed`).
 //!
 //! Programs under llvm-tests/bad/ are not run: the bad-input checks below
-//! build their inputs at run time. `LLVM_TESTS_FILTER=substr` selects tests.
+//! build their inputs at run time and try each with `monoxide aot` and
+//! in every mode. `LLVM_TESTS_FILTER=substr` selects tests.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -220,7 +223,12 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
             }
             setup(&mut aot);
             match run_limited(aot.arg(&exe)) {
-                Some(o) if o.status.success() => {}
+                Some(o) if o.status.success() => {
+                    if let Err(e) = compiled_something(&String::from_utf8_lossy(&o.stderr), &exe) {
+                        results.push((label, Err(e)));
+                        continue;
+                    }
+                }
                 other => {
                     let why =
                         other.map(|o| String::from_utf8_lossy(&o.stderr).to_string()).unwrap_or("timed out".into());
@@ -229,7 +237,8 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                 }
             }
         }
-        let stats: &[&str] = if p.stats { &["--stats"] } else { &[] };
+        // llvmonly runs report what they generated at run time: nothing.
+        let stats: &[&str] = if p.stats || config == "llvmonly" { &["--stats"] } else { &[] };
         let mut run = Command::new(monoxide());
         setup(&mut run);
         let r = match run_limited(run.args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args)) {
@@ -247,6 +256,8 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                         diff(&want, &got),
                         stderr.lines().take(12).collect::<Vec<_>>().join("\n")
                     ))
+                } else if config == "llvmonly" && !stderr.lines().any(|l| l == "run-time code generated: 0") {
+                    Err(format!("an llvmonly run must generate no code:\n{stderr}"))
                 } else if p.stats {
                     dynamic_methods_all_freed(&stderr)
                 } else {
@@ -278,6 +289,24 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     results
 }
 
+/// `monoxide aot`'s report: the program's own image compiled some of its
+/// methods (every program here has methods the code generator supports,
+/// so an image that compiled none means the compiler failed silently).
+fn compiled_something(report: &str, exe: &Path) -> Result<(), String> {
+    let image = format!("into {}.so", exe.display());
+    let line = report
+        .lines()
+        .find(|l| l.contains("compiled ") && l.ends_with(&image))
+        .ok_or_else(|| format!("monoxide aot did not report compiling {}:\n{report}", exe.display()))?;
+    let mut numbers = line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let compiled: u64 = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let total: u64 = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    if compiled == 0 || total == 0 {
+        return Err(format!("the program's image compiled nothing: {line}"));
+    }
+    Ok(())
+}
+
 /// `--stats` output: every memory manager's live dynamic-method count is
 /// back at zero (its value before the program created any), and the program
 /// did create some.
@@ -305,16 +334,26 @@ fn sample_assembly(dir: &Path) -> Vec<u8> {
     std::fs::read(exe).unwrap()
 }
 
+/// The commands every bad input goes through: compiling it ahead of time,
+/// and running it in each mode.
+const BAD_INPUT_COMMANDS: &[&[&str]] =
+    &[&["run"], &["aot"], &["run", "--mode", "aot"], &["run", "--mode", "llvmonly"]];
+
 fn expect_bad_image(file: &Path) -> Result<(), String> {
-    let o = run_limited(Command::new(monoxide()).arg("run").arg(file)).ok_or("timed out")?;
-    let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
-    match o.status.code() {
-        None => Err(format!("killed by a signal: {out}")),
-        Some(0) => Err(format!("exit code 0 for a bad image: {out}")),
-        Some(_) if out.contains("panicked") || out.contains("internal error") => Err(format!("panic: {out}")),
-        Some(_) if out.contains("System.BadImageFormatException:") => Ok(()),
-        Some(c) => Err(format!("exit {c} without BadImageFormatException: {out}")),
+    for args in BAD_INPUT_COMMANDS {
+        let o = run_limited(Command::new(monoxide()).args(*args).arg(file)).ok_or(format!("{args:?}: timed out"))?;
+        let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+        match o.status.code() {
+            None => return Err(format!("{args:?}: killed by a signal: {out}")),
+            Some(0) => return Err(format!("{args:?}: exit code 0 for a bad image: {out}")),
+            Some(_) if out.contains("panicked") || out.contains("internal error") => {
+                return Err(format!("{args:?}: panic: {out}"))
+            }
+            Some(_) if out.contains("System.BadImageFormatException:") => {}
+            Some(c) => return Err(format!("{args:?}: exit {c} without BadImageFormatException: {out}")),
+        }
     }
+    Ok(())
 }
 
 /// A tiny deterministic generator for corrupt bytes.
@@ -410,11 +449,20 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
             b[at..at + 5].copy_from_slice(&patch);
             let f = dir.join(format!("{name}.exe"));
             std::fs::write(&f, &b).map_err(|e| e.to_string())?;
-            let o = run_limited(Command::new(monoxide()).arg("run").arg(&f)).ok_or("timed out")?;
-            let got = String::from_utf8_lossy(&o.stdout);
-            // The one stored expectation: Mono does not verify IL, so it cannot be the oracle here.
-            if !got.contains("caught InvalidProgramException") || !o.status.success() {
-                return Err(format!("{name}: {got}{}", String::from_utf8_lossy(&o.stderr)));
+            // The bad method stays with the interpreter in the compiled
+            // modes, which raises the exception when it is called.
+            let aot = run_limited(Command::new(monoxide()).arg("aot").arg(&f)).ok_or("aot timed out")?;
+            if !aot.status.success() {
+                return Err(format!("{name}: aot failed: {}", String::from_utf8_lossy(&aot.stderr)));
+            }
+            for mode in ["interp", "aot", "llvmonly"] {
+                let o = run_limited(Command::new(monoxide()).args(["run", "--mode", mode]).arg(&f))
+                    .ok_or(format!("{name} [{mode}]: timed out"))?;
+                let got = String::from_utf8_lossy(&o.stdout);
+                // The one stored expectation: Mono does not verify IL, so it cannot be the oracle here.
+                if !got.contains("caught InvalidProgramException") || !o.status.success() {
+                    return Err(format!("{name} [{mode}]: {got}{}", String::from_utf8_lossy(&o.stderr)));
+                }
             }
         }
         Ok(())
@@ -426,15 +474,22 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
     let r = (|| -> Result<(), String> {
         let exe = dir.join("dynamic_il.exe");
         mcs(&[&root().join("llvm-tests/dynamic/invalid.cs")], &exe, &[], "exe")?;
-        let o = run_limited(Command::new(monoxide()).args(["run", "--stats"]).arg(&exe).arg("unverified"))
-            .ok_or("timed out")?;
-        let got = String::from_utf8_lossy(&o.stdout);
-        let rejected = got.lines().filter(|l| l.ends_with(": System.InvalidProgramException")).count();
-        let fuzzed = got.contains("rejected, none crashed\n");
-        if rejected != 12 || !fuzzed || !got.contains("ok_after_errors: 8\nran 13") || !o.status.success() {
-            return Err(format!("{got}{}", String::from_utf8_lossy(&o.stderr)));
+        let aot = run_limited(Command::new(monoxide()).arg("aot").arg(&exe)).ok_or("aot timed out")?;
+        if !aot.status.success() {
+            return Err(format!("aot failed: {}", String::from_utf8_lossy(&aot.stderr)));
         }
-        dynamic_methods_all_freed(&String::from_utf8_lossy(&o.stderr))
+        for mode in ["interp", "aot", "llvmonly"] {
+            let o = run_limited(Command::new(monoxide()).args(["run", "--stats", "--mode", mode]).arg(&exe).arg("unverified"))
+                .ok_or(format!("[{mode}] timed out"))?;
+            let got = String::from_utf8_lossy(&o.stdout);
+            let rejected = got.lines().filter(|l| l.ends_with(": System.InvalidProgramException")).count();
+            let fuzzed = got.contains("rejected, none crashed\n");
+            if rejected != 12 || !fuzzed || !got.contains("ok_after_errors: 8\nran 13") || !o.status.success() {
+                return Err(format!("[{mode}] {got}{}", String::from_utf8_lossy(&o.stderr)));
+            }
+            dynamic_methods_all_freed(&String::from_utf8_lossy(&o.stderr)).map_err(|e| format!("[{mode}] {e}"))?;
+        }
+        Ok(())
     })();
     out.push(("bad/dynamic_il".into(), r));
     // A member that exists when the program is compiled and is gone at run time.

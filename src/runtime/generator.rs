@@ -74,3 +74,23 @@ pub fn callback_pool(invoke: &'static Method) -> Option<Result<(Vec<usize>, *mut
 pub fn generated() -> usize {
     GENERATED.load(Ordering::Relaxed)
 }
+
+static REPORT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks for [`report`] when the process exits (`monoxide run --stats`),
+/// whichever way it exits.
+pub fn report_at_exit() {
+    REPORT.store(true, Ordering::Relaxed);
+}
+
+/// Prints the count of code generated at run time (stderr).
+pub fn report() {
+    eprintln!("run-time code generated: {}", generated());
+}
+
+/// [`report`], if asked for (the `Environment.Exit` path).
+pub fn report_if_asked() {
+    if REPORT.load(Ordering::Relaxed) {
+        report();
+    }
+}

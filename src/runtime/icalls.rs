@@ -1177,6 +1177,7 @@ fn console_read_line(fp: *mut Slot) -> Result<(), Thrown> {
 
 fn environment_exit(fp: *mut Slot) -> Result<(), Thrown> {
     flush_stdout();
+    crate::runtime::generator::report_if_asked();
     std::process::exit(ai(fp, 0))
 }
 
