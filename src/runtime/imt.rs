@@ -108,9 +108,9 @@ pub fn kind_for(len: usize) -> ThunkKind {
 fn thunk(kind: ThunkKind) -> ImtThunk {
     match kind {
         ThunkKind::Empty => imt_none,
-        ThunkKind::One => imt_1,
-        ThunkKind::Two => imt_2,
-        ThunkKind::Three => imt_3,
+        ThunkKind::One => imt_fixed::<1>,
+        ThunkKind::Two => imt_fixed::<2>,
+        ThunkKind::Three => imt_fixed::<3>,
         ThunkKind::Many => imt_n,
     }
 }
@@ -192,58 +192,21 @@ unsafe extern "C" fn imt_none(_: *const Method, _: *mut c_void) -> *const FtnDes
     std::ptr::null()
 }
 
-/// An IMT thunk (see [`ImtThunk`]).
+/// The IMT thunk for a table of exactly `N` entries: compares against
+/// each with no loop left at run time (`N` is a constant).
 ///
 /// # Safety
-/// Installed only in a descriptor whose `arg` is a table of one entry.
-unsafe extern "C" fn imt_1(m: *const Method, t: *mut c_void) -> *const FtnDesc {
-    // SAFETY: this thunk is only installed over a table of one entry.
-    unsafe {
-        let e = &*(std::ptr::addr_of!((*(t as *const Table)).entries) as *const Entry);
-        if e.method == m {
-            e.target
-        } else {
-            std::ptr::null()
+/// Installed only in a descriptor whose `arg` is a table of `N` entries.
+unsafe extern "C" fn imt_fixed<const N: usize>(m: *const Method, t: *mut c_void) -> *const FtnDesc {
+    // SAFETY: the table behind `t` has `N` entries (the contract), so the
+    // first `N` are readable without consulting its length.
+    let e = unsafe { std::slice::from_raw_parts(std::ptr::addr_of!((*(t as *const Table)).entries) as *const Entry, N) };
+    for entry in e {
+        if entry.method == m {
+            return entry.target;
         }
     }
-}
-
-/// An IMT thunk (see [`ImtThunk`]).
-///
-/// # Safety
-/// Installed only in a descriptor whose `arg` is a table of two entries.
-unsafe extern "C" fn imt_2(m: *const Method, t: *mut c_void) -> *const FtnDesc {
-    // SAFETY: this thunk is only installed over a table of two entries.
-    unsafe {
-        let e = entries(t);
-        if e[0].method == m {
-            e[0].target
-        } else if e[1].method == m {
-            e[1].target
-        } else {
-            std::ptr::null()
-        }
-    }
-}
-
-/// An IMT thunk (see [`ImtThunk`]).
-///
-/// # Safety
-/// Installed only in a descriptor whose `arg` is a table of three entries.
-unsafe extern "C" fn imt_3(m: *const Method, t: *mut c_void) -> *const FtnDesc {
-    // SAFETY: this thunk is only installed over a table of three entries.
-    unsafe {
-        let e = entries(t);
-        if e[0].method == m {
-            e[0].target
-        } else if e[1].method == m {
-            e[1].target
-        } else if e[2].method == m {
-            e[2].target
-        } else {
-            std::ptr::null()
-        }
-    }
+    std::ptr::null()
 }
 
 /// An IMT thunk (see [`ImtThunk`]).
