@@ -1225,20 +1225,14 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             }
             ConvFToI8 { d, s } => self.st(*d, self.f_to_i8(self.ldf(*s)?)?)?,
             ConvFToU8 { d, s } => {
+                // As the interpreter's `f_to_u8` (Mono's x86-64 semantics).
                 let v = self.ldf(*s)?;
                 let two63 = f64t.const_float(9.223372036854776e18);
-                let big = b.build_float_compare(FloatPredicate::OGE, v, two63, "").map_err(err)?;
-                let huge = b
-                    .build_float_compare(FloatPredicate::OGE, v, f64t.const_float(1.8446744073709552e19), "")
-                    .map_err(err)?;
-                let shifted = b
-                    .build_float_to_signed_int(b.build_float_sub(v, two63, "").map_err(err)?, self.i64t(), "")
-                    .map_err(err)?;
-                let top = self.ci(i64::MIN);
-                let hi = b.build_xor(shifted, top, "").map_err(err)?;
-                let hi = b.build_select(huge, top, hi, "").map_err(err)?.into_int_value();
+                let small = b.build_float_compare(FloatPredicate::OLT, v, two63, "").map_err(err)?;
+                let shifted = self.f_to_i8(b.build_float_sub(v, two63, "").map_err(err)?)?;
+                let hi = b.build_int_add(shifted, self.ci(i64::MIN), "").map_err(err)?;
                 let lo = self.f_to_i8(v)?;
-                self.st(*d, b.build_select(big, hi, lo, "").map_err(err)?.into_int_value())?
+                self.st(*d, b.build_select(small, lo, hi, "").map_err(err)?.into_int_value())?
             }
             ConvI8ToF { d, s } => self.stf(*d, b.build_signed_int_to_float(self.ld(*s)?, f64t, "").map_err(err)?)?,
             ConvU4ToF { d, s } => self.stf(*d, b.build_unsigned_int_to_float(self.i4(*s)?, f64t, "").map_err(err)?)?,
@@ -1251,6 +1245,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let narrowed = b.build_float_trunc(self.ldf(*s)?, ctx.f32_type(), "").map_err(err)?;
                 let bits = b.build_bit_cast(narrowed, self.i32t(), "").map_err(err)?.into_int_value();
                 self.st(*d, self.zext(bits)?)?
+            }
+            CheckNull { s } => {
+                self.null_check(*s, il)?;
             }
             Ckfinite { s } => {
                 // x - x is NaN exactly when x is infinite or NaN.
@@ -1316,6 +1313,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let len = self.zext(self.i4(*n)?)?;
                 let (dst, src) = (self.at(self.ld(*d)?, 0)?, self.at(self.ld(*s)?, 0)?);
                 b.build_memmove(dst, 1, src, 1, len).map_err(err)?;
+            }
+            CpObj { d, s, size } => {
+                let dst = self.null_check(*d, il)?;
+                let src = self.null_check(*s, il)?;
+                b.build_memmove(self.at(dst, 0)?, 1, self.at(src, 0)?, 1, self.ci(*size as i64)).map_err(err)?;
             }
             InitBlk { d, v, n } => {
                 let len = self.zext(self.i4(*n)?)?;

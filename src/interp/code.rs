@@ -258,6 +258,9 @@ instruction_set! {
     ConvToR4Mem { d: S, s: S } [],
     ConvOvf { d: S, s: S, to: ConvTo, src: Src, un: bool } [dest throws],
     Ckfinite { s: S } [throws],
+    /// NullReferenceException when slot `s` is null (`callvirt` of a
+    /// method that is not virtual: the call itself checks nothing).
+    CheckNull { s: S } [throws],
 
     /// d = load(frame[a] + off); null-checked when `a` holds an object.
     Ld { m: Mem, d: S, a: S, off: i32 } [dest throws],
@@ -277,6 +280,9 @@ instruction_set! {
     InitClass { c: ClassRef } [throws],
     InitObj { a: S, size: u32 } [throws],
     CpBlk { d: S, s: S, n: S } [],
+    /// `cpobj`: copies a value of `size` bytes from the address in `s` to
+    /// the address in `d`; a null address raises NullReferenceException.
+    CpObj { d: S, s: S, size: u32 } [throws],
     InitBlk { d: S, v: S, n: S } [],
 
     NewObj { ctor: &'static Method, a0: S, n: S, vt: S } [throws],

@@ -172,15 +172,15 @@ fn f_to_i8(v: f64) -> i64 {
     }
 }
 
+/// `conv.u8` of a double as Mono does it on x86-64: below 2^63 the signed
+/// conversion, else the signed conversion of `v - 2^63` plus 2^63 (so
+/// NaN, +inf and values past 2^64 give 0, negative ones wrap).
 fn f_to_u8(v: f64) -> u64 {
-    if v >= 9.223372036854776e18 {
-        if v >= 1.8446744073709552e19 || v.is_nan() {
-            0x8000_0000_0000_0000
-        } else {
-            (v - 9.223372036854776e18) as u64 ^ 0x8000_0000_0000_0000
-        }
-    } else {
+    const TWO63: f64 = 9.223372036854776e18;
+    if v < TWO63 {
         f_to_i8(v) as u64
+    } else {
+        (f_to_i8(v - TWO63) as u64).wrapping_add(1 << 63)
     }
 }
 
@@ -747,6 +747,11 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                             break exception::throw_new("System", "ArithmeticException");
                         }
                     }
+                    Insn::CheckNull { s } => {
+                        if s!(*s) == 0 {
+                            break nre();
+                        }
+                    }
                     Insn::Ld { m, d, a, off } => {
                         let base = s!(*a);
                         if base == 0 {
@@ -828,6 +833,13 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     }
                     Insn::CpBlk { d, s, n } => {
                         std::ptr::copy(s!(*s) as *const u8, s!(*d) as *mut u8, s!(*n) as u32 as usize)
+                    }
+                    Insn::CpObj { d, s, size } => {
+                        let (dst, src) = (s!(*d), s!(*s));
+                        if dst == 0 || src == 0 {
+                            break nre();
+                        }
+                        std::ptr::copy(src as *const u8, dst as *mut u8, *size as usize)
                     }
                     Insn::InitBlk { d, v, n } => {
                         std::ptr::write_bytes(s!(*d) as *mut u8, s!(*v) as u8, s!(*n) as u32 as usize)

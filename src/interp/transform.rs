@@ -264,8 +264,8 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     let mut il_to_insn: HashMap<u32, u32> = HashMap::new();
     let mut reachable = true;
     let mut last_end = 0u32;
-    for folded in body.folded_instructions() {
-        let f = folded.map_err(|e| invalid_program(format!("bad IL: {e}")))?;
+    for folded in fold_prefixes(body.instructions()) {
+        let f = folded?;
         let ins = &f.instruction;
         // Falling into a branch target: copy entries out before the label,
         // so that branches to it do not run the copies.
@@ -282,7 +282,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         } else if !reachable {
             tx.stack.clear();
         }
-        reachable = tx.op(ins.opcode, &ins.operand, f.prefixes.constrained, ins.next_offset())?;
+        reachable = tx.op(ins.opcode, &ins.operand, f.constrained, ins.next_offset())?;
         last_end = ins.next_offset();
     }
     if reachable {
@@ -399,6 +399,57 @@ fn check_transfer(handlers: &[cildec::ExceptionHandler], from: u32, to: u32, lea
     }
     let what = if leave { "leave" } else { "branch" };
     Err(invalid_program(format!("{what} from IL_{from:04x} to IL_{to:04x} crosses a protected block illegally")))
+}
+
+
+/// An instruction with the prefixes before it folded in.
+struct Folded {
+    instruction: cildec::il::Instruction,
+    /// Offset of its first prefix (or of itself): where branches may land.
+    first_offset: u32,
+    constrained: Option<Token>,
+}
+
+/// Folds prefixes onto the instruction they precede. Unlike cildec's
+/// folding, any prefix may precede any instruction, as Mono runs it (it
+/// executes `unaligned. cpobj`, which III.2.5 does not list): prefixes
+/// only qualify an access, except `constrained.`, which must precede a
+/// call or ldftn. A prefix at the end of the body, or given twice, is bad IL.
+fn fold_prefixes<'a>(
+    mut it: impl Iterator<Item = Result<cildec::il::Instruction, cildec::Error>> + 'a,
+) -> impl Iterator<Item = Result<Folded, LoadError>> + 'a {
+    let bad = |e: cildec::Error| invalid_program(format!("bad IL: {e}"));
+    std::iter::from_fn(move || {
+        let mut first: Option<u32> = None;
+        let mut constrained: Option<Token> = None;
+        let mut seen: Vec<cildec::il::OpCode> = Vec::new();
+        loop {
+            let ins = match it.next() {
+                None if first.is_some() => return Some(Err(invalid_program("a prefix ends the method body"))),
+                None => return None,
+                Some(r) => match r.map_err(bad) {
+                    Ok(i) => i,
+                    Err(e) => return Some(Err(e)),
+                },
+            };
+            let at = *first.get_or_insert(ins.offset);
+            if ins.opcode.is_prefix() {
+                if seen.contains(&ins.opcode) {
+                    return Some(Err(invalid_program(format!("duplicate prefix {} at IL_{at:04x}", ins.opcode.name()))));
+                }
+                seen.push(ins.opcode);
+                if ins.opcode == cildec::il::OpCode::Constrained {
+                    constrained = ins.operand.token();
+                }
+                continue;
+            }
+            use cildec::il::OpCode as O;
+            if constrained.is_some() && !matches!(ins.opcode, O::Call | O::Callvirt | O::Ldftn) {
+                return Some(Err(invalid_program(format!("constrained. before {} at IL_{at:04x}", ins.opcode.name()))));
+            }
+            return Some(Ok(Folded { instruction: ins, first_offset: at, constrained }));
+        }
+    })
 }
 
 fn same_shape(a: &[Ent], b: &[Ent]) -> bool {
@@ -890,6 +941,9 @@ impl Tx {
         // Reserve room for the callee's result and frame link.
         self.reserve(slots_for(sig.ret.value_size()?) + 1);
         let mut target = m;
+        // `callvirt` of a method no override can replace is a direct call
+        // that must still fail on a null receiver.
+        let null_check = virt && !(m.is_virtual() && !m.is_final()) && sig.has_this && constrained.is_none();
         let mut virt = virt && m.is_virtual() && !m.is_final();
         if let Some(tok) = constrained {
             let t = self.type_tok(tok)?;
@@ -907,6 +961,9 @@ impl Tx {
             }
         }
         if let Some(f) = target.is_internal_call().then(|| icalls::lookup(target)).flatten() {
+            if null_check {
+                self.emit(Insn::CheckNull { s: a0 });
+            }
             self.emit(Insn::CallIcall { f, m: target, a0 });
         } else if target.class.is_array() && target.rid == 0 {
             let n = slot(sig.params.len())?;
@@ -917,19 +974,18 @@ impl Tx {
             self.emit(Insn::DelegateInvoke { m: target, a0, n });
         } else if target.is_internal_call() {
             return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
-        } else if virt || (constrained.is_none() && sig.has_this && self.is_callvirt_nullcheck(virt)) {
+        } else if virt {
             let cache = self.m.arena().alloc(CallSiteCache::default());
             self.emit(Insn::CallVirt { m: target, a0, cache });
         } else if target.is_abstract() {
             return Err(invalid_program(format!("call to abstract method {}", target.display_name())));
         } else {
+            if null_check {
+                self.emit(Insn::CheckNull { s: a0 });
+            }
             self.emit(Insn::Call { m: target, a0 });
         }
         self.push_ret(m, a0)
-    }
-
-    fn is_callvirt_nullcheck(&self, virt: bool) -> bool {
-        virt
     }
 
     fn newobj(&mut self, ctor: &'static Method) -> Result<(), LoadError> {
@@ -1633,11 +1689,7 @@ impl Tx {
             O::Cpobj => {
                 let s = self.pop()?;
                 let d = self.pop()?;
-                let t = self.push(St::Vt(c))?;
-                self.pop()?;
-                let size = k.size() as u32;
-                self.emit(Insn::LdN { d: t, a: s.src, off: 0, size });
-                self.emit(Insn::StN { a: d.src, off: 0, v: t, size });
+                self.emit(Insn::CpObj { d: d.src, s: s.src, size: k.size() as u32 });
             }
             O::Initobj => {
                 let a = self.pop()?;

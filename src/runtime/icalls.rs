@@ -167,6 +167,7 @@ fn table() -> &'static HashMap<&'static str, Icall> {
             ("System.RuntimeType::GetArrayRank", rtype_rank),
             ("System.RuntimeType::MakeArrayType", rtype_make_array),
             ("System.RuntimeType::MakeGenericType", rtype_make_generic),
+            ("System.RuntimeType::MakePointerType", rtype_make_pointer),
             ("System.RuntimeType::HasAttribute", rtype_has_attribute),
             ("System.RuntimeType::CreateInstanceDefault", rtype_create),
             ("System.Enum::GetEnumNames", enum_names),
@@ -877,6 +878,12 @@ fn rtype_make_array(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     let rank = ai(fp, 1).max(0) as u32;
     ret_o(fp, object::type_object(rt().array_of(c, rank))?)
+}
+
+fn rtype_make_pointer(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let kind = if ai(fp, 1) != 0 { crate::types::class::Kind::ByRef } else { crate::types::class::Kind::Ptr };
+    ret_o(fp, object::type_object(rt().ptr_of(c, kind))?)
 }
 
 fn rtype_make_generic(fp: *mut Slot) -> Result<(), Thrown> {

@@ -31,6 +31,8 @@ namespace System {
         public abstract Type MakeArrayType();
         public abstract Type MakeArrayType(int rank);
         public abstract Type MakeGenericType(params Type[] typeArguments);
+        public abstract Type MakeByRefType();
+        public abstract Type MakePointerType();
         public abstract bool IsAssignableFrom(Type c);
         public virtual bool IsInstanceOfType(object o) { return o != null && IsAssignableFrom(o.GetType()); }
         public virtual bool IsSubclassOf(Type c) {
@@ -216,6 +218,7 @@ namespace System {
         [MethodImpl(MethodImplOptions.InternalCall)] static extern int GetArrayRank(IntPtr klass);
         [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakeArrayType(IntPtr klass, int rank);
         [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakeGenericType(IntPtr def, Type[] args);
+        [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakePointerType(IntPtr klass, bool byRef);
         [MethodImpl(MethodImplOptions.InternalCall)] internal static extern bool HasAttribute(IntPtr klass, string attributeFullName);
         [MethodImpl(MethodImplOptions.InternalCall)] internal static extern object CreateInstanceDefault(IntPtr klass);
 
@@ -247,6 +250,14 @@ namespace System {
         public override Type MakeArrayType() { return MakeArrayType(_klass, 0); }
         public override Type MakeArrayType(int rank) { return MakeArrayType(_klass, rank); }
         public override Type MakeGenericType(params Type[] typeArguments) { return MakeGenericType(_klass, typeArguments); }
+        public override Type MakeByRefType() {
+            if (IsByRef) throw new TypeLoadException("Can not create a byref type of a byref type.");
+            return MakePointerType(_klass, true);
+        }
+        public override Type MakePointerType() {
+            if (IsByRef) throw new TypeLoadException("Can not create a pointer type of a byref type.");
+            return MakePointerType(_klass, false);
+        }
         public override bool IsAssignableFrom(Type c) {
             RuntimeType r = c as RuntimeType;
             return r != null && IsAssignableFrom(_klass, r._klass);
