@@ -245,15 +245,17 @@ pub enum ThrowKind {
     DivideByZero,
     Overflow,
     Arithmetic,
+    InvalidCast,
 }
 
 impl ThrowKind {
-    pub const ALL: [ThrowKind; 5] = [
+    pub const ALL: [ThrowKind; 6] = [
         ThrowKind::NullReference,
         ThrowKind::IndexOutOfRange,
         ThrowKind::DivideByZero,
         ThrowKind::Overflow,
         ThrowKind::Arithmetic,
+        ThrowKind::InvalidCast,
     ];
 }
 

@@ -1459,6 +1459,12 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 }
             }
             LdToken { d, handle, .. } => self.st(*d, self.int_of(self.reference(Ref::of_handle(handle))?)?)?,
+            RefAnyVal { d, s, c } => {
+                let want = self.int_of(self.reference(Ref::Class(c))?)?;
+                let wrong = self.icmp(P::NE, self.ld(*s + 1)?, want)?;
+                self.throw_if(wrong, ThrowKind::InvalidCast, il)?;
+                self.st(*d, self.ld(*s)?)?
+            }
             LdStr { d, offset, .. } => {
                 // The literal's root cell, found by the loader: load the cell.
                 let cell = self.reference(Ref::Str(self.m.class.image, *offset))?;

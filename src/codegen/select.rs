@@ -28,7 +28,7 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
             c.value_slots().ok_or("box of an unsized value")?;
             vec![Ref::Class(c)]
         }
-        Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } => vec![Ref::Class(c)],
+        Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } | RefAnyVal { c, .. } => vec![Ref::Class(c)],
         LdElemA { check: Some(c), .. } => vec![Ref::Class(c)],
         LdStr { offset, .. } => vec![Ref::Str(m.class.image, *offset)],
         LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => {

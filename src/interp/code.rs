@@ -344,6 +344,10 @@ instruction_set! {
     /// `ldtoken`: the handle's value `v`, and what it stands for (how AOT
     /// images name it).
     LdToken { d: S, v: usize, handle: Handle } [dest],
+    /// `refanyval`: the address in the typed reference at `s` (its value
+    /// slot, then its class slot), which must be of class `c` exactly
+    /// (else InvalidCastException).
+    RefAnyVal { d: S, s: S, c: ClassRef } [dest throws],
     LdFtn { d: S, m: &'static Method } [dest],
     LdVirtFtn { d: S, o: S, m: &'static Method } [dest throws],
     Localloc { d: S, s: S } [dest],

@@ -1069,6 +1069,12 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     },
                     Insn::LdStr { d, obj, .. } => set!(*d, obj.get() as usize),
                     Insn::LdPtr { d, v } | Insn::LdToken { d, v, .. } => set!(*d, *v),
+                    Insn::RefAnyVal { d, s, c } => {
+                        if s!(*s + 1) != c.record() as Slot {
+                            break exception::throw_new("System", "InvalidCastException");
+                        }
+                        set!(*d, s!(*s))
+                    }
                     Insn::LdFtn { d, m: target } => set!(*d, &target.desc as *const FtnDesc as usize),
                     Insn::LdVirtFtn { d, o, m: target } => {
                         let obj = s!(*o) as *mut u8;

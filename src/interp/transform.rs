@@ -402,6 +402,11 @@ fn check_transfer(handlers: &[cildec::ExceptionHandler], from: u32, to: u32, lea
 }
 
 
+/// `System.TypedReference`: a value slot (the address) and a class slot.
+fn typed_reference() -> Result<ClassRef, LoadError> {
+    rt().corlib_class("System", "TypedReference")
+}
+
 /// An instruction with the prefixes before it folded in.
 struct Folded {
     instruction: cildec::il::Instruction,
@@ -1569,7 +1574,15 @@ impl Tx {
                     self.push(st)?;
                 }
             }
-            O::Jmp | O::Arglist | O::Refanytype => {
+            O::Refanytype => {
+                let r = self.pop()?;
+                if r.st != St::Vt(typed_reference()?) {
+                    return Err(invalid_program("refanytype of a value that is not a TypedReference"));
+                }
+                let d = self.push(St::Vt(rt().corlib_class("System", "RuntimeTypeHandle")?))?;
+                self.emit(Insn::Mov { d, s: r.src + 1 });
+            }
+            O::Jmp | O::Arglist => {
                 return Err(invalid_program(format!("{} is not supported", op.name())));
             }
             _ => return Err(invalid_program(format!("unknown opcode {}", op.name()))),
@@ -1685,6 +1698,22 @@ impl Tx {
                     Some(m) => self.emit(Insn::St { m, a: a.src, off: 0, v: v.src }),
                     None => self.emit(Insn::StN { a: a.src, off: 0, v: v.src, size: k.size() as u32 }),
                 }
+            }
+            O::Mkrefany => {
+                let a = self.pop()?;
+                let d = self.push(St::Vt(typed_reference()?))?;
+                if d != a.src {
+                    self.emit(Insn::Mov { d, s: a.src });
+                }
+                self.emit(Insn::LdToken { d: d + 1, v: c.record() as usize, handle: Handle::Type(c) });
+            }
+            O::Refanyval => {
+                let r = self.pop()?;
+                if r.st != St::Vt(typed_reference()?) {
+                    return Err(invalid_program("refanyval of a value that is not a TypedReference"));
+                }
+                let d = self.push(St::I8)?;
+                self.emit(Insn::RefAnyVal { d, s: r.src, c });
             }
             O::Cpobj => {
                 let s = self.pop()?;

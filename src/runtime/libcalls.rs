@@ -122,6 +122,7 @@ unsafe fn throw(kind: u32) -> Thrown {
         Some(ThrowKind::IndexOutOfRange) => exception::throw_new("System", "IndexOutOfRangeException"),
         Some(ThrowKind::DivideByZero) => exception::throw_new("System", "DivideByZeroException"),
         Some(ThrowKind::Arithmetic) => exception::throw_new("System", "ArithmeticException"),
+        Some(ThrowKind::InvalidCast) => exception::throw_new("System", "InvalidCastException"),
         Some(ThrowKind::Overflow) | None => exception::throw_new("System", "OverflowException"),
     }
 }

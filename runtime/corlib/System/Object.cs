@@ -80,7 +80,12 @@ namespace System {
     public interface IConvertible {}
     public interface IServiceProvider { object GetService(Type serviceType); }
 
-    public struct TypedReference {}
+    // The runtime's layout (mkrefany, refanyval, refanytype): the address,
+    // then the class of what it points to.
+    public struct TypedReference {
+        IntPtr _value;
+        IntPtr _klass;
+    }
     public struct ArgIterator {}
     public struct RuntimeArgumentHandle {}
 
