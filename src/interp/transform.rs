@@ -993,6 +993,32 @@ impl Tx {
         self.push_ret(m, a0)
     }
 
+    /// `jmp`: leaves this method for `target`, which has the same
+    /// signature and takes this frame's arguments as they are (III.3.37).
+    /// The target runs on a frame starting at the arguments, as any callee
+    /// does, then this method returns its result.
+    fn jmp(&mut self, target: &'static Method) -> Result<(), LoadError> {
+        if !self.stack.is_empty() || !regions(&self.handlers, self.cur_il).is_empty() {
+            return Err(invalid_program(format!("jmp with a non-empty stack or in a protected block at IL_{:04x}", self.cur_il)));
+        }
+        let (mine, theirs) = (self.m.sig()?, target.sig()?);
+        let same = mine.has_this == theirs.has_this
+            && std::ptr::eq(mine.ret, theirs.ret)
+            && mine.params.len() == theirs.params.len()
+            && mine.params.iter().zip(&theirs.params).all(|(a, b)| std::ptr::eq(*a, *b));
+        if !same || target.is_abstract() || target.is_internal_call() {
+            return Err(invalid_program(format!("jmp to {} of another signature", target.display_name())));
+        }
+        self.init_for_call(target)?;
+        self.reserve(slots_for(theirs.ret.value_size()?) + 1);
+        self.emit(Insn::Call { m: target, a0: 0 });
+        match st_of(theirs.ret)? {
+            None => self.emit(Insn::RetVoid),
+            Some(st) => self.emit(Insn::Ret { s: 0, n: slot(st.slots())? }),
+        }
+        Ok(())
+    }
+
     fn newobj(&mut self, ctor: &'static Method) -> Result<(), LoadError> {
         let c = ctor.class;
         let sig = ctor.sig()?;
@@ -1582,7 +1608,13 @@ impl Tx {
                 let d = self.push(St::Vt(rt().corlib_class("System", "RuntimeTypeHandle")?))?;
                 self.emit(Insn::Mov { d, s: r.src + 1 });
             }
-            O::Jmp | O::Arglist => {
+            O::Jmp => {
+                let Operand::Method(tok) = operand else { return Err(invalid_program("bad jmp operand")) };
+                let target = self.method_tok(*tok)?;
+                self.jmp(target)?;
+                return Ok(false);
+            }
+            O::Arglist => {
                 return Err(invalid_program(format!("{} is not supported", op.name())));
             }
             _ => return Err(invalid_program(format!("unknown opcode {}", op.name()))),
