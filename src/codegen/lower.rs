@@ -41,6 +41,7 @@ pub fn not_compiled(i: &Insn) -> Option<&'static str> {
         // Only IL written at run time (dynamic methods, always interpreted) uses calli.
         Insn::CallIndirect { .. } => Some("calli is not compiled"),
         Insn::LdPtr { .. } => Some("raw runtime pointer"),
+        Insn::MakeArgList { .. } => Some("vararg call"),
         _ => None,
     }
 }
@@ -1498,7 +1499,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 b.build_unconditional_branch(unwind).map_err(err)?;
                 return Ok(false);
             }
-            CallIndirect { .. } | LdPtr { .. } => {
+            CallIndirect { .. } | LdPtr { .. } | MakeArgList { .. } => {
                 return Err(err(not_compiled(insn).unwrap_or("instruction not compiled")))
             }
         }

@@ -69,6 +69,10 @@ pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> 
     if m.native_sig().is_none() {
         return Some("unsized parameters or result".into());
     }
+    if m.sig().is_ok_and(|s| s.vararg) {
+        // Its hidden argument (the extra arguments) has no native form.
+        return Some("vararg method".into());
+    }
     code.insns.iter().find_map(|i| refs_of(m, i).err())
 }
 

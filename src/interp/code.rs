@@ -344,6 +344,10 @@ instruction_set! {
     /// `ldtoken`: the handle's value `v`, and what it stands for (how AOT
     /// images name it).
     LdToken { d: S, v: usize, handle: Handle } [dest],
+    /// The extra arguments of a vararg call, each (class, slot), packed
+    /// for the callee's `arglist` (an `object[]` of type objects and
+    /// values); written to `d`, the callee's hidden argument.
+    MakeArgList { d: S, args: ArenaSlice<(ClassRef, S)> } [throws],
     /// `refanyval`: the address in the typed reference at `s` (its value
     /// slot, then its class slot), which must be of class `c` exactly
     /// (else InvalidCastException).

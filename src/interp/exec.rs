@@ -1069,6 +1069,10 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                     },
                     Insn::LdStr { d, obj, .. } => set!(*d, obj.get() as usize),
                     Insn::LdPtr { d, v } | Insn::LdToken { d, v, .. } => set!(*d, *v),
+                    Insn::MakeArgList { d, args } => match object::make_arglist(args, fp) {
+                        Ok(list) => set!(*d, list as Slot),
+                        Err(e) => break e,
+                    },
                     Insn::RefAnyVal { d, s, c } => {
                         if s!(*s + 1) != c.record() as Slot {
                             break exception::throw_new("System", "InvalidCastException");

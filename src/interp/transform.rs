@@ -122,6 +122,8 @@ struct Tx {
     /// Switch instructions and their IL targets (placed in the arena once mapped).
     switches: Vec<(usize, Vec<u32>)>,
     args: Vec<(ClassRef, S)>,
+    /// A vararg method's hidden argument (what `arglist` reads).
+    arglist: Option<S>,
     handlers: Vec<cildec::ExceptionHandler>,
     locals: Vec<(ClassRef, S)>,
     /// Argument and local slots whose address the method takes: loads
@@ -164,6 +166,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         fixups: Vec::new(),
         switches: Vec::new(),
         args: Vec::new(),
+        arglist: None,
         handlers: body.exception_handlers.clone(),
         locals: Vec::new(),
         addr_taken: Default::default(),
@@ -187,6 +190,10 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     for p in &sig.params {
         tx.args.push((p, slot(at)?));
         at += p.value_size().map(slots_for)?.max(1);
+    }
+    if sig.vararg {
+        tx.arglist = Some(slot(at)?);
+        at += 1;
     }
     let arg_slots = at;
     if let Some(d) = m.dynamic {
@@ -939,10 +946,42 @@ impl Tx {
         Ok(())
     }
 
-    fn call(&mut self, m: &'static Method, virt: bool, constrained: Option<Token>) -> Result<(), LoadError> {
+    fn call(
+        &mut self,
+        m: &'static Method,
+        virt: bool,
+        constrained: Option<Token>,
+        varargs: &[ClassRef],
+    ) -> Result<(), LoadError> {
         let sig = m.sig()?;
         self.init_for_call(m)?;
+        if !varargs.is_empty() && !sig.vararg {
+            return Err(invalid_program(format!("extra arguments to {}, which takes none", m.display_name())));
+        }
+        // A vararg callee's hidden argument follows its own arguments: the
+        // extra arguments, packed where the first of them was.
+        let extra = if sig.vararg {
+            let n = self.stack.len();
+            if n < varargs.len() {
+                return Err(invalid_program(format!("stack underflow calling {}", m.display_name())));
+            }
+            for i in n - varargs.len()..n {
+                self.materialize(i)?;
+            }
+            let slots: Vec<(ClassRef, S)> =
+                varargs.iter().zip(&self.stack[n - varargs.len()..]).map(|(c, e)| (*c, e.slot)).collect();
+            self.stack.truncate(n - varargs.len());
+            Some((self.top_slot(), slots))
+        } else {
+            None
+        };
         let a0 = self.pop_args(m, sig.has_this)?;
+        if let Some((at, slots)) = extra {
+            let d = slot(at)?;
+            self.max_slots = self.max_slots.max(at + 2);
+            let args = self.m.arena().alloc_slice(&slots);
+            self.emit(Insn::MakeArgList { d, args: args.into() });
+        }
         // Reserve room for the callee's result and frame link.
         self.reserve(slots_for(sig.ret.value_size()?) + 1);
         let mut target = m;
@@ -1192,7 +1231,11 @@ impl Tx {
             O::Call | O::Callvirt => {
                 let Operand::Method(tok) = operand else { return Err(invalid_program("bad call operand")) };
                 let m = self.method_tok(*tok)?;
-                self.call(m, op == O::Callvirt, constrained)?;
+                let varargs = match self.m.dynamic {
+                    Some(_) => Vec::new(),
+                    None => resolve::call_site_varargs(self.image, *tok, &self.ctx)?,
+                };
+                self.call(m, op == O::Callvirt, constrained, &varargs)?;
             }
             O::Newobj => {
                 let Operand::Method(tok) = operand else { return Err(invalid_program("bad newobj operand")) };
@@ -1615,7 +1658,9 @@ impl Tx {
                 return Ok(false);
             }
             O::Arglist => {
-                return Err(invalid_program(format!("{} is not supported", op.name())));
+                let list = self.arglist.ok_or_else(|| invalid_program("arglist in a method without varargs"))?;
+                let d = self.push(St::Vt(rt().corlib_class("System", "RuntimeArgumentHandle")?))?;
+                self.emit(Insn::Mov { d, s: list });
             }
             _ => return Err(invalid_program(format!("unknown opcode {}", op.name()))),
         }

@@ -288,7 +288,7 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let ret = class_at(arg(fp, 8))?;
     let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
     let record =
-        Record::build(owner, &name, body, tokens, Sig { has_this: false, params, ret, generic_params: 0 }, &locals)?;
+        Record::build(owner, &name, body, tokens, Sig { has_this: false, params, ret, generic_params: 0, vararg: false }, &locals)?;
     let winner = mgr.publish(key, record);
     // SAFETY: the result slot is the frame's first.
     unsafe { *fp = winner as *const Method as Slot };
@@ -437,7 +437,7 @@ mod tests {
         let int = rt().wk().int32;
         let mgr = manager(rt().corlib);
         let key = 0x1000usize;
-        let sig = || Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 };
+        let sig = || Sig { has_this: false, params: vec![int], ret: int, generic_params: 0, vararg: false };
         let barrier = std::sync::Barrier::new(2);
         let winners: Vec<usize> = std::thread::scope(|s| {
             let racers: Vec<_> = (0..2)
@@ -473,7 +473,7 @@ mod tests {
             "bad",
             &[0x0e, 0x02, 0x58, 0x2a],
             |_| Ok(Vec::new()),
-            Sig { has_this: false, params: vec![int], ret: int, generic_params: 0 },
+            Sig { has_this: false, params: vec![int], ret: int, generic_params: 0, vararg: false },
             &[],
         );
         assert!(r.is_err());

@@ -325,7 +325,7 @@ impl Runtime {
         if let Some(m) = self.array_methods.get(&key) {
             return Ok(Some(*m));
         }
-        let sig = Sig { has_this: true, params: want.params.clone(), ret: want.ret, generic_params: 0 };
+        let sig = Sig { has_this: true, params: want.params.clone(), ret: want.ret, generic_params: 0, vararg: false };
         let m = Method::synthesized(class, name, sig);
         Ok(Some(*self.array_methods.entry(key).or_insert(m)))
     }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use dashmap::DashMap;
 
-use crate::interp::code::Mem;
+use crate::interp::code::{Mem, S};
 use crate::interp::exec;
 use crate::metadata::Image;
 use crate::metadata::error::LoadError;
@@ -407,6 +407,32 @@ pub fn box_value(c: ClassRef, src: *const u8) -> Result<*mut u8, Thrown> {
     // SAFETY: the box has room for the value after its header.
     unsafe { std::ptr::copy_nonoverlapping(src, obj.add(OBJECT_HEADER_SIZE), size) };
     Ok(obj)
+}
+
+/// The hidden argument of a vararg call: an `object[]` holding, per extra
+/// argument, its declared type's object and its value (boxed for value
+/// types), read by `ArgIterator` (runtime/corlib ICALLS.md).
+pub fn make_arglist(args: &[(ClassRef, S)], fp: *mut Slot) -> Result<*mut u8, Thrown> {
+    let list = new_array(rt().array_of(rt().wk().object, 0), 2 * args.len() as i64)?;
+    for (i, &(c, s)) in args.iter().enumerate() {
+        let t = type_object(c)?;
+        // SAFETY: the call site's slots hold the extra arguments.
+        let v = unsafe {
+            if c.is_valuetype() {
+                box_slot(c, fp.add(s as usize))?
+            } else {
+                *fp.add(s as usize) as *mut u8
+            }
+        };
+        // SAFETY: `list` is an object[] of 2 * args.len() elements; the
+        // collector sees it through this frame's locals meanwhile.
+        unsafe {
+            let data = list.add(ARRAY_DATA_OFFSET) as *mut *mut u8;
+            *data.add(2 * i) = t;
+            *data.add(2 * i + 1) = v;
+        }
+    }
+    Ok(list)
 }
 
 /// Boxes a value held in interpreter slot form (floats are widened there).

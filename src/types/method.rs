@@ -28,6 +28,9 @@ pub struct Sig {
     pub params: Vec<ClassRef>,
     pub ret: ClassRef,
     pub generic_params: u32,
+    /// The vararg calling convention: after its parameters the method
+    /// takes one hidden argument, the call's extra arguments (`arglist`).
+    pub vararg: bool,
 }
 
 pub struct Method {

@@ -122,7 +122,25 @@ pub fn method_sig(image: &'static Image, blob: &[u8], ctx: &GenericCtx) -> Resul
         params: sig.params.iter().map(param).collect::<Result<_, _>>()?,
         ret: param(&sig.return_type)?,
         generic_params: sig.calling_convention.generic_param_count(),
+        vararg: sig.calling_convention == cildec::CallConv::VarArg,
     })
+}
+
+/// The classes of the extra arguments of a vararg call site: those after
+/// the sentinel of its MemberRef signature (none for other tokens).
+pub fn call_site_varargs(image: &'static Image, tok: Token, ctx: &GenericCtx) -> Result<Vec<ClassRef>, LoadError> {
+    if tok.table() != Some(TableId::MemberRef) {
+        return Ok(Vec::new());
+    }
+    let row: MemberRefRow = image.row(tok.rid())?;
+    let sig = MethodSig::parse(image.blob(row.signature)?).map_err(bad)?;
+    sig.vararg_params
+        .iter()
+        .map(|p| {
+            let t = sig_type(image, &p.type_, ctx)?;
+            Ok(if p.by_ref { rt().ptr_of(t, Kind::ByRef) } else { t })
+        })
+        .collect()
 }
 
 /// The class of a TypeDef in `image` (not instantiated).

@@ -85,12 +85,57 @@ namespace System {
     public struct TypedReference {
         IntPtr _value;
         IntPtr _klass;
+
+        [MethodImpl(MethodImplOptions.InternalCall)] public static extern object ToObject(TypedReference value);
     }
-    public struct ArgIterator {}
-    public struct RuntimeArgumentHandle {}
+
+    // What `arglist` pushes: the runtime's list of a vararg call's extra
+    // arguments, per argument its declared type and its (boxed) value.
+    public struct RuntimeArgumentHandle {
+        internal object[] _args;
+    }
+
+    public struct ArgIterator {
+        object[] _args;
+        int _next;
+
+        public ArgIterator(RuntimeArgumentHandle arglist) {
+            _args = arglist._args;
+            _next = 0;
+        }
+
+        public int GetRemainingCount() {
+            return _args == null ? 0 : _args.Length / 2 - _next;
+        }
+
+        public TypedReference GetNextArg() {
+            if (GetRemainingCount() <= 0) throw new InvalidOperationException("No remaining arguments.");
+            return MakeTypedReference(_args, 2 * _next++);
+        }
+
+        public RuntimeTypeHandle GetNextArgType() {
+            if (GetRemainingCount() <= 0) throw new InvalidOperationException("No remaining arguments.");
+            return ((Type)_args[2 * _next]).TypeHandle;
+        }
+
+        public void End() {}
+
+        public override bool Equals(object o) {
+            throw new NotSupportedException("ArgIterator does not support Equals.");
+        }
+
+        public override int GetHashCode() {
+            return _args == null ? 0 : _args.GetHashCode();
+        }
+
+        // A reference to argument `at / 2`: its value in its box, or for a
+        // reference type the array element holding it.
+        [MethodImpl(MethodImplOptions.InternalCall)] static extern TypedReference MakeTypedReference(object[] args, int at);
+    }
 
     public struct RuntimeTypeHandle {
         IntPtr value;
+        internal RuntimeTypeHandle(IntPtr klass) { value = klass; }
         public IntPtr Value { get { return value; } }
     }
     public struct RuntimeFieldHandle {

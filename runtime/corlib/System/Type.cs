@@ -262,7 +262,7 @@ namespace System {
             RuntimeType r = c as RuntimeType;
             return r != null && IsAssignableFrom(_klass, r._klass);
         }
-        public override RuntimeTypeHandle TypeHandle { get { return default(RuntimeTypeHandle); } }
+        public override RuntimeTypeHandle TypeHandle { get { return new RuntimeTypeHandle(_klass); } }
         internal override IntPtr Klass { get { return _klass; } }
         public override Module Module { get { return new RuntimeModule(_klass); } }
         public override Type GetEnumUnderlyingType() {
