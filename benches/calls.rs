@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use monoxide::runtime::imt::{imt_slot, ImtThunk};
 use monoxide::runtime::{self, object, rt, thread};
-use monoxide::types::layout::{FtnDesc, VTable};
+use monoxide::abi::layout::{FtnDesc, VTable};
 
 fn calls(c: &mut Criterion) {
     runtime::init().expect("runtime");
@@ -17,7 +17,8 @@ fn calls(c: &mut Criterion) {
 
     // Math.Max(int, int), interpreted, called as native code would call it.
     let max = rt().corlib_class("System", "Math").expect("Math").find_method("Max", Some(2)).expect("Math.Max");
-    let wrapper = monoxide::codegen::jit::entry_wrapper(max).expect("entry wrapper");
+    runtime::generator::install(Box::new(monoxide::codegen::jit::JitGenerator));
+    let wrapper = runtime::generator::entry_wrapper(max).expect("entry wrapper");
     // SAFETY: the entry wrapper of (int, int) -> int takes two i64 slots
     // and the interpreter record as `arg`.
     let call: extern "C" fn(i64, i64, *const c_void) -> i64 = unsafe { std::mem::transmute(wrapper) };

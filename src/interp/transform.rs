@@ -987,7 +987,7 @@ impl Tx {
         let mut target = m;
         // `callvirt` of a method no override can replace is a direct call
         // that must still fail on a null receiver.
-        let null_check = virt && !(m.is_virtual() && !m.is_final()) && sig.has_this && constrained.is_none();
+        let null_check = virt && (!m.is_virtual() || m.is_final()) && sig.has_this && constrained.is_none();
         let mut virt = virt && m.is_virtual() && !m.is_final();
         if let Some(tok) = constrained {
             let t = self.type_tok(tok)?;
