@@ -637,7 +637,16 @@ impl Class {
         let mut out = Vec::new();
         for r in rows {
             let row: cildec::tables::InterfaceImplRow = self.image.row(r)?;
-            out.push(resolve::type_token(self.image, row.interface, &ctx)?);
+            let iface = resolve::type_token(self.image, row.interface, &ctx)?;
+            if !iface.is_interface() {
+                return Err(LoadError::TypeLoad(format!(
+                    "Could not load type '{}' from assembly '{}': it implements {}, which is not an interface.",
+                    self.full_name(),
+                    self.image.name,
+                    iface.full_name()
+                )));
+            }
+            out.push(iface);
         }
         Ok(out)
     }
