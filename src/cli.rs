@@ -262,7 +262,25 @@ fn entry_point(img: &'static Image) -> Result<&'static Method, LoadError> {
     if tok.table() != Some(TableId::MethodDef) {
         return Err(LoadError::BadImage("the entry point is not a method of this assembly".into()));
     }
-    resolve::method_token(img, tok, &GenericCtx::default())
+    let m = resolve::method_token(img, tok, &GenericCtx::default())?;
+    // Main is static, non-generic, takes nothing or a string[], and
+    // returns void, int or uint.
+    let sig = m.sig()?;
+    let wk = rt().wk();
+    let args_ok = match sig.params[..] {
+        [] => true,
+        [p] => p.elem.is_some_and(|e| std::ptr::eq(e, wk.string)) && p.kind == crate::types::class::Kind::SzArray,
+        _ => false,
+    };
+    let ret_ok = [wk.void, wk.int32, wk.uint32].iter().any(|r| std::ptr::eq(*r, sig.ret));
+    if !m.is_static() || sig.generic_params != 0 || m.class.is_generic_def() || !args_ok || !ret_ok {
+        return Err(LoadError::BadImage(format!(
+            "the entry point {}.{} is not a valid Main method",
+            m.class.full_name(),
+            m.name
+        )));
+    }
+    Ok(m)
 }
 
 fn run(mode: Mode, prog: &std::path::Path, args: &[String]) -> i32 {

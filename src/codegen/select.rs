@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::codegen::refs::{method_key, Ref};
 use crate::interp::code::{Insn, InterpCode};
 use crate::interp::exec;
-use crate::types::class::ElemKind;
+use crate::types::class::{ClassRef, ElemKind};
 use crate::types::method::Method;
 
 /// The outside references instruction `i` of `m` names, or why it cannot be
@@ -105,6 +105,14 @@ pub fn may_throw(set: &[MethodCode]) -> HashSet<usize> {
     }
 }
 
+/// How deeply the type arguments of a compiled instantiation may nest.
+const MAX_INSTANTIATION_DEPTH: usize = 8;
+
+/// Does `c` nest type arguments or element types more than `depth` deep?
+fn deeper_than(c: ClassRef, depth: usize) -> bool {
+    depth == 0 || c.type_args.iter().chain(c.elem.as_slice()).any(|a| deeper_than(a, depth - 1))
+}
+
 /// The methods an image of `roots` compiles: the roots that can be
 /// compiled, plus the generic instantiations their code reaches (full-AOT
 /// style: an instantiation lives in the image of the code that uses it).
@@ -126,6 +134,13 @@ pub fn select(roots: &[MethodCode]) -> (Vec<MethodCode>, Vec<(&'static Method, S
         let mut reach = |t: &'static Method| {
             let generic = !t.class.type_args.is_empty() || !t.method_args.is_empty();
             if !generic || t.rva == 0 || t.is_internal_call() || !seen.insert(t as *const Method as usize) {
+                return;
+            }
+            // Polymorphic recursion (`f<T>` calling `f<S<T>>`) reaches
+            // ever deeper instantiations: past a depth they stay with the
+            // interpreter, as in Mono's full AOT.
+            if t.class.type_args.iter().chain(t.method_args).any(|a| deeper_than(a, MAX_INSTANTIATION_DEPTH)) {
+                tracing::debug!("{}.{}: instantiation too deep, left to the interpreter", t.class.full_name(), t.name);
                 return;
             }
             if let Ok(c) = exec::transformed(t) {

@@ -82,6 +82,26 @@ fn st_of(c: ClassRef) -> Result<Option<St>, LoadError> {
     }))
 }
 
+/// May a stack value of kind `have` be stored where a `want` goes? The
+/// rules of ECMA-335 III.1.6 less verifiability: int32, int64 and native
+/// int mix, native ints and pointers mix; object references, floats and
+/// value types (by class) match only themselves, so that no value is
+/// ever read as something it is not.
+fn storable(have: St, want: ClassRef) -> Result<bool, LoadError> {
+    // `newobj` of a primitive (`new IntPtr(x)`) pushes its value type.
+    let have = match have {
+        St::Vt(c) => st_of(c)?.unwrap_or(have),
+        h => h,
+    };
+    Ok(match (have, st_of(want)?) {
+        (_, None) => false,
+        (St::O, Some(St::O)) | (St::F, Some(St::F)) => true,
+        (St::Vt(a), Some(St::Vt(b))) => std::ptr::eq(a, b),
+        (St::I4 | St::I8, Some(St::I4 | St::I8)) | (St::I8 | St::P, Some(St::P | St::I8)) => true,
+        _ => false,
+    })
+}
+
 /// Access and stack kind of the typed `ldind.*` and `ldelem.*` opcodes.
 fn typed_load(op: OpCode) -> (Mem, St) {
     use OpCode as O;
@@ -506,6 +526,92 @@ impl Tx {
         self.stack.pop().ok_or_else(|| {
             invalid_program(format!("stack underflow at IL_{:04x} in {}", self.cur_il, self.m.display_name()))
         })
+    }
+
+    /// Fails unless `v` may be stored where a `want` goes (see `storable`).
+    fn check_store(&self, v: &Ent, want: ClassRef, place: impl FnOnce() -> String) -> Result<(), LoadError> {
+        if storable(v.st, want)? {
+            return Ok(());
+        }
+        Err(invalid_program(format!(
+            "{:?} where {} ({}) is expected at IL_{:04x} in {}",
+            v.st,
+            want.full_name(),
+            place(),
+            self.cur_il,
+            self.m.display_name()
+        )))
+    }
+
+    /// Fails unless `v` is an object reference (an array, an exception...).
+    fn check_object(&self, v: &Ent, what: &str) -> Result<(), LoadError> {
+        if v.st == St::O {
+            return Ok(());
+        }
+        Err(invalid_program(format!(
+            "{:?} given as the {what} at IL_{:04x} in {}",
+            v.st,
+            self.cur_il,
+            self.m.display_name()
+        )))
+    }
+
+    /// Fails unless `v` is an array index (an int32 or a native int).
+    fn check_index(&self, v: &Ent) -> Result<(), LoadError> {
+        if matches!(v.st, St::I4 | St::I8) {
+            return Ok(());
+        }
+        Err(invalid_program(format!("{:?} given as an array index at IL_{:04x}", v.st, self.cur_il)))
+    }
+
+    /// Fails unless `o` can hold an instance field of `owner`: a reference
+    /// or an address (or, to read a field, a value of the owner's type).
+    fn check_owner(&self, o: &Ent, owner: ClassRef, by_value: bool) -> Result<(), LoadError> {
+        let ok = match o.st {
+            St::O | St::P | St::I8 => true,
+            St::Vt(c) => by_value && std::ptr::eq(c, owner),
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(invalid_program(format!(
+            "{:?} given as the instance of a field of {} at IL_{:04x}",
+            o.st,
+            owner.full_name(),
+            self.cur_il
+        )))
+    }
+
+    /// Checks the arguments of a call to `m` on the stack: `this` (when
+    /// `with_this`) is a reference, or for value types' methods and
+    /// `constrained.` calls an address; the others fit their parameters.
+    fn check_args(&self, m: &'static Method, with_this: bool, constrained: bool) -> Result<(), LoadError> {
+        let sig = m.sig()?;
+        let n = sig.params.len() + with_this as usize;
+        let Some(args) = self.stack.len().checked_sub(n).map(|base| &self.stack[base..]) else {
+            return Ok(()); // `pop_n` reports the underflow
+        };
+        if with_this {
+            let ok = match args[0].st {
+                St::O => true,
+                St::P | St::I8 => m.class.is_valuetype() || constrained,
+                _ => false,
+            };
+            if !ok {
+                return Err(invalid_program(format!(
+                    "{:?} given as `this` of {} at IL_{:04x} in {}",
+                    args[0].st,
+                    m.display_name(),
+                    self.cur_il,
+                    self.m.display_name()
+                )));
+            }
+        }
+        for (i, (v, p)) in args[with_this as usize..].iter().zip(&sig.params).enumerate() {
+            self.check_store(v, p, || format!("argument {} of {}", i + 1, m.display_name()))?;
+        }
+        Ok(())
     }
 
     /// Reserves `n` extra slots above the stack top (for call shuffling).
@@ -954,6 +1060,7 @@ impl Tx {
         varargs: &[ClassRef],
     ) -> Result<(), LoadError> {
         let sig = m.sig()?;
+        self.check_args(m, sig.has_this, constrained.is_some())?;
         self.init_for_call(m)?;
         if !varargs.is_empty() && !sig.vararg {
             return Err(invalid_program(format!("extra arguments to {}, which takes none", m.display_name())));
@@ -1061,6 +1168,7 @@ impl Tx {
     fn newobj(&mut self, ctor: &'static Method) -> Result<(), LoadError> {
         let c = ctor.class;
         let sig = ctor.sig()?;
+        self.check_args(ctor, false, false)?;
         self.init_for_call(ctor)?;
         let a0 = self.pop_args(ctor, false)?;
         let n: usize = sig.params.iter().map(|p| p.value_size().map(slots_for).unwrap_or(1).max(1)).sum();
@@ -1163,11 +1271,14 @@ impl Tx {
                 };
                 let (t, s) = *self.locals.get(i).ok_or_else(|| invalid_program("bad local index"))?;
                 let v = self.pop()?;
+                self.check_store(&v, t, || format!("local {i}"))?;
                 self.store_to(t, s, v)?;
             }
             O::StargS | O::Starg => {
-                let (t, s) = *self.args.get(var()).ok_or_else(|| invalid_program("bad argument index"))?;
+                let i = var();
+                let (t, s) = *self.args.get(i).ok_or_else(|| invalid_program("bad argument index"))?;
                 let v = self.pop()?;
+                self.check_store(&v, t, || format!("argument {i}"))?;
                 self.store_to(t, s, v)?;
             }
             O::LdargaS | O::Ldarga => {
@@ -1251,6 +1362,7 @@ impl Tx {
                     None => self.emit(Insn::RetVoid),
                     Some(st) => {
                         let v = self.pop()?;
+                        self.check_store(&v, ret, || "the result".into())?;
                         self.emit(Insn::Ret { s: v.src, n: slot(st.slots())? });
                     }
                 }
@@ -1495,6 +1607,7 @@ impl Tx {
             }
             O::Ldlen => {
                 let a = self.pop()?;
+                self.check_object(&a, "array")?;
                 let d = self.push(St::I8)?;
                 self.emit(Insn::LdLen { d, a: a.src });
             }
@@ -1511,6 +1624,8 @@ impl Tx {
             | O::LdelemRef => {
                 let i = self.pop()?;
                 let a = self.pop()?;
+                self.check_object(&a, "array")?;
+                self.check_index(&i)?;
                 let (m, st) = typed_load(op);
                 let d = self.push(st)?;
                 self.emit(Insn::LdElem { m, d, a: a.src, i: i.src });
@@ -1526,6 +1641,13 @@ impl Tx {
                 let v = self.pop()?;
                 let i = self.pop()?;
                 let a = self.pop()?;
+                self.check_object(&a, "array")?;
+                self.check_index(&i)?;
+                if op == O::StelemRef {
+                    self.check_object(&v, "element")?;
+                } else if !matches!((op, v.st), (O::StelemR4 | O::StelemR8, St::F) | (_, St::I4 | St::I8)) {
+                    return Err(invalid_program(format!("{:?} stored by {op:?} at IL_{:04x}", v.st, self.cur_il)));
+                }
                 let m = match op {
                     O::StelemI1 => Mem::I1,
                     O::StelemI2 => Mem::I2,
@@ -1542,6 +1664,7 @@ impl Tx {
             }
             O::Throw => {
                 let v = self.pop()?;
+                self.check_object(&v, "exception")?;
                 self.emit(Insn::Throw { s: v.src });
                 self.stack.clear();
                 return Ok(false);
@@ -1701,6 +1824,7 @@ impl Tx {
         match op {
             O::Ldfld => {
                 let o = self.pop()?;
+                self.check_owner(&o, owner, true)?;
                 let d = self.push(st)?;
                 if let St::Vt(_) = o.st {
                     match mem_of(k) {
@@ -1717,6 +1841,7 @@ impl Tx {
             }
             O::Ldflda => {
                 let o = self.pop()?;
+                self.check_owner(&o, owner, false)?;
                 let off = self.field_off(owner, f, o.st);
                 let d = self.push(St::P)?;
                 self.emit(Insn::LdFlda { d, a: o.src, off });
@@ -1724,6 +1849,8 @@ impl Tx {
             O::Stfld => {
                 let v = self.pop()?;
                 let o = self.pop()?;
+                self.check_owner(&o, owner, false)?;
+                self.check_store(&v, f.ty, || format!("field {}", f.name))?;
                 let off = self.field_off(owner, f, o.st);
                 match mem_of(k) {
                     Some(m) => self.emit(Insn::St { m, a: o.src, off, v: v.src }),
@@ -1745,6 +1872,7 @@ impl Tx {
             }
             _ => {
                 let v = self.pop()?;
+                self.check_store(&v, f.ty, || format!("field {}", f.name))?;
                 let p = self.static_addr(owner, f)?;
                 match mem_of(k) {
                     Some(m) => self.emit(Insn::StS { m, p, v: v.src }),

@@ -142,6 +142,7 @@ fn raise(ns: &str, name: &str, msg: Option<&str>) -> Thrown {
         fatal("raising it fails recursively");
     }
     let class = rt().corlib_class(ns, name).unwrap_or_else(|_| fatal("the corlib lacks it"));
+    let _reserve = (name == "StackOverflowException").then(crate::runtime::thread::use_reserve);
     let r = match construct(class, msg) {
         Ok(obj) => throw_object(obj, true),
         Err(t) => t,

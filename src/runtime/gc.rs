@@ -88,20 +88,35 @@ impl Drop for ThreadRegistration {
 
 /// Zeroed, scanned memory for objects that may hold references.
 pub fn alloc(size: usize) -> *mut u8 {
-    // SAFETY: plain allocation; GC_malloc returns zeroed memory or null.
-    let p = unsafe { GC_malloc(size) } as *mut u8;
+    let p = try_alloc(size, true);
     assert!(!p.is_null(), "managed heap exhausted");
     p
 }
 
 /// Zeroed, unscanned memory for objects without references.
 pub fn alloc_atomic(size: usize) -> *mut u8 {
-    // SAFETY: GC_malloc_atomic returns `size` writable bytes (not zeroed).
-    unsafe {
-        let p = GC_malloc_atomic(size) as *mut u8;
-        assert!(!p.is_null(), "managed heap exhausted");
-        std::ptr::write_bytes(p, 0, size);
-        p
+    let p = try_alloc(size, false);
+    assert!(!p.is_null(), "managed heap exhausted");
+    p
+}
+
+/// Zeroed memory for a managed object, scanned when it may hold
+/// references; null when the heap cannot provide it (the caller raises
+/// OutOfMemoryException).
+pub fn try_alloc(size: usize, scanned: bool) -> *mut u8 {
+    if scanned {
+        // SAFETY: plain allocation; GC_malloc returns zeroed memory or null.
+        unsafe { GC_malloc(size) as *mut u8 }
+    } else {
+        // SAFETY: GC_malloc_atomic returns `size` writable bytes (not
+        // zeroed) or null.
+        unsafe {
+            let p = GC_malloc_atomic(size) as *mut u8;
+            if !p.is_null() {
+                std::ptr::write_bytes(p, 0, size);
+            }
+            p
+        }
     }
 }
 

@@ -353,31 +353,17 @@ fn object_clone(fp: *mut Slot) -> Result<(), Thrown> {
         }
         let vt = c.rt_vtable().map_err(load_err)?;
         if (*vt).has_finalizer != 0 {
-            gc::register_finalizer(copy, finalize_clone);
+            gc::register_finalizer(copy, object::finalize);
         }
     }
     ret_o(fp, copy)
-}
-
-/// Boehm's finalization callback for clones.
-///
-/// # Safety
-/// Called by the collector only, with an object registered by `clone`.
-unsafe extern "C" fn finalize_clone(obj: *mut std::ffi::c_void, data: *mut std::ffi::c_void) {
-    // Clones of finalizable objects finalize like any other instance.
-    let Ok(info) = obj_class(obj as *mut u8).info() else { return };
-    let _ = data;
-    if let Some(f) = info.finalizer {
-        let _ = exec::invoke_virtual(f, obj as *mut u8, &[]);
-        exception::take_pending();
-    }
 }
 
 fn reregister_finalize(fp: *mut Slot) -> Result<(), Thrown> {
     let o = non_null(ao(fp, 0))?;
     // SAFETY: `o` is a live object whose vtable says whether it finalizes.
     if unsafe { (*obj_class(o).rt_vtable().map_err(load_err)?).has_finalizer } != 0 {
-        gc::register_finalizer(o, finalize_clone);
+        gc::register_finalizer(o, object::finalize);
     }
     Ok(())
 }

@@ -65,7 +65,7 @@ fn alloc_raw(vtable: *const VTable, size: usize, has_refs: bool) -> Result<*mut 
     if gc::finalizers_pending() {
         run_pending_finalizers();
     }
-    let p = if has_refs { gc::alloc(size) } else { gc::alloc_atomic(size) };
+    let p = gc::try_alloc(size, has_refs);
     if p.is_null() {
         return Err(oom());
     }
@@ -83,11 +83,14 @@ fn alloc_raw(vtable: *const VTable, size: usize, has_refs: bool) -> Result<*mut 
 /// those of the calls it made, as far as they matter in practice).
 const FINALIZER_FRAME_SLOTS: usize = 256;
 
-/// Boehm's finalization callback for objects of classes with a finalizer.
+/// The collector's finalizer of every finalizable object, whether
+/// registered at allocation, by a clone or by GC.ReRegisterForFinalize:
+/// each run of a program finalizer must be recorded (see
+/// `run_pending_finalizers`).
 ///
 /// # Safety
-/// Called by the collector only, with an object registered at allocation.
-unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
+/// Called by the collector with `obj` a finalizable managed object.
+pub(crate) unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
     let obj = obj as *mut u8;
     let Ok(info) = obj_class(obj).info() else { return };
     if let Some(f) = info.finalizer {
@@ -113,6 +116,12 @@ unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
 /// A new instance of reference type `class`, zeroed.
 pub fn alloc_object(class: ClassRef) -> Result<*mut u8, Thrown> {
     let layout = class.layout().map_err(load_err)?;
+    alloc_raw(instance_vtable(class)?, layout.size as usize, layout.has_refs)
+}
+
+/// The vtable of instances of `class`; interfaces and type placeholders
+/// have none (bad metadata can still ask to create or box one).
+fn instance_vtable(class: ClassRef) -> Result<*const VTable, Thrown> {
     let vt = class.rt_vtable().map_err(load_err)?;
     if vt.is_null() {
         return Err(exception::throw_msg(
@@ -121,7 +130,7 @@ pub fn alloc_object(class: ClassRef) -> Result<*mut u8, Thrown> {
             &format!("Cannot create an instance of {}", class.full_name()),
         ));
     }
-    alloc_raw(vt, layout.size as usize, layout.has_refs)
+    Ok(vt)
 }
 
 // ---- strings ----------------------------------------------------------
@@ -251,9 +260,10 @@ fn elem_size(array_class: ClassRef) -> Result<(usize, bool), Thrown> {
 
 /// A new SZ array of class `array_class` with `n` elements.
 pub fn new_array(array_class: ClassRef, n: i64) -> Result<*mut u8, Thrown> {
-    if n < 0 {
-        // Mono reports a negative length as an allocation failure.
-        return Err(oom());
+    // Lengths are int32 (up to int.MaxValue) in Mono, whatever the type
+    // of the operand.
+    if !(0..=i32::MAX as i64).contains(&n) {
+        return Err(exception::throw_new("System", "OverflowException"));
     }
     let (size, refs) = elem_size(array_class)?;
     let bytes = (n as usize).checked_mul(size).and_then(|b| b.checked_add(ARRAY_DATA_OFFSET)).ok_or_else(oom)?;
@@ -268,6 +278,13 @@ pub fn new_array(array_class: ClassRef, n: i64) -> Result<*mut u8, Thrown> {
 /// (lower bound, length) pairs when it has twice the rank.
 pub fn new_md_array(array_class: ClassRef, dims: &[i64]) -> Result<*mut u8, Thrown> {
     let rank = array_class.rank() as usize;
+    if dims.len() != rank && dims.len() != 2 * rank {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            &format!("{} dimensions given for an array of rank {rank}", dims.len()),
+        ));
+    }
     let bounds: Vec<ArrayBound> = if dims.len() == 2 * rank {
         dims.chunks(2).map(|p| ArrayBound { lower: p[0] as isize, length: p[1] as usize }).collect()
     } else {
@@ -281,7 +298,13 @@ pub fn new_md_array(array_class: ClassRef, dims: &[i64]) -> Result<*mut u8, Thro
     if array_class.kind == Kind::SzArray {
         return new_array(array_class, dims.first().copied().unwrap_or(0));
     }
-    let total = bounds.iter().try_fold(1usize, |acc, b| acc.checked_mul(b.length)).ok_or_else(oom)?;
+    // As in Mono, the element count of a multi-dimensional array must be
+    // an int32 too; a larger one is an allocation failure.
+    let total = bounds
+        .iter()
+        .try_fold(1usize, |acc, b| acc.checked_mul(b.length))
+        .filter(|&t| t <= i32::MAX as usize)
+        .ok_or_else(oom)?;
     let (size, refs) = elem_size(array_class)?;
     let data = total.checked_mul(size).ok_or_else(oom)?.next_multiple_of(8);
     let bytes = ARRAY_DATA_OFFSET + data + rank * std::mem::size_of::<ArrayBound>();
@@ -403,7 +426,7 @@ pub fn box_value(c: ClassRef, src: *const u8) -> Result<*mut u8, Thrown> {
     }
     let size = c.value_size().map_err(load_err)?;
     let layout = c.layout().map_err(load_err)?;
-    let obj = alloc_raw(c.rt_vtable().map_err(load_err)?, OBJECT_HEADER_SIZE + size.max(1), layout.has_refs)?;
+    let obj = alloc_raw(instance_vtable(c)?, OBJECT_HEADER_SIZE + size.max(1), layout.has_refs)?;
     // SAFETY: the box has room for the value after its header.
     unsafe { std::ptr::copy_nonoverlapping(src, obj.add(OBJECT_HEADER_SIZE), size) };
     Ok(obj)

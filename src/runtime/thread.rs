@@ -10,6 +10,10 @@ use crate::abi::layout::Slot;
 
 /// Interpreter stack size in slots (8 MiB).
 const STACK_SLOTS: usize = 1 << 20;
+/// Slots past the limit kept for constructing the StackOverflowException
+/// itself (its constructor is managed code too); the last 64 leave room
+/// for a callee's result and link slots.
+const RESERVE_SLOTS: usize = 8192;
 
 thread_local! {
     static TOP: Cell<*mut Slot> = const { Cell::new(std::ptr::null_mut()) };
@@ -29,9 +33,8 @@ pub fn attach() -> Attached {
     let stack = gc::alloc_root(STACK_SLOTS * std::mem::size_of::<Slot>());
     let pending = gc::alloc_root(std::mem::size_of::<*mut u8>());
     TOP.with(|t| t.set(stack as *mut Slot));
-    // SAFETY: the limit stays inside the block just allocated; the margin
-    // leaves room for a callee's result and link slots.
-    LIMIT.with(|l| l.set(unsafe { (stack as *mut Slot).add(STACK_SLOTS - 64) }));
+    // SAFETY: the limit stays inside the block just allocated.
+    LIMIT.with(|l| l.set(unsafe { (stack as *mut Slot).add(STACK_SLOTS - 64 - RESERVE_SLOTS) }));
     PENDING.with(|p| p.set(pending as *mut *mut u8));
     Attached { stack, pending, _gc: reg }
 }
@@ -70,6 +73,24 @@ pub fn clear_slots(from: *mut Slot, n: usize) {
     // SAFETY: [from, from + n) is clamped to this thread's stack block and
     // holds no live frame (callers pass the stack top).
     unsafe { std::ptr::write_bytes(from, 0, n.min(end.offset_from(from) as usize)) }
+}
+
+/// Lets the stack grow into its reserve until the guard drops: raising a
+/// StackOverflowException runs its constructor on a full stack.
+pub fn use_reserve() -> impl Drop {
+    struct Restore(*mut Slot);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LIMIT.with(|l| l.set(self.0));
+        }
+    }
+    let normal = limit();
+    if !normal.is_null() {
+        // SAFETY: the reserve lies inside the stack block, below its last 64
+        // slots (see `attach`).
+        LIMIT.with(|l| l.set(unsafe { normal.add(RESERVE_SLOTS) }));
+    }
+    Restore(normal)
 }
 
 #[inline(always)]

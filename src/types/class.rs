@@ -15,6 +15,60 @@ use crate::types::resolve::{self, GenericCtx};
 
 pub type ClassRef = &'static Class;
 
+/// How deeply lazily computed class data (base class, layout, method
+/// tables) may nest: a legitimate hierarchy or struct nesting is far
+/// shallower; metadata can build an endless one (`class A<T> : A<A<T>>`).
+const MAX_NESTING: usize = 256;
+
+thread_local! {
+    /// The class computations in progress on this thread: (class, what).
+    /// A class whose base class or layout needs itself (a type extending
+    /// or containing itself, directly or not) would otherwise recurse or
+    /// block forever on its own cell.
+    static COMPUTING: std::cell::RefCell<Vec<(usize, &'static str)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `cell`'s value, computed by `f` the first time; a computation that
+/// needs its own result, or nests too deeply, is a TypeLoadException (and
+/// the outer computation it breaks stores that error).
+fn computed<'a, T>(
+    cell: &'a OnceLock<Result<T, LoadError>>,
+    class: &Class,
+    what: &'static str,
+    f: impl FnOnce() -> Result<T, LoadError>,
+) -> Result<&'a T, LoadError> {
+    if let Some(r) = cell.get() {
+        return r.as_ref().map_err(Clone::clone);
+    }
+    let key = (class as *const Class as usize, what);
+    let problem = COMPUTING.with(|s| {
+        let s = s.borrow();
+        if s.contains(&key) {
+            Some("depends on itself")
+        } else if s.len() >= MAX_NESTING {
+            Some("nests too deeply")
+        } else {
+            None
+        }
+    });
+    if let Some(problem) = problem {
+        return Err(LoadError::TypeLoad(format!(
+            "Could not load type '{}' from assembly '{}': its {what} {problem}.",
+            class.full_name(),
+            class.image.name
+        )));
+    }
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            COMPUTING.with(|s| s.borrow_mut().pop());
+        }
+    }
+    COMPUTING.with(|s| s.borrow_mut().push(key));
+    let _done = Done;
+    cell.get_or_init(f).as_ref().map_err(Clone::clone)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
     Class,
@@ -291,7 +345,7 @@ impl Class {
     // ---- layout -------------------------------------------------------
 
     pub fn layout(&'static self) -> Result<&'static Layout, LoadError> {
-        self.layout.get_or_init(|| self.compute_layout()).as_ref().map_err(Clone::clone)
+        computed(&self.layout, self, "layout", || self.compute_layout())
     }
 
     /// Memory kind of a value of this type (reference types: `Ref`).
@@ -423,7 +477,7 @@ impl Class {
     }
 
     pub fn try_parent(&'static self) -> Result<Option<ClassRef>, LoadError> {
-        self.parent.get_or_init(|| self.resolve_parent()).clone()
+        computed(&self.parent, self, "base class", || self.resolve_parent()).copied()
     }
 
     fn resolve_parent(&'static self) -> Result<Option<ClassRef>, LoadError> {
@@ -437,11 +491,29 @@ impl Class {
         if td.extends.is_null() {
             return Ok(None);
         }
-        resolve::type_token(self.image, td.extends, &GenericCtx::of_class(self)).map(Some)
+        let parent = resolve::type_token(self.image, td.extends, &GenericCtx::of_class(self))?;
+        // The chain above must end: a base class that reaches back to this
+        // class fails in `computed` (this class's base is in progress).
+        let mut c = parent;
+        while let Some(p) = c.try_parent()? {
+            c = p;
+        }
+        // Only an unsealed class can be a base (value types are sealed);
+        // arrays derive from System.Array, programs' types cannot.
+        const SEALED: u32 = 0x100;
+        if parent.kind != Kind::Class || parent.flags & SEALED != 0 || parent.is("System", "Array") {
+            return Err(LoadError::TypeLoad(format!(
+                "Could not load type '{}' from assembly '{}': its base type {} cannot be derived from.",
+                self.full_name(),
+                self.image.name,
+                parent.full_name()
+            )));
+        }
+        Ok(Some(parent))
     }
 
     pub fn info(&'static self) -> Result<&'static Info, LoadError> {
-        self.info.get_or_init(|| self.compute_info()).as_ref().map_err(Clone::clone)
+        computed(&self.info, self, "method table", || self.compute_info())
     }
 
     fn compute_info(&'static self) -> Result<Info, LoadError> {
@@ -549,17 +621,30 @@ impl Class {
     /// declaration order.
     fn all_interfaces(&'static self) -> Result<Vec<ClassRef>, LoadError> {
         let mut out: Vec<ClassRef> = Vec::new();
-        if self.is_array() {
-            return Ok(out);
-        }
-        for i in self.declared_interfaces()? {
-            for j in std::iter::once(i).chain(i.all_interfaces()?) {
-                if !out.iter().any(|o| std::ptr::eq(*o, j)) {
-                    out.push(j);
-                }
-            }
+        if !self.is_array() {
+            self.add_interfaces(&mut out, 0)?;
         }
         Ok(out)
+    }
+
+    /// Adds the interfaces declared by `self` and their bases not yet in
+    /// `out`, depth first; an interface met again (metadata can make one
+    /// extend itself) adds nothing.
+    fn add_interfaces(&'static self, out: &mut Vec<ClassRef>, depth: usize) -> Result<(), LoadError> {
+        if depth > MAX_NESTING {
+            return Err(LoadError::TypeLoad(format!(
+                "Could not load type '{}' from assembly '{}': its interfaces nest too deeply.",
+                self.full_name(),
+                self.image.name
+            )));
+        }
+        for i in self.declared_interfaces()? {
+            if !out.iter().any(|o| std::ptr::eq(*o, i)) {
+                out.push(i);
+                i.add_interfaces(out, depth + 1)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn declared_interfaces(&'static self) -> Result<Vec<ClassRef>, LoadError> {
@@ -572,7 +657,16 @@ impl Class {
         let mut out = Vec::new();
         for r in rows {
             let row: cildec::tables::InterfaceImplRow = self.image.row(r)?;
-            out.push(resolve::type_token(self.image, row.interface, &ctx)?);
+            let iface = resolve::type_token(self.image, row.interface, &ctx)?;
+            if !iface.is_interface() {
+                return Err(LoadError::TypeLoad(format!(
+                    "Could not load type '{}' from assembly '{}': it implements {}, which is not an interface.",
+                    self.full_name(),
+                    self.image.name,
+                    iface.full_name()
+                )));
+            }
+            out.push(iface);
         }
         Ok(out)
     }

@@ -166,6 +166,22 @@ pub fn typedef_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadEr
     };
     let mut class = Class::new(image, rid, name, namespace, row.flags, kind);
     if let Some(e) = enclosing {
+        // Loading the enclosing type loads its own enclosing type first: the
+        // chain must end within the table, without coming back here.
+        let mut outer = Some(e);
+        for _ in 0..=image.row_count(TableId::TypeDef) {
+            match outer {
+                Some(o) if o == rid => break,
+                Some(o) => outer = tables.enclosing_type(cildec::Rid::new(o)).map_err(bad)?.map(|r| r.get()),
+                None => break,
+            }
+        }
+        if outer.is_some() {
+            return Err(LoadError::TypeLoad(format!(
+                "Could not load type '{}' from assembly '{}': it is nested in itself.",
+                class.name, image.name
+            )));
+        }
         class.enclosing = Some(typedef_class(image, e)?);
     }
     let c: ClassRef = image.arena.alloc(class);
@@ -192,6 +208,14 @@ fn is_valuetype_parent(image: &'static Image, extends: Token) -> Result<bool, Lo
     Ok(ns == "System" && (name == "ValueType" || name == "Enum"))
 }
 
+/// How deeply type specifications may nest (a TypeSpec naming itself
+/// would recurse forever).
+const MAX_TYPESPEC_NESTING: u32 = 64;
+
+thread_local! {
+    static TYPESPEC_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// TypeDef, TypeRef or TypeSpec token -> class.
 pub fn type_token(image: &'static Image, tok: Token, ctx: &GenericCtx) -> Result<ClassRef, LoadError> {
     match tok.table() {
@@ -208,13 +232,29 @@ pub fn type_token(image: &'static Image, tok: Token, ctx: &GenericCtx) -> Result
         Some(TableId::TypeSpec) => {
             let row: TypeSpecRow = image.row(tok.rid())?;
             let sig = TypeSpecSig::parse(image.blob(row.signature)?).map_err(bad)?;
-            sig_type(image, &sig.type_, ctx)
+            let depth = TYPESPEC_DEPTH.with(|d| d.replace(d.get() + 1));
+            let r = if depth >= MAX_TYPESPEC_NESTING {
+                Err(bad(format!("type specification {tok} nests too deeply (or names itself)")))
+            } else {
+                sig_type(image, &sig.type_, ctx)
+            };
+            TYPESPEC_DEPTH.with(|d| d.set(depth));
+            r
         }
         _ => Err(bad(format!("token {tok} is not a type"))),
     }
 }
 
 fn typeref_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadError> {
+    typeref_class_at(image, rid, 0)
+}
+
+/// A TypeRef whose scope is the TypeRef of its enclosing type, `depth`
+/// scopes in: a chain longer than the table is a cycle.
+fn typeref_class_at(image: &'static Image, rid: u32, depth: u32) -> Result<ClassRef, LoadError> {
+    if depth > image.row_count(TableId::TypeRef) {
+        return Err(bad(format!("the resolution scope of TypeRef {rid} is a cycle")));
+    }
     let row: TypeRefRow = image.row(rid)?;
     let name = image.str(row.type_name)?;
     let ns = image.str(row.type_namespace)?;
@@ -222,7 +262,7 @@ fn typeref_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadError>
     let (target, enclosing): (&'static Image, u32) = match scope.table() {
         Some(TableId::AssemblyRef) => (rt().load_reference(image, scope.rid())?, 0),
         Some(TableId::TypeRef) => {
-            let outer = typeref_class(image, scope.rid())?;
+            let outer = typeref_class_at(image, scope.rid(), depth + 1)?;
             (outer.image, outer.rid)
         }
         Some(TableId::Module) | None => (image, 0),
