@@ -1060,7 +1060,6 @@ impl Tx {
         varargs: &[ClassRef],
     ) -> Result<(), LoadError> {
         let sig = m.sig()?;
-        self.check_args(m, sig.has_this, constrained.is_some())?;
         self.init_for_call(m)?;
         if !varargs.is_empty() && !sig.vararg {
             return Err(invalid_program(format!("extra arguments to {}, which takes none", m.display_name())));
@@ -1072,8 +1071,10 @@ impl Tx {
             if n < varargs.len() {
                 return Err(invalid_program(format!("stack underflow calling {}", m.display_name())));
             }
-            for i in n - varargs.len()..n {
+            for (k, i) in (n - varargs.len()..n).enumerate() {
                 self.materialize(i)?;
+                let e = self.stack[i];
+                self.check_store(&e, varargs[k], || format!("extra argument {} of {}", k + 1, m.display_name()))?;
             }
             let slots: Vec<(ClassRef, S)> =
                 varargs.iter().zip(&self.stack[n - varargs.len()..]).map(|(c, e)| (*c, e.slot)).collect();
@@ -1082,6 +1083,7 @@ impl Tx {
         } else {
             None
         };
+        self.check_args(m, sig.has_this, constrained.is_some())?;
         let a0 = self.pop_args(m, sig.has_this)?;
         if let Some((at, slots)) = extra {
             let d = slot(at)?;
