@@ -149,6 +149,9 @@ struct Tx {
     /// Argument and local slots whose address the method takes: loads
     /// from them always copy.
     addr_taken: std::collections::HashSet<S>,
+    /// Argument 0 is stored to or has its address taken: in an instance
+    /// method of a class, `this` may then be anything, even null.
+    this_reassigned: bool,
     /// Every IL offset control can reach other than by falling through.
     targets: std::collections::HashSet<u32>,
     eager_cctors: Vec<ClassRef>,
@@ -190,6 +193,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         handlers: body.exception_handlers.clone(),
         locals: Vec::new(),
         addr_taken: Default::default(),
+        this_reassigned: false,
         targets: body
             .exception_handlers
             .iter()
@@ -242,8 +246,9 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     let hold_base = at;
     at += body.exception_handlers.len();
     let local_slots = at - arg_slots;
-    for f in body.folded_instructions().flatten() {
-        let ins = &f.instruction;
+    // Prefixes do not matter here; the transform's loop below reports bad IL.
+    for ins in body.instructions().map_while(Result::ok) {
+        let ins = &ins;
         match &ins.operand {
             Operand::BranchTarget(t) => {
                 tx.targets.insert(*t);
@@ -252,6 +257,9 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             _ => {}
         }
         let Operand::Var(v) = ins.operand else { continue };
+        if v == 0 && matches!(ins.opcode, OpCode::StargS | OpCode::Starg | OpCode::LdargaS | OpCode::Ldarga) {
+            tx.this_reassigned = true;
+        }
         let var = match ins.opcode {
             OpCode::LdargaS | OpCode::Ldarga => tx.args.get(v as usize),
             OpCode::LdlocaS | OpCode::Ldloca => tx.locals.get(v as usize),
@@ -1096,7 +1104,15 @@ impl Tx {
         let mut target = m;
         // `callvirt` of a method no override can replace is a direct call
         // that must still fail on a null receiver.
-        let null_check = virt && (!m.is_virtual() || m.is_final()) && sig.has_this && constrained.is_none();
+        // `this` of a class's instance method is never null (every call
+        // that reaches one checked it) unless the method reassigns it.
+        let receiver = self.stack.len().checked_sub(sig.params.len() + varargs.len() + 1).map(|i| self.stack[i]);
+        let this_again = !self.this_reassigned
+            && !self.m.is_static()
+            && !self.m.class.is_valuetype()
+            && receiver.is_some_and(|r| r.src == 0 && r.st == St::O);
+        let null_check =
+            virt && (!m.is_virtual() || m.is_final()) && sig.has_this && constrained.is_none() && !this_again;
         let mut virt = virt && m.is_virtual() && !m.is_final();
         if let Some(tok) = constrained {
             let t = self.type_tok(tok)?;
