@@ -32,6 +32,7 @@ use crate::metadata::error::LoadError;
 use crate::abi::libcalls::{Conv, Libcall, Op, ThrowKind, Ty};
 use crate::runtime::libcalls::checked_code;
 use crate::abi::layout;
+use crate::types::class::ElemKind;
 use crate::types::method::Method;
 
 /// Why the lowering leaves instruction `i` (and so its method) to the
@@ -44,6 +45,57 @@ pub fn not_compiled(i: &Insn) -> Option<&'static str> {
         Insn::MakeArgList { .. } => Some("vararg call"),
         _ => None,
     }
+}
+
+/// The outside references instruction `i` of `m` names, or why it cannot be
+/// compiled.
+pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
+    use Insn::*;
+    let callee = |t: &'static Method| -> Result<Vec<Ref>, String> {
+        t.native_sig().ok_or_else(|| format!("call to {} (unsized parameters or result)", t.display_name()))?;
+        Ok(vec![Ref::Method(t), Ref::Desc(t)])
+    };
+    let refs = match i {
+        Call { m: t, .. } | CallVirt { m: t, .. } | CallIcall { m: t, .. } => callee(t)?,
+        NewObj { ctor, .. } => callee(ctor)?,
+        NewArr { c, .. } | CastClass { c, .. } | IsInst { c, .. } | InitClass { c } | BoxThis { c, .. } => {
+            vec![Ref::Class(c)]
+        }
+        Box { c, .. } => {
+            c.value_slots().ok_or("box of an unsized value")?;
+            vec![Ref::Class(c)]
+        }
+        Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } | RefAnyVal { c, .. } => vec![Ref::Class(c)],
+        LdElemA { check: Some(c), .. } => vec![Ref::Class(c)],
+        LdStr { offset, .. } => vec![Ref::Str(m.class.image, *offset)],
+        LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => {
+            vec![Ref::static_at(*p).ok_or("static data outside class storage")?]
+        }
+        LdFtn { m: t, .. } | LdVirtFtn { m: t, .. } => vec![Ref::Method(t), Ref::Desc(t)],
+        NewString { ctor, .. } => vec![Ref::Method(ctor)],
+        MdAccess { m: t, .. } => {
+            let ret = t.sig().map_err(|e| e.message().to_string())?.ret;
+            if matches!(ret.elem_kind(), Ok(ElemKind::Struct(_))) {
+                return Err("md-array access to struct elements".into());
+            }
+            vec![Ref::Method(t)]
+        }
+        DelegateInvoke { m: t, .. } if t.native_sig().is_none_or(|s| s.ret_slots() > 1) => {
+            return Err("delegate with a value-type result".into())
+        }
+        DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
+        LdToken { handle, .. } => vec![Ref::of_handle(handle)],
+        i => match not_compiled(i) {
+            Some(why) => return Err(why.into()),
+            None => vec![],
+        },
+    };
+    for r in &refs {
+        if r.key().is_none() {
+            return Err(format!("unnameable reference in {i:?}"));
+        }
+    }
+    Ok(refs)
 }
 
 pub fn err(e: impl std::fmt::Display) -> LoadError {

@@ -1,65 +1,17 @@
 //! Which methods an image compiles, and why the others stay with the
-//! interpreter: the native signature rule, the instructions the lowering
-//! supports, and the references compiled code must be able to name.
+//! interpreter (what `lower::refs_of` says of each instruction: the
+//! references it names, or why it is not compiled), the may-throw
+//! fixpoint, and the generic instantiations compiled code reaches.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::codegen::refs::{method_key, Ref};
+use crate::codegen::lower;
+use crate::codegen::refs::method_key;
 use crate::interp::code::{Insn, InterpCode};
 use crate::interp::exec;
-use crate::types::class::{ClassRef, ElemKind};
+use crate::types::class::ClassRef;
 use crate::types::method::Method;
 
-/// The outside references instruction `i` of `m` names, or why it cannot be
-/// compiled.
-pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
-    use Insn::*;
-    let callee = |t: &'static Method| -> Result<Vec<Ref>, String> {
-        t.native_sig().ok_or_else(|| format!("call to {} (unsized parameters or result)", t.display_name()))?;
-        Ok(vec![Ref::Method(t), Ref::Desc(t)])
-    };
-    let refs = match i {
-        Call { m: t, .. } | CallVirt { m: t, .. } | CallIcall { m: t, .. } => callee(t)?,
-        NewObj { ctor, .. } => callee(ctor)?,
-        NewArr { c, .. } | CastClass { c, .. } | IsInst { c, .. } | InitClass { c } | BoxThis { c, .. } => {
-            vec![Ref::Class(c)]
-        }
-        Box { c, .. } => {
-            c.value_slots().ok_or("box of an unsized value")?;
-            vec![Ref::Class(c)]
-        }
-        Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } | RefAnyVal { c, .. } => vec![Ref::Class(c)],
-        LdElemA { check: Some(c), .. } => vec![Ref::Class(c)],
-        LdStr { offset, .. } => vec![Ref::Str(m.class.image, *offset)],
-        LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => {
-            vec![Ref::static_at(*p).ok_or("static data outside class storage")?]
-        }
-        LdFtn { m: t, .. } | LdVirtFtn { m: t, .. } => vec![Ref::Method(t), Ref::Desc(t)],
-        NewString { ctor, .. } => vec![Ref::Method(ctor)],
-        MdAccess { m: t, .. } => {
-            let ret = t.sig().map_err(|e| e.message().to_string())?.ret;
-            if matches!(ret.elem_kind(), Ok(ElemKind::Struct(_))) {
-                return Err("md-array access to struct elements".into());
-            }
-            vec![Ref::Method(t)]
-        }
-        DelegateInvoke { m: t, .. } if t.native_sig().is_none_or(|s| s.ret_slots() > 1) => {
-            return Err("delegate with a value-type result".into())
-        }
-        DelegateInvoke { .. } | StElemRef { .. } | Throw { .. } | Ovf { .. } | ConvOvf { .. } => vec![],
-        LdToken { handle, .. } => vec![Ref::of_handle(handle)],
-        i => match crate::codegen::lower::not_compiled(i) {
-            Some(why) => return Err(why.into()),
-            None => vec![],
-        },
-    };
-    for r in &refs {
-        if r.key().is_none() {
-            return Err(format!("unnameable reference in {i:?}"));
-        }
-    }
-    Ok(refs)
-}
 
 /// Why `m` (with `code`) cannot be compiled, or None.
 pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> {
@@ -73,7 +25,7 @@ pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> 
         // Its hidden argument (the extra arguments) has no native form.
         return Some("vararg method".into());
     }
-    code.insns.iter().find_map(|i| refs_of(m, i).err())
+    code.insns.iter().find_map(|i| lower::refs_of(m, i).err())
 }
 
 /// A method with its transformed code, as the code generator takes it.
