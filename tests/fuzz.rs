@@ -620,7 +620,8 @@ impl Ctx {
         if std::fs::write(&exe, &bytes).is_err() {
             return Verdict::Crash("cannot write the input".into());
         }
-        let mono = || run_limited(Command::new("mono").arg(&exe), RUN_LIMIT).map(|o| o.status.code());
+        // Mono writes crash reports to its working directory: the input's.
+        let mono = || run_limited(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code());
         let run = || run_limited(Command::new(monoxide()).arg("run").arg(&exe), RUN_LIMIT);
         // A run past the limit on a loaded machine is tried once more.
         let mut v = match run() {
