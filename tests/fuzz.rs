@@ -72,15 +72,35 @@ impl Rng {
 /// recipe survives a compiler that lays the file out differently.
 #[derive(Clone, Debug, PartialEq)]
 enum Mutation {
-    Flip { at: usize, bit: u8 },
-    Byte { at: usize, val: u8 },
-    Truncate { len: usize },
+    Flip {
+        at: usize,
+        bit: u8,
+    },
+    Byte {
+        at: usize,
+        val: u8,
+    },
+    Truncate {
+        len: usize,
+    },
     /// Column `col` of row `row` of a metadata table set to `val`.
-    Column { table: TableId, row: u32, col: usize, val: u32 },
+    Column {
+        table: TableId,
+        row: u32,
+        col: usize,
+        val: u32,
+    },
     /// The offset (`size` false) or size field of the `index`th stream header.
-    Stream { index: usize, size: bool, val: u32 },
+    Stream {
+        index: usize,
+        size: bool,
+        val: u32,
+    },
     /// The code of method `method` replaced by instructions drawn from `seed`.
-    Body { method: u32, seed: u64 },
+    Body {
+        method: u32,
+        seed: u64,
+    },
 }
 
 impl std::fmt::Display for Mutation {
@@ -257,21 +277,110 @@ enum Operand {
 const OPS: &[(u16, Operand)] = {
     use Operand::*;
     &[
-        (0x00, None), (0x02, None), (0x03, None), (0x04, None), (0x05, None), (0x06, None), (0x07, None),
-        (0x08, None), (0x09, None), (0x0a, None), (0x0b, None), (0x0c, None), (0x0d, None), (0x0e, I8),
-        (0x0f, I8), (0x10, I8), (0x11, I8), (0x12, I8), (0x13, I8), (0x14, None), (0x15, None), (0x16, None),
-        (0x17, None), (0x18, None), (0x1f, I8), (0x20, I32), (0x22, R4), (0x23, R8), (0x25, None),
-        (0x26, None), (0x28, Tok), (0x2a, None), (0x2b, Br8), (0x2c, Br8), (0x2d, Br8), (0x2e, Br8),
-        (0x2f, Br8), (0x32, Br8), (0x37, Br8), (0x38, Br32), (0x39, Br32), (0x3b, Br32), (0x45, Switch),
-        (0x58, None), (0x59, None), (0x5a, None), (0x5b, None), (0x5d, None), (0x5f, None), (0x62, None),
-        (0x63, None), (0x65, None), (0x66, None), (0x67, None), (0x68, None), (0x69, None), (0x6b, None),
-        (0x6c, None), (0x6d, None), (0x6f, Tok), (0x72, Tok), (0x73, Tok), (0x74, Tok), (0x75, Tok),
-        (0x79, Tok), (0x7a, None), (0x7b, Tok), (0x7c, Tok), (0x7d, Tok), (0x7e, Tok), (0x7f, Tok),
-        (0x80, Tok), (0x8c, Tok), (0x8d, Tok), (0x8f, Tok), (0x94, None), (0x9a, None), (0x9e, None),
-        (0xa2, None), (0xa3, Tok), (0xa4, Tok), (0xa5, Tok), (0xb3, None), (0xb5, None), (0xc3, None),
-        (0xd0, Tok), (0xd6, None), (0xd8, None), (0xda, None), (0xdc, None), (0xdd, Br32), (0xde, Br8),
-        (0xfe01, None), (0xfe02, None), (0xfe04, None), (0xfe06, Tok), (0xfe07, Tok), (0xfe09, Var16),
-        (0xfe0c, Var16), (0xfe0e, Var16), (0xfe11, None), (0xfe16, Tok), (0xfe1a, None), (0xfe1c, Tok),
+        (0x00, None),
+        (0x02, None),
+        (0x03, None),
+        (0x04, None),
+        (0x05, None),
+        (0x06, None),
+        (0x07, None),
+        (0x08, None),
+        (0x09, None),
+        (0x0a, None),
+        (0x0b, None),
+        (0x0c, None),
+        (0x0d, None),
+        (0x0e, I8),
+        (0x0f, I8),
+        (0x10, I8),
+        (0x11, I8),
+        (0x12, I8),
+        (0x13, I8),
+        (0x14, None),
+        (0x15, None),
+        (0x16, None),
+        (0x17, None),
+        (0x18, None),
+        (0x1f, I8),
+        (0x20, I32),
+        (0x22, R4),
+        (0x23, R8),
+        (0x25, None),
+        (0x26, None),
+        (0x28, Tok),
+        (0x2a, None),
+        (0x2b, Br8),
+        (0x2c, Br8),
+        (0x2d, Br8),
+        (0x2e, Br8),
+        (0x2f, Br8),
+        (0x32, Br8),
+        (0x37, Br8),
+        (0x38, Br32),
+        (0x39, Br32),
+        (0x3b, Br32),
+        (0x45, Switch),
+        (0x58, None),
+        (0x59, None),
+        (0x5a, None),
+        (0x5b, None),
+        (0x5d, None),
+        (0x5f, None),
+        (0x62, None),
+        (0x63, None),
+        (0x65, None),
+        (0x66, None),
+        (0x67, None),
+        (0x68, None),
+        (0x69, None),
+        (0x6b, None),
+        (0x6c, None),
+        (0x6d, None),
+        (0x6f, Tok),
+        (0x72, Tok),
+        (0x73, Tok),
+        (0x74, Tok),
+        (0x75, Tok),
+        (0x79, Tok),
+        (0x7a, None),
+        (0x7b, Tok),
+        (0x7c, Tok),
+        (0x7d, Tok),
+        (0x7e, Tok),
+        (0x7f, Tok),
+        (0x80, Tok),
+        (0x8c, Tok),
+        (0x8d, Tok),
+        (0x8f, Tok),
+        (0x94, None),
+        (0x9a, None),
+        (0x9e, None),
+        (0xa2, None),
+        (0xa3, Tok),
+        (0xa4, Tok),
+        (0xa5, Tok),
+        (0xb3, None),
+        (0xb5, None),
+        (0xc3, None),
+        (0xd0, Tok),
+        (0xd6, None),
+        (0xd8, None),
+        (0xda, None),
+        (0xdc, None),
+        (0xdd, Br32),
+        (0xde, Br8),
+        (0xfe01, None),
+        (0xfe02, None),
+        (0xfe04, None),
+        (0xfe06, Tok),
+        (0xfe07, Tok),
+        (0xfe09, Var16),
+        (0xfe0c, Var16),
+        (0xfe0e, Var16),
+        (0xfe11, None),
+        (0xfe16, Tok),
+        (0xfe1a, None),
+        (0xfe1c, Tok),
     ]
 };
 
@@ -348,11 +457,7 @@ fn draw(rng: &mut Rng, b: &[u8]) -> Vec<Mutation> {
                 // Self-references and cycles are the interesting rows: a type
                 // extending or nesting itself, an interface implementing itself.
                 let cyclic = [TableId::TypeDef, TableId::NestedClass, TableId::InterfaceImpl, TableId::GenericParam];
-                let table = if rng.below(2) == 0 {
-                    *rng.pick(&cyclic)
-                } else {
-                    *rng.pick(&present)
-                };
+                let table = if rng.below(2) == 0 { *rng.pick(&cyclic) } else { *rng.pick(&present) };
                 let rows = tables.row_count(table);
                 if rows == 0 {
                     continue;
@@ -515,15 +620,22 @@ impl Ctx {
         if std::fs::write(&exe, &bytes).is_err() {
             return Verdict::Crash("cannot write the input".into());
         }
-        let mono = || run_limited(Command::new("mono").arg(&exe), RUN_LIMIT).map(|o| o.status.code());
-        let mut v = judge(run_limited(Command::new(monoxide()).arg("run").arg(&exe), RUN_LIMIT), &mono);
+        // Mono writes crash reports to its working directory: the input's.
+        let mono = || run_limited(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code());
+        let run = || run_limited(Command::new(monoxide()).arg("run").arg(&exe), RUN_LIMIT);
+        // A run past the limit on a loaded machine is tried once more.
+        let mut v = match run() {
+            None => judge(run(), &mono),
+            o => judge(o, &mono),
+        };
         if aot && matches!(v, Verdict::Fine) {
             let o = run_limited(Command::new(monoxide()).arg("aot").arg(&exe), AOT_LIMIT);
             let compiled = o.as_ref().is_some_and(|o| o.status.success());
             // A compiler that gives up on a bad file with a message is fine.
             v = judge(o, &|| Some(Some(1)));
             if compiled && matches!(v, Verdict::Fine) {
-                let run = run_limited(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
+                let run =
+                    run_limited(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
                 v = judge(run, &mono);
             }
         }

@@ -62,12 +62,35 @@ struct Ent {
     /// Where its value is read from: `slot`, or the local/argument (or
     /// lower entry) it was loaded from and not yet copied out of.
     src: S,
+    /// For an object reference, its declared class where the producer
+    /// names one (a variable, field or result); unknown after a join.
+    cls: Option<ClassRef>,
 }
 
 impl Ent {
     fn at(st: St, slot: S) -> Ent {
-        Ent { st, slot, src: slot }
+        Ent { st, slot, src: slot, cls: None }
     }
+}
+
+/// Can an object whose declared class is `c` be the `this` of a method of
+/// `target`? Only invariant class hierarchies are judged (walking base
+/// classes); anything else (interfaces, value types, generic parameters,
+/// arrays and delegates, which convert by variance without an
+/// instruction, System.Object) is left to run time.
+fn may_be_this(c: ClassRef, target: ClassRef) -> bool {
+    let judged = |k: ClassRef| k.kind == Kind::Class && !k.is_valuetype() && !is_delegate(k);
+    if !judged(c) || !judged(target) || target.is("System", "Object") {
+        return true;
+    }
+    let mut k = Some(c);
+    while let Some(x) = k {
+        if std::ptr::eq(x, target) {
+            return true;
+        }
+        k = x.parent();
+    }
+    false
 }
 
 fn st_of(c: ClassRef) -> Result<Option<St>, LoadError> {
@@ -492,8 +515,16 @@ fn fold_prefixes<'a>(
     })
 }
 
+/// Do two stack states agree at a join: the same places, and values of
+/// kinds that may meet there (an int on one path and a reference on the
+/// other would let the code after the join read one as the other)? As in
+/// `storable`, integers of either width mix, and native ints with
+/// pointers (`fixed` joins a null native int with an element address).
 fn same_shape(a: &[Ent], b: &[Ent]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.slot == y.slot && x.st.slots() == y.st.slots())
+    let meet = |x: St, y: St| {
+        x == y || matches!((x, y), (St::I4 | St::I8, St::I4 | St::I8) | (St::I8 | St::P, St::I8 | St::P))
+    };
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.slot == y.slot && meet(x.st, y.st))
 }
 
 impl Tx {
@@ -518,6 +549,16 @@ impl Tx {
         let s = slot(s)?;
         self.stack.push(Ent::at(st, s));
         Ok(s)
+    }
+
+    /// Pushes a value declared of class `c`, remembering the class of an
+    /// object reference.
+    fn push_of(&mut self, st: St, c: ClassRef) -> Result<S, LoadError> {
+        let d = self.push(st)?;
+        if let (St::O, Some(top)) = (st, self.stack.last_mut()) {
+            top.cls = Some(c);
+        }
+        Ok(d)
     }
 
     /// Pushes an entry whose value is still at `src` (an operation that
@@ -602,7 +643,7 @@ impl Tx {
         };
         if with_this {
             let ok = match args[0].st {
-                St::O => true,
+                St::O => args[0].cls.is_none_or(|c| may_be_this(c, m.class)),
                 St::P | St::I8 => m.class.is_valuetype() || constrained,
                 _ => false,
             };
@@ -635,7 +676,9 @@ impl Tx {
             }
             Some(_) => Ok(()),
             None => {
-                self.join.insert(il, self.stack.clone());
+                // Other paths may bring objects of other classes.
+                let stack = self.stack.iter().map(|e| Ent { cls: None, ..*e }).collect();
+                self.join.insert(il, stack);
                 Ok(())
             }
         }
@@ -721,7 +764,7 @@ impl Tx {
     /// address is taken are always copied.
     fn load_from(&mut self, t: ClassRef, s: S) -> Result<(), LoadError> {
         let st = st_of(t)?.ok_or_else(|| invalid_program("load of void"))?;
-        let d = self.push(st)?;
+        let d = self.push_of(st, t)?;
         if self.addr_taken.contains(&s) {
             match st {
                 St::Vt(_) => self.emit(Insn::MovN { d, s, n: slot(st.slots())? }),
@@ -1054,7 +1097,7 @@ impl Tx {
     fn push_ret(&mut self, m: &'static Method, a0: S) -> Result<(), LoadError> {
         let sig = m.sig()?;
         if let Some(st) = st_of(sig.ret)? {
-            let s = self.push(st)?;
+            let s = self.push_of(st, sig.ret)?;
             debug_assert_eq!(s, a0);
         }
         Ok(())
@@ -1211,7 +1254,7 @@ impl Tx {
             }
             self.reserve(n + 2);
             self.emit(Insn::NewObj { ctor, a0, n: slot(n)?, vt: 0 });
-            self.push(St::O)?;
+            self.push_of(St::O, c)?;
         }
         Ok(())
     }
@@ -1837,13 +1880,24 @@ impl Tx {
         f: &'static crate::types::class::Field,
     ) -> Result<(), LoadError> {
         use OpCode as O;
+        // An instance access to a static field (or the reverse) would read
+        // the other storage at the field's offset.
+        if f.is_static() != matches!(op, O::Ldsfld | O::Ldsflda | O::Stsfld) {
+            return Err(invalid_program(format!(
+                "{op:?} of {} field {} at IL_{:04x} in {}",
+                if f.is_static() { "static" } else { "instance" },
+                f.name,
+                self.cur_il,
+                self.m.display_name()
+            )));
+        }
         let k = f.ty.elem_kind()?;
         let st = st_of(f.ty)?.ok_or_else(|| invalid_program("void field"))?;
         match op {
             O::Ldfld => {
                 let o = self.pop()?;
                 self.check_owner(&o, owner, true)?;
-                let d = self.push(st)?;
+                let d = self.push_of(st, f.ty)?;
                 if let St::Vt(_) = o.st {
                     match mem_of(k) {
                         Some(m) => self.emit(Insn::LdFrame { m, d, s: o.src, off: f.offset }),
@@ -1877,7 +1931,7 @@ impl Tx {
             }
             O::Ldsfld => {
                 let p = self.static_addr(owner, f)?;
-                let d = self.push(st)?;
+                let d = self.push_of(st, f.ty)?;
                 match mem_of(k) {
                     Some(m) => self.emit(Insn::LdS { m, d, p }),
                     None => self.emit(Insn::LdSN { d, p, size: k.size() as u32 }),

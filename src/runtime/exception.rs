@@ -181,6 +181,10 @@ pub fn type_initialization(class: ClassRef, inner: *mut u8) -> Result<*mut u8, T
 }
 
 const TRACE_HEADER: usize = 2;
+/// Frames recorded per exception, innermost first: a stack overflow
+/// unwinds through a million frames, and Mono too prints only the
+/// innermost thousand or so.
+const MAX_TRACE_FRAMES: usize = 1000;
 
 /// Appends a frame to the pending exception's trace.
 pub fn append_trace(m: &'static Method, il: u32) {
@@ -215,6 +219,9 @@ pub fn append_trace(m: &'static Method, il: u32) {
             *t = buf;
         }
         let (len, cap) = (*buf as usize, *buf.add(1) as usize);
+        if len >= MAX_TRACE_FRAMES {
+            return;
+        }
         if len == cap {
             let nb = gc::alloc((TRACE_HEADER + cap * 4) * 8) as *mut u64;
             std::ptr::copy_nonoverlapping(buf, nb, TRACE_HEADER + cap * 2);
