@@ -17,13 +17,16 @@
 //! passes `--inputs N --seed S` for long campaigns. The closing line is
 //! `fuzz: N inputs, N crashes, N hangs`; the run fails if either is not 0.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cildec::tables::columns_of;
+use common::run_within;
 use cildec::{ColumnKind, Metadata, PeImage, TableId, Token};
 
 /// Programs mutated: small, covering nesting, generics, inheritance,
@@ -523,38 +526,6 @@ enum Verdict {
     Hang,
 }
 
-fn drain<R: std::io::Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(mut p) = pipe {
-            let _ = p.read_to_end(&mut v);
-        }
-        v
-    })
-}
-
-/// Runs `cmd` with a time limit; None when it was killed at the limit.
-fn run_limited(cmd: &mut Command, limit: Duration) -> Option<std::process::Output> {
-    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
-    // Drain the pipes while waiting, so a chatty child cannot block.
-    let (stdout, stderr) = (drain(child.stdout.take()), drain(child.stderr.take()));
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break Some(s),
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(_) => break None,
-        }
-    };
-    let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
-    status.map(|status| std::process::Output { status, stdout, stderr })
-}
-
 /// Judges one monoxide run; `mono` answers how mono itself ends on the
 /// same file (asked only when needed): an exit code, or None for a hang.
 fn judge(o: Option<std::process::Output>, mono: &dyn Fn() -> Option<Option<i32>>) -> Verdict {
@@ -621,21 +592,21 @@ impl Ctx {
             return Verdict::Crash("cannot write the input".into());
         }
         // Mono writes crash reports to its working directory: the input's.
-        let mono = || run_limited(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code());
-        let run = || run_limited(Command::new(monoxide()).arg("run").arg(&exe), RUN_LIMIT);
+        let mono = || run_within(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code());
+        let run = || run_within(Command::new(monoxide()).arg("run").arg(&exe), RUN_LIMIT);
         // A run past the limit on a loaded machine is tried once more.
         let mut v = match run() {
             None => judge(run(), &mono),
             o => judge(o, &mono),
         };
         if aot && matches!(v, Verdict::Fine) {
-            let o = run_limited(Command::new(monoxide()).arg("aot").arg(&exe), AOT_LIMIT);
+            let o = run_within(Command::new(monoxide()).arg("aot").arg(&exe), AOT_LIMIT);
             let compiled = o.as_ref().is_some_and(|o| o.status.success());
             // A compiler that gives up on a bad file with a message is fine.
             v = judge(o, &|| Some(Some(1)));
             if compiled && matches!(v, Verdict::Fine) {
                 let run =
-                    run_limited(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
+                    run_within(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
                 v = judge(run, &mono);
             }
         }

@@ -17,13 +17,17 @@
 //! build their inputs at run time and try each with `monoxide aot` and
 //! in every mode. `LLVM_TESTS_FILTER=substr` selects tests.
 
+mod common;
+
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use common::run_within;
 
 /// Configurations every program runs in: (label, `monoxide run --mode`).
 /// All but `interp` first compile with `monoxide aot` (after mono has run:
@@ -52,23 +56,6 @@ fn work_dir() -> PathBuf {
 /// Runs `cmd` with a time limit; None when it timed out (and was killed).
 fn run_limited(cmd: &mut Command) -> Option<Output> {
     run_within(cmd, TIMEOUT)
-}
-
-fn run_within(cmd: &mut Command, limit: Duration) -> Option<Output> {
-    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => return child.wait_with_output().ok(),
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return None;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(_) => return None,
-        }
-    }
 }
 
 struct Program {
