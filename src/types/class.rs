@@ -31,15 +31,30 @@ thread_local! {
 /// `cell`'s value, computed by `f` the first time; a computation that
 /// needs its own result, or nests too deeply, is a TypeLoadException (and
 /// the outer computation it breaks stores that error).
+#[inline]
 fn computed<'a, T>(
     cell: &'a OnceLock<Result<T, LoadError>>,
     class: &Class,
     what: &'static str,
     f: impl FnOnce() -> Result<T, LoadError>,
 ) -> Result<&'a T, LoadError> {
-    if let Some(r) = cell.get() {
-        return r.as_ref().map_err(Clone::clone);
+    // The fast path (already computed) stays inline at every use: layouts
+    // and method tables are read on every allocation, box and cast.
+    match cell.get() {
+        Some(r) => r.as_ref().map_err(Clone::clone),
+        None => compute_guarded(cell, class, what, f),
     }
+}
+
+/// The first computation of `computed`, guarded against cycles and depth.
+#[cold]
+#[inline(never)]
+fn compute_guarded<'a, T>(
+    cell: &'a OnceLock<Result<T, LoadError>>,
+    class: &Class,
+    what: &'static str,
+    f: impl FnOnce() -> Result<T, LoadError>,
+) -> Result<&'a T, LoadError> {
     let key = (class as *const Class as usize, what);
     let problem = COMPUTING.with(|s| {
         let s = s.borrow();
