@@ -7,9 +7,9 @@ use std::ffi::c_void;
 use std::sync::atomic::Ordering;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use monoxide::abi::layout::{FtnDesc, VTable};
 use monoxide::runtime::imt::{imt_slot, ImtThunk};
 use monoxide::runtime::{self, object, rt, thread};
-use monoxide::abi::layout::{FtnDesc, VTable};
 
 fn calls(c: &mut Criterion) {
     runtime::init().expect("runtime");

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use cildec::TableId;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::interp::exec;
-use crate::metadata::Image;
-use crate::metadata::error::LoadError;
-use crate::runtime::{exception, icalls, object, rt, thread};
 use crate::abi::layout::{Slot, ARRAY_DATA_OFFSET};
+use crate::interp::exec;
+use crate::metadata::error::LoadError;
+use crate::metadata::Image;
+use crate::runtime::{exception, icalls, object, rt, thread};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 

@@ -26,8 +26,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cildec::tables::columns_of;
-use common::run_within;
 use cildec::{ColumnKind, Metadata, PeImage, TableId, Token};
+use common::run_within;
 
 /// Programs mutated: small, covering nesting, generics, inheritance,
 /// interfaces and exception clauses.
@@ -605,8 +605,7 @@ impl Ctx {
             // A compiler that gives up on a bad file with a message is fine.
             v = judge(o, &|| Some(Some(1)));
             if compiled && matches!(v, Verdict::Fine) {
-                let run =
-                    run_within(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
+                let run = run_within(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
                 v = judge(run, &mono);
             }
         }

@@ -79,7 +79,10 @@ fn every_crate_path_respects_the_layers() {
 #[test]
 fn the_checker_sees_paths() {
     assert_eq!(named_modules("use crate::runtime::rt;"), vec!["runtime"]);
-    assert_eq!(named_modules("let x = crate::codegen::jit::X; y(crate::abi::image::POOL_SIZE)"), vec!["codegen", "abi"]);
+    assert_eq!(
+        named_modules("let x = crate::codegen::jit::X; y(crate::abi::image::POOL_SIZE)"),
+        vec!["codegen", "abi"]
+    );
     assert!(named_modules("$crate::abi::layout::Slot").is_empty());
     assert!(named_modules("some_crate::codegen").is_empty());
 }

@@ -327,8 +327,7 @@ fn sample_assembly(dir: &Path) -> Vec<u8> {
 
 /// The commands every bad input goes through: compiling it ahead of time,
 /// and running it in each mode.
-const BAD_INPUT_COMMANDS: &[&[&str]] =
-    &[&["run"], &["aot"], &["run", "--mode", "aot"], &["run", "--mode", "llvmonly"]];
+const BAD_INPUT_COMMANDS: &[&[&str]] = &[&["run"], &["aot"], &["run", "--mode", "aot"], &["run", "--mode", "llvmonly"]];
 
 fn expect_bad_image(file: &Path) -> Result<(), String> {
     for args in BAD_INPUT_COMMANDS {
@@ -470,8 +469,10 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
             return Err(format!("aot failed: {}", String::from_utf8_lossy(&aot.stderr)));
         }
         for mode in ["interp", "aot", "llvmonly"] {
-            let o = run_limited(Command::new(monoxide()).args(["run", "--stats", "--mode", mode]).arg(&exe).arg("unverified"))
-                .ok_or(format!("[{mode}] timed out"))?;
+            let o = run_limited(
+                Command::new(monoxide()).args(["run", "--stats", "--mode", mode]).arg(&exe).arg("unverified"),
+            )
+            .ok_or(format!("[{mode}] timed out"))?;
             let got = String::from_utf8_lossy(&o.stdout);
             let rejected = got.lines().filter(|l| l.ends_with(": System.InvalidProgramException")).count();
             let fuzzed = got.contains("rejected, none crashed\n");

@@ -106,10 +106,18 @@ macro_rules! foreach_libcall {
 /// The C result type of a libcall of convention `$conv`.
 #[macro_export]
 macro_rules! libcall_ret {
-    (status) => { u32 };
-    (raises) => { () };
-    (value $t:ty) => { $t };
-    (or_null $t:ty) => { $t };
+    (status) => {
+        u32
+    };
+    (raises) => {
+        ()
+    };
+    (value $t:ty) => {
+        $t
+    };
+    (or_null $t:ty) => {
+        $t
+    };
 }
 
 /// A value kind crossing the table, as the code generator declares it.

@@ -6,8 +6,8 @@
 //! This module imports nothing of the crate but `util`: both sides build on
 //! it, and neither can change what it says without the other seeing it.
 
+pub mod image;
 pub mod layout;
 pub mod libcalls;
-pub mod image;
 pub mod refs;
 pub mod sig;

@@ -26,9 +26,16 @@ use std::fmt;
 pub enum ClassKey {
     /// A type definition (row `rid` of assembly `image`), instantiated over
     /// `args` when there are any.
-    Def { image: String, rid: u32, args: Vec<ClassKey> },
+    Def {
+        image: String,
+        rid: u32,
+        args: Vec<ClassKey>,
+    },
     /// An array; rank 0 is an SZ array.
-    Array { elem: Box<ClassKey>, rank: u32 },
+    Array {
+        elem: Box<ClassKey>,
+        rank: u32,
+    },
     Ptr(Box<ClassKey>),
     ByRef(Box<ClassKey>),
 }
@@ -48,11 +55,20 @@ pub enum RefKey {
     Desc(MethodKey),
     Class(ClassKey),
     /// A string literal: user-string heap offset in assembly `image`.
-    Str { image: String, offset: u32 },
+    Str {
+        image: String,
+        offset: u32,
+    },
     /// A static field: offset in its class's static storage.
-    Static { class: ClassKey, offset: u32 },
+    Static {
+        class: ClassKey,
+        offset: u32,
+    },
     /// The RVA data of field `rid` of `class`.
-    FieldData { class: ClassKey, rid: u32 },
+    FieldData {
+        class: ClassKey,
+        rid: u32,
+    },
 }
 
 /// A key that does not follow the grammar.
@@ -264,7 +280,8 @@ mod tests {
     fn keys_round_trip() {
         let int = def("mscorlib", 17, vec![]);
         let list_int = def("mscorlib", 230, vec![int.clone()]);
-        let dict = def("System.Core", 3, vec![list_int.clone(), ClassKey::Array { elem: Box::new(int.clone()), rank: 0 }]);
+        let dict =
+            def("System.Core", 3, vec![list_int.clone(), ClassKey::Array { elem: Box::new(int.clone()), rank: 0 }]);
         let keys = vec![
             RefKey::Method(MethodKey { class: dict.clone(), rid: 9, args: vec![] }),
             RefKey::Desc(MethodKey { class: int.clone(), rid: 4, args: vec![list_int.clone(), dict.clone()] }),

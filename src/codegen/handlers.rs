@@ -25,10 +25,10 @@ use inkwell::context::Context;
 use inkwell::values::{FunctionValue, PointerValue};
 use inkwell::IntPredicate;
 
+use crate::abi::libcalls::Libcall;
 use crate::codegen::lower::{err, Lower, R};
 use crate::codegen::refs::Ref;
 use crate::interp::code::{ClauseKind, InterpCode};
-use crate::abi::libcalls::Libcall;
 
 pub struct Handlers<'ctx> {
     /// Per clause: the selector of a finally, fault or filter clause.

@@ -9,10 +9,10 @@ use inkwell::values::BasicMetadataValueEnum;
 use inkwell::AddressSpace;
 use inkwell::IntPredicate;
 
+use crate::abi::layout::{STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET};
+use crate::abi::libcalls::ThrowKind;
 use crate::codegen::lower::{err, Lower, R};
 use crate::interp::code::S;
-use crate::abi::libcalls::ThrowKind;
-use crate::abi::layout::{STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET};
 use crate::types::method::Method;
 
 /// The LLVM intrinsic implementing `System.Math::<name>(double)`, if any.

@@ -22,14 +22,14 @@ use inkwell::context::Context;
 use inkwell::execution_engine::ExecutionEngine;
 use inkwell::OptimizationLevel;
 
+use crate::abi::image::POOL_SIZE;
+use crate::abi::libcalls::Libcalls;
 use crate::codegen::lower::{err, Unit};
 use crate::codegen::pinvoke;
 use crate::codegen::wrapper::{emit_entry_wrapper, emit_out_wrapper};
 use crate::metadata::error::LoadError;
-use crate::abi::libcalls::Libcalls;
-use crate::runtime::libcalls::LIBCALLS;
-use crate::abi::image::POOL_SIZE;
 use crate::runtime::generator::CodeGenerator;
+use crate::runtime::libcalls::LIBCALLS;
 use crate::types::method::Method;
 
 struct Jit {

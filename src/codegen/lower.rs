@@ -23,15 +23,15 @@ use inkwell::values::{
 };
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
-use crate::codegen::refs::Ref;
 use crate::abi::image as abi_image;
+use crate::abi::layout;
+use crate::abi::libcalls::{Conv, Libcall, Op, ThrowKind, Ty};
 use crate::abi::sig::{Abi, NativeSig};
+use crate::codegen::refs::Ref;
 use crate::codegen::select::{self, MethodCode};
 use crate::interp::code::{Insn, InterpCode, Mem, S};
 use crate::metadata::error::LoadError;
-use crate::abi::libcalls::{Conv, Libcall, Op, ThrowKind, Ty};
 use crate::runtime::libcalls::checked_code;
-use crate::abi::layout;
 use crate::types::class::ElemKind;
 use crate::types::method::Method;
 
@@ -162,7 +162,13 @@ impl<'ctx> Unit<'ctx> {
 
     /// The type of the runtime's libcall table as compiled code reads it.
     pub fn libcall_table_type(&self) -> inkwell::types::ArrayType<'ctx> {
-        self.libcalls.as_pointer_value().get_type().get_element_type().into_pointer_type().get_element_type().into_array_type()
+        self.libcalls
+            .as_pointer_value()
+            .get_type()
+            .get_element_type()
+            .into_pointer_type()
+            .get_element_type()
+            .into_array_type()
     }
 
     pub fn image_record(&self) -> GlobalValue<'ctx> {
@@ -607,7 +613,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     }
 
     /// Calls libcall `lc` with `args`; its result, if any.
-    pub(super) fn libcall(&self, lc: Libcall, args: &[BasicMetadataValueEnum<'ctx>]) -> R<Option<BasicValueEnum<'ctx>>> {
+    pub(super) fn libcall(
+        &self,
+        lc: Libcall,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
         self.u.libcall(&self.b, lc, args)
     }
 
@@ -1472,10 +1482,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let n = c.value_slots().ok_or_else(|| err("box size"))?;
                 self.to_scratch(*s, n as usize, 0)?;
                 let class = self.reference(Ref::Class(c))?;
-                self.status_call(Libcall::box_value,
-                    &[class.into(), self.scratch.into(), self.scratch.into()],
-                    il,
-                )?;
+                self.status_call(Libcall::box_value, &[class.into(), self.scratch.into(), self.scratch.into()], il)?;
                 self.st(*d, self.scratch0()?)?
             }
             Unbox { d, s, c } => {

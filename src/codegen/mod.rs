@@ -29,8 +29,8 @@ use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Tar
 use inkwell::OptimizationLevel;
 
 use crate::interp::exec;
-use crate::metadata::Image;
 use crate::metadata::error::LoadError;
+use crate::metadata::Image;
 use crate::runtime::aot::corlib_image_path;
 use crate::types::resolve;
 

@@ -12,13 +12,13 @@ use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, GlobalValue};
 use inkwell::AddressSpace;
 
-use crate::codegen::lower::{err, fn_type, Unit, R};
-use crate::codegen::refs::Ref;
+use crate::abi::image::POOL_SIZE;
+use crate::abi::layout::ARRAY_DATA_OFFSET;
 use crate::abi::libcalls::Libcall;
 use crate::abi::libcalls::Op;
-use crate::abi::image::POOL_SIZE;
+use crate::codegen::lower::{err, fn_type, Unit, R};
+use crate::codegen::refs::Ref;
 use crate::types::class::{ClassRef, ElemKind, Kind};
-use crate::abi::layout::ARRAY_DATA_OFFSET;
 use crate::types::method::Method;
 
 /// How a managed value crosses to C.

@@ -12,7 +12,6 @@ use crate::interp::exec;
 use crate::types::class::ClassRef;
 use crate::types::method::Method;
 
-
 /// Why `m` (with `code`) cannot be compiled, or None.
 pub fn blocker(m: &'static Method, code: &'static InterpCode) -> Option<String> {
     if method_key(m).is_none() {

@@ -18,12 +18,12 @@ use inkwell::AddressSpace;
 
 use std::collections::HashMap;
 
+use crate::abi::image::{TableDesc, ENTRIES, METHODS, POOLS};
+use crate::abi::libcalls::Libcall;
+use crate::abi::sig::{Abi, NativeSig};
 use crate::codegen::lower::{err, sig_fn_type, Unit};
 use crate::codegen::refs::Ref;
-use crate::abi::image::{TableDesc, ENTRIES, METHODS, POOLS};
-use crate::abi::sig::{Abi, NativeSig};
 use crate::codegen::select::MethodCode;
-use crate::abi::libcalls::Libcall;
 use crate::metadata::error::LoadError;
 use crate::types::method::Method;
 

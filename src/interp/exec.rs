@@ -6,6 +6,7 @@
 //! caller's argument slots. Exceptions travel as `Err(Thrown)` with the
 //! exception object in the thread's pending slot.
 
+use crate::abi::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::interp::code::*;
 use crate::interp::transform;
 use crate::metadata::error::LoadError;
@@ -13,7 +14,6 @@ use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{rt, thread};
 use crate::types::class::{ClassRef, Kind, CCTOR_DONE};
-use crate::abi::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::types::method::{CodeRecord, Method};
 use crate::util::ArenaSlice;
 

@@ -12,11 +12,11 @@ use std::collections::HashMap;
 use cildec::tables::{MethodDefRow, StandAloneSigRow};
 use cildec::{HandlerKind, LocalVarSig, MethodBody, OpCode, Operand, TableId, Token};
 
+use crate::abi::layout::{slots_for, OBJECT_HEADER_SIZE};
 use crate::interp::code::*;
 use crate::metadata::error::{invalid_program, LoadError};
 use crate::runtime::{icalls, object, rt};
 use crate::types::class::{ClassRef, ElemKind, Kind};
-use crate::abi::layout::{slots_for, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 use crate::util::ArenaSlice;
@@ -459,7 +459,6 @@ fn check_transfer(handlers: &[cildec::ExceptionHandler], from: u32, to: u32, lea
     Err(invalid_program(format!("{what} from IL_{from:04x} to IL_{to:04x} crosses a protected block illegally")))
 }
 
-
 /// `System.TypedReference`: a value slot (the address) and a class slot.
 fn typed_reference() -> Result<ClassRef, LoadError> {
     rt().corlib_class("System", "TypedReference")
@@ -498,7 +497,10 @@ fn fold_prefixes<'a>(
             let at = *first.get_or_insert(ins.offset);
             if ins.opcode.is_prefix() {
                 if seen.contains(&ins.opcode) {
-                    return Some(Err(invalid_program(format!("duplicate prefix {} at IL_{at:04x}", ins.opcode.name()))));
+                    return Some(Err(invalid_program(format!(
+                        "duplicate prefix {} at IL_{at:04x}",
+                        ins.opcode.name()
+                    ))));
                 }
                 seen.push(ins.opcode);
                 if ins.opcode == cildec::il::OpCode::Constrained {
@@ -1206,7 +1208,10 @@ impl Tx {
     /// does, then this method returns its result.
     fn jmp(&mut self, target: &'static Method) -> Result<(), LoadError> {
         if !self.stack.is_empty() || !regions(&self.handlers, self.cur_il).is_empty() {
-            return Err(invalid_program(format!("jmp with a non-empty stack or in a protected block at IL_{:04x}", self.cur_il)));
+            return Err(invalid_program(format!(
+                "jmp with a non-empty stack or in a protected block at IL_{:04x}",
+                self.cur_il
+            )));
         }
         let (mine, theirs) = (self.m.sig()?, target.sig()?);
         let same = mine.has_this == theirs.has_this

@@ -24,15 +24,15 @@ use cildec::Token;
 use dashmap::mapref::entry::Entry;
 use dashmap::DashMap;
 
+use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
 use crate::interp::code::CallSig;
 use crate::interp::exec;
-use crate::metadata::Image;
 use crate::metadata::error::{invalid_program, LoadError};
+use crate::metadata::Image;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::string_to_rust;
 use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, Field};
-use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
 use crate::types::method::{Method, Sig};
 use crate::util::Arena;
 
@@ -287,8 +287,14 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let params = words(arg(fp, 7) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
     let ret = class_at(arg(fp, 8))?;
     let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
-    let record =
-        Record::build(owner, &name, body, tokens, Sig { has_this: false, params, ret, generic_params: 0, vararg: false }, &locals)?;
+    let record = Record::build(
+        owner,
+        &name,
+        body,
+        tokens,
+        Sig { has_this: false, params, ret, generic_params: 0, vararg: false },
+        &locals,
+    )?;
     let winner = mgr.publish(key, record);
     // SAFETY: the result slot is the frame's first.
     unsafe { *fp = winner as *const Method as Slot };

@@ -6,12 +6,12 @@
 
 use std::sync::OnceLock;
 
+use crate::abi::layout::Slot;
 use crate::interp::exec;
 use crate::metadata::error::LoadError;
 use crate::runtime::object::{self, obj_class};
 use crate::runtime::{gc, rt, thread};
 use crate::types::class::ClassRef;
-use crate::abi::layout::Slot;
 use crate::types::method::Method;
 
 /// Marker: an exception is pending on this thread.

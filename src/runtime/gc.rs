@@ -134,9 +134,7 @@ pub fn alloc_root(size: usize) -> *mut u8 {
 /// `p` must come from `alloc_root` and must not be used afterwards.
 pub unsafe fn free_root(p: *mut u8) {
     // SAFETY: the caller keeps the contract in `# Safety` above.
-    unsafe {
-        GC_free(p as *mut c_void)
-    }
+    unsafe { GC_free(p as *mut c_void) }
 }
 
 pub fn collect() {

@@ -10,13 +10,13 @@ use std::sync::{Mutex, OnceLock};
 
 use cildec::{TableId, Token};
 
+use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, STRING_CHARS_OFFSET};
 use crate::interp::code::Mem;
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, obj_class, string_to_rust};
 use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, ElemKind, Kind};
-use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, STRING_CHARS_OFFSET};
 use crate::types::method::Method;
 
 pub type Icall = fn(*mut Slot) -> Result<(), Thrown>;

@@ -19,8 +19,8 @@
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use crate::types::class::Class;
 use crate::abi::layout::{FtnDesc, VTable, IMT_SIZE};
+use crate::types::class::Class;
 use crate::types::method::Method;
 use crate::util::Arena;
 
@@ -200,7 +200,8 @@ unsafe extern "C" fn imt_none(_: *const Method, _: *mut c_void) -> *const FtnDes
 unsafe extern "C" fn imt_fixed<const N: usize>(m: *const Method, t: *mut c_void) -> *const FtnDesc {
     // SAFETY: the table behind `t` has `N` entries (the contract), so the
     // first `N` are readable without consulting its length.
-    let e = unsafe { std::slice::from_raw_parts(std::ptr::addr_of!((*(t as *const Table)).entries) as *const Entry, N) };
+    let e =
+        unsafe { std::slice::from_raw_parts(std::ptr::addr_of!((*(t as *const Table)).entries) as *const Entry, N) };
     for entry in e {
         if entry.method == m {
             return entry.target;
@@ -215,9 +216,7 @@ unsafe extern "C" fn imt_fixed<const N: usize>(m: *const Method, t: *mut c_void)
 /// Installed only in a descriptor whose `arg` is a table made by `build`.
 unsafe extern "C" fn imt_n(m: *const Method, t: *mut c_void) -> *const FtnDesc {
     // SAFETY: `t` is a table made by `build`.
-    unsafe {
-        entries(t).iter().find(|e| e.method == m).map_or(std::ptr::null(), |e| e.target)
-    }
+    unsafe { entries(t).iter().find(|e| e.method == m).map_or(std::ptr::null(), |e| e.target) }
 }
 
 #[cfg(test)]

@@ -261,9 +261,7 @@ unsafe fn box_at(class: *const ClassRecord, src: Slot, out: *mut Slot) -> Result
 /// `arr` is a reference array or null.
 unsafe fn store_ref(arr: Slot, index: Slot, value: Slot) -> Result<(), Thrown> {
     // SAFETY: the caller keeps the contract in `# Safety` above.
-    unsafe {
-        exec::store_ref(arr, index, value)
-    }
+    unsafe { exec::store_ref(arr, index, value) }
 }
 
 /// # Safety

@@ -21,8 +21,8 @@ use std::sync::{Mutex, OnceLock};
 
 use dashmap::DashMap;
 
-use crate::metadata::Image;
 use crate::metadata::error::LoadError;
+use crate::metadata::Image;
 use crate::types::class::{Class, ClassRef, Kind};
 use crate::types::method::{Method, Sig};
 use crate::util::Arena;

@@ -11,18 +11,18 @@ use std::sync::OnceLock;
 
 use dashmap::DashMap;
 
-use crate::interp::code::{Mem, S};
-use crate::interp::exec;
-use crate::metadata::Image;
-use crate::metadata::error::LoadError;
-use crate::runtime::exception::{self, Thrown};
-use crate::runtime::roots::{new_root, Root};
-use crate::runtime::{gc, rt};
-use crate::types::class::{ClassRef, ElemKind, Field, Kind, CCTOR_DONE, CCTOR_FAILED, CCTOR_NONE, CCTOR_RUNNING};
 use crate::abi::layout::{
     ArrayBound, ArrayHeader, FtnDesc, ObjectHeader, Slot, StringHeader, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE,
     STRING_CHARS_OFFSET,
 };
+use crate::interp::code::{Mem, S};
+use crate::interp::exec;
+use crate::metadata::error::LoadError;
+use crate::metadata::Image;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::roots::{new_root, Root};
+use crate::runtime::{gc, rt};
+use crate::types::class::{ClassRef, ElemKind, Field, Kind, CCTOR_DONE, CCTOR_FAILED, CCTOR_NONE, CCTOR_RUNNING};
 use crate::types::method::Method;
 
 /// The class of a live, non-null object.
@@ -583,7 +583,8 @@ pub fn new_delegate(c: ClassRef, target: *mut u8, ftn: *const FtnDesc) -> Result
     unsafe {
         *(d.add(f.target) as *mut *mut u8) = target;
         *(d.add(f.ftn) as *mut *const FtnDesc) = ftn;
-        *(d.add(f.method) as *mut *const crate::abi::layout::MethodRecord) = if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
+        *(d.add(f.method) as *mut *const crate::abi::layout::MethodRecord) =
+            if ftn.is_null() { std::ptr::null() } else { (*ftn).method };
         *(d.add(f.method_base) as *mut *mut u8) = owner;
     }
     Ok(d)

@@ -27,10 +27,10 @@ use std::sync::Mutex;
 
 use dashmap::DashMap;
 
+use crate::abi::layout::Slot;
 use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::generator;
-use crate::abi::layout::Slot;
 use crate::types::method::Method;
 
 /// Trampolines for one callback signature: `fns[i]` invokes the delegate

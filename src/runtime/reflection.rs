@@ -4,6 +4,7 @@
 //! `Class*` pointers, which live as long as their image (or, for dynamic
 //! methods, as long as the DynamicMethod object the caller holds).
 
+use crate::abi::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::icalls::{
@@ -12,7 +13,6 @@ use crate::runtime::icalls::{
 };
 use crate::runtime::{dynamic, object, rt};
 use crate::types::class::{ClassRef, ElemKind, Field, Kind};
-use crate::abi::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
 use crate::types::method::Method;
 
 fn method(fp: *mut Slot, i: usize) -> Result<&'static Method, Thrown> {

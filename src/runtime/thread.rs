@@ -5,8 +5,8 @@
 
 use std::cell::Cell;
 
-use crate::runtime::gc;
 use crate::abi::layout::Slot;
+use crate::runtime::gc;
 
 /// Interpreter stack size in slots (8 MiB).
 const STACK_SLOTS: usize = 1 << 20;

@@ -6,10 +6,10 @@ use std::sync::OnceLock;
 use cildec::tables::{FieldRow, TypeDefRow};
 use cildec::{Rid, TableId, Token};
 
-use crate::metadata::Image;
-use crate::metadata::error::LoadError;
-use crate::runtime::{gc, roots::Root, rt};
 use crate::abi::layout::{ClassRecord, FtnDesc, VTable, OBJECT_HEADER_SIZE};
+use crate::metadata::error::LoadError;
+use crate::metadata::Image;
+use crate::runtime::{gc, roots::Root, rt};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
 

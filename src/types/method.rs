@@ -6,12 +6,12 @@ use std::sync::OnceLock;
 
 use cildec::tables::MethodDefRow;
 
-use crate::runtime::dynamic::DynBody;
-use crate::metadata::error::LoadError;
-use crate::runtime::icalls::Icall;
-use crate::types::class::{ClassRef, ElemKind};
 use crate::abi::layout::{FtnDesc, MethodRecord};
 use crate::abi::sig::{Abi, NativeSig};
+use crate::metadata::error::LoadError;
+use crate::runtime::dynamic::DynBody;
+use crate::runtime::icalls::Icall;
+use crate::types::class::{ClassRef, ElemKind};
 use crate::types::resolve::{self, GenericCtx};
 use crate::util::Arena;
 

@@ -4,8 +4,8 @@
 use cildec::tables::{MemberRefRow, MethodSpecRow, TypeRefRow, TypeSpecRow};
 use cildec::{FieldSig, MethodSig, MethodSpecSig, TableId, Token, Type, TypeSpecSig};
 
-use crate::metadata::Image;
 use crate::metadata::error::LoadError;
+use crate::metadata::Image;
 use crate::runtime::rt;
 use crate::types::class::{Class, ClassRef, Field, Kind};
 use crate::types::method::{Method, Sig};
