@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use cildec::tables::columns_of;
 use cildec::{ColumnKind, Metadata, PeImage, TableId, Token};
-use common::run_within;
+use common::{mcs, run_within};
 
 /// Programs mutated: small, covering nesting, generics, inheritance,
 /// interfaces and exception clauses.
@@ -614,20 +614,6 @@ impl Ctx {
     }
 }
 
-fn mcs(src: &Path, out: &Path) -> Result<(), String> {
-    let o = Command::new("mcs")
-        .arg("-target:exe")
-        .arg(format!("-out:{}", out.display()))
-        .arg(src)
-        .output()
-        .map_err(|e| format!("cannot run mcs: {e}"))?;
-    if o.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&o.stdout).to_string())
-    }
-}
-
 /// Stored regression recipes: `llvm-tests/bad/fuzz/*.txt`.
 fn regressions() -> Vec<(String, Input)> {
     let dir = root().join("llvm-tests/bad/fuzz");
@@ -697,7 +683,7 @@ fn main() {
     let mut seeds = Vec::new();
     for s in SOURCES {
         let exe = dir.join(format!("{}.exe", s.replace('/', "_")));
-        if let Err(e) = mcs(&root().join(format!("llvm-tests/{s}.cs")), &exe) {
+        if let Err(e) = mcs(&[&root().join(format!("llvm-tests/{s}.cs"))], &exe, &[], "exe") {
             eprintln!("fuzz: mcs failed on {s}: {e}");
             std::process::exit(2);
         }

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use common::run_within;
+use common::{mcs, run_within};
 
 /// Configurations every program runs in: (label, `monoxide run --mode`).
 /// All but `interp` first compile with `monoxide aot` (after mono has run:
@@ -109,22 +109,6 @@ fn collect(dir: &Path, out: &mut Vec<Program>) {
                 source: p,
             });
         }
-    }
-}
-
-/// Compiles `src` into `out` (an .exe), or returns the compiler's message.
-fn mcs(src: &[&Path], out: &Path, flags: &[String], target: &str) -> Result<(), String> {
-    let o = Command::new("mcs")
-        .arg(format!("-target:{target}"))
-        .arg(format!("-out:{}", out.display()))
-        .args(flags)
-        .args(src)
-        .output()
-        .map_err(|e| format!("cannot run mcs: {e}"))?;
-    if o.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr))
     }
 }
 

@@ -141,7 +141,7 @@ impl<'ctx> Unit<'ctx> {
             let f = module.add_function(&body_name(bodies.len()), fn_type(ctx, m)?, Some(Linkage::Internal));
             bodies.insert(key_of(m), f);
         }
-        let table_ty = i8p.array_type(Libcall::ALL.len() as u32).ptr_type(AddressSpace::default());
+        let table_ty = libcall_table_type(ctx).ptr_type(AddressSpace::default());
         let libcalls = module.add_global(table_ty, None, abi_image::LIBCALLS);
         libcalls.set_initializer(&table_ty.const_null());
         let image_record = module.add_global(i8p, None, abi_image::IMAGE_RECORD);
@@ -158,17 +158,6 @@ impl<'ctx> Unit<'ctx> {
             image_record,
             libcalls,
         })
-    }
-
-    /// The type of the runtime's libcall table as compiled code reads it.
-    pub fn libcall_table_type(&self) -> inkwell::types::ArrayType<'ctx> {
-        self.libcalls
-            .as_pointer_value()
-            .get_type()
-            .get_element_type()
-            .into_pointer_type()
-            .get_element_type()
-            .into_array_type()
     }
 
     pub fn image_record(&self) -> GlobalValue<'ctx> {
@@ -320,6 +309,12 @@ impl<'ctx> Unit<'ctx> {
         g.set_initializer(&f);
         g.set_constant(true);
     }
+}
+
+/// The type of the runtime's libcall table as compiled code reads it: one
+/// pointer per `Libcall`.
+pub fn libcall_table_type(ctx: &Context) -> inkwell::types::ArrayType<'_> {
+    ctx.i8_type().ptr_type(AddressSpace::default()).array_type(Libcall::ALL.len() as u32)
 }
 
 fn body_name(i: usize) -> String {

@@ -312,7 +312,7 @@ mod tests {
                 assert_eq!(td.offset_of_element(&ty, i as u32), Some(*off as u64), "{} field {i}", desc.name);
             }
         }
-        let table = unit.libcall_table_type();
+        let table = crate::codegen::lower::libcall_table_type(&ctx);
         assert_eq!(td.get_abi_size(&table) as usize, std::mem::size_of::<crate::abi::libcalls::Libcalls>());
     }
 }

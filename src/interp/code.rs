@@ -114,26 +114,23 @@ macro_rules! instruction_set {
             /// Whether the instruction is `throws`.
             pub fn may_throw(&self) -> bool {
                 match self {
-                    $( Insn::$name { .. } => has_flag!(throws, [$($flag)*]), )*
+                    $( Insn::$name { .. } => throws_in!([$($flag)*]), )*
                 }
             }
         }
     };
 }
 
-/// Whether flag list `[...]` holds flag `$f`.
-macro_rules! has_flag {
-    ($f:ident, []) => {
+/// Whether flag list `[...]` holds `throws`.
+macro_rules! throws_in {
+    ([]) => {
         false
     };
-    (throws, [throws $($r:ident)*]) => {
+    ([throws $($r:ident)*]) => {
         true
     };
-    (dest, [dest $($r:ident)*]) => {
-        true
-    };
-    ($f:ident, [$x:ident $($r:ident)*]) => {
-        has_flag!($f, [$($r)*])
+    ([$x:ident $($r:ident)*]) => {
+        throws_in!([$($r)*])
     };
 }
 

@@ -168,7 +168,12 @@ fn bind_entries(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), St
 /// installed (`aot` mode), give it the entry wrapper of its signature so
 /// the next call is a plain native call.
 pub fn wrap_on_first_call(m: &'static Method) {
-    if !ENABLED.load(Ordering::Relaxed) || !m.desc.addr.load(Ordering::Relaxed).is_null() {
+    // llvmonly (no generator) leaves at the first test: this runs on every
+    // call compiled code makes through the runtime.
+    if !crate::runtime::generator::available()
+        || !ENABLED.load(Ordering::Relaxed)
+        || !m.desc.addr.load(Ordering::Relaxed).is_null()
+    {
         return;
     }
     // Internal calls have no interpreter record; value-type methods'

@@ -1,6 +1,7 @@
-//! What the test drivers (`llvm_tests.rs`, `fuzz.rs`) share: running a
-//! child process with a time limit.
+//! What the test drivers (`llvm_tests.rs`, `fuzz.rs`) share: compiling C#
+//! with mcs and running a child process with a time limit.
 
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -36,4 +37,21 @@ pub fn run_within(cmd: &mut Command, limit: Duration) -> Option<Output> {
     };
     let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
     status.map(|status| Output { status, stdout, stderr })
+}
+
+/// Compiles `src` with mcs into `out` (of kind `target`: exe or library),
+/// or returns the compiler's message.
+pub fn mcs(src: &[&Path], out: &Path, flags: &[String], target: &str) -> Result<(), String> {
+    let o = Command::new("mcs")
+        .arg(format!("-target:{target}"))
+        .arg(format!("-out:{}", out.display()))
+        .args(flags)
+        .args(src)
+        .output()
+        .map_err(|e| format!("cannot run mcs: {e}"))?;
+    if o.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr))
+    }
 }
