@@ -2009,7 +2009,9 @@ impl Tx {
             O::Box => {
                 let v = self.pop()?;
                 if c.is_reference() {
-                    self.push_alias(St::O, v.src)?;
+                    // A no-op, as on mono: the value keeps its kind, so a
+                    // non-object "boxed" as a class is caught where used.
+                    self.push_alias(v.st, v.src)?;
                 } else {
                     let d = self.push(St::O)?;
                     self.emit(Insn::Box { d, s: v.src, c });
