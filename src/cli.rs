@@ -91,7 +91,13 @@ enum Command {
 const MANAGED_THREAD_STACK: usize = 1 << 30;
 
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    main_from(std::env::args_os())
+}
+
+/// `main` with the command line given: for hosts that start the runtime in
+/// a process of their own (the fuzzer's fork server).
+pub fn main_from(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = Cli::parse_from(args);
     // A Rust panic is a runtime bug: report it in one line, without the
     // backtrace RUST_BACKTRACE may ask for, and exit with 134 below.
     std::panic::set_hook(Box::new(|info| eprintln!("monoxide: internal error: {info}")));

@@ -5,7 +5,8 @@
 //! replacements, truncations, metadata table columns, stream headers, and
 //! method bodies replaced by random instruction streams), run through
 //! `monoxide run` and, for a share, `monoxide aot` then `run --mode
-//! llvmonly`, each with a time limit. A crash is death by a signal, a Rust
+//! llvmonly`, each with a time limit, in a child forked by a fork server
+//! (see `Server`). A crash is death by a signal, a Rust
 //! panic message, an exit code >= 128 that mono does not give too, or a hang
 //! past the limit that mono does not share (mutated code may loop forever).
 //!
@@ -19,8 +20,12 @@
 
 mod common;
 
+use std::ffi::{OsStr, OsString};
+use std::io::{BufRead, BufReader, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -38,15 +43,144 @@ const DEFAULT_SEED: u64 = 0x6d6f_6e6f_7869_6465;
 const WORKERS: usize = 2;
 /// One input in this many also goes through `monoxide aot` and llvmonly.
 const AOT_EVERY: usize = 40;
-const RUN_LIMIT: Duration = Duration::from_secs(5);
+const RUN_LIMIT: Duration = Duration::from_secs(2);
+/// A run past RUN_LIMIT that mono finishes is tried again with this one, so
+/// that a loaded machine is not taken for a hang.
+const RETRY_LIMIT: Duration = Duration::from_secs(10);
 const AOT_LIMIT: Duration = Duration::from_secs(60);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn monoxide() -> PathBuf {
-    std::env::var_os("MONOXIDE_BIN").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_monoxide")))
+/// A worker's fork server: this test binary started again with `--server`.
+/// It never starts the runtime itself; for each run it forks, and the child
+/// runs `monoxide::cli::main_from` with the run's arguments. A fork costs a
+/// fraction of what starting the monoxide binary does (the dynamic loader
+/// relocates libLLVM at every exec), and the child is the same code the
+/// binary runs, whose `main` only calls `cli::main`.
+struct Server {
+    child: Child,
+    requests: ChildStdin,
+    replies: BufReader<ChildStdout>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let exe = std::env::current_exe().expect("the fuzzer's own path");
+        let mut child = Command::new(exe)
+            .arg("--server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the fork server");
+        let requests = child.stdin.take().expect("piped stdin");
+        let replies = BufReader::new(child.stdout.take().expect("piped stdout"));
+        Server { child, requests, replies }
+    }
+
+    /// `monoxide ARGS` in a forked child, its output captured under `dir`;
+    /// None when it was killed at `limit`.
+    fn run(&mut self, dir: &Path, args: &[&OsStr], limit: Duration) -> Option<Output> {
+        let (out, err) = (dir.join("stdout"), dir.join("stderr"));
+        let mut line = format!("{}\t{}\t{}", limit.as_millis(), out.display(), err.display());
+        for a in args {
+            line.push('\t');
+            line.push_str(&a.to_string_lossy());
+        }
+        line.push('\n');
+        self.requests.write_all(line.as_bytes()).and_then(|_| self.requests.flush()).expect("fork server gone");
+        let mut reply = String::new();
+        self.replies.read_line(&mut reply).expect("fork server gone");
+        let status = reply.trim().parse::<i32>().ok().map(ExitStatus::from_raw)?;
+        let read = |p: &Path| std::fs::read(p).unwrap_or_default();
+        Some(Output { status, stdout: read(&out), stderr: read(&err) })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The fork server's loop: one request a line (`LIMIT_MS OUT ERR ARGS...`,
+/// tab-separated), one reply a line (the raw wait status, or `timeout`).
+fn serve() -> ! {
+    // SIGCHLD stays blocked here so that sigtimedwait can wait for it with
+    // a deadline; the child unblocks it before it runs anything.
+    // SAFETY: sigset_t is plain data, initialised by sigemptyset before use.
+    let mut chld: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: `chld` is a valid sigset_t owned by this frame.
+    unsafe {
+        libc::sigemptyset(&mut chld);
+        libc::sigaddset(&mut chld, libc::SIGCHLD);
+        libc::sigprocmask(libc::SIG_BLOCK, &chld, std::ptr::null_mut());
+    }
+    let stdin = std::io::stdin();
+    let mut stdout = std::io::stdout();
+    for line in stdin.lock().lines() {
+        let Ok(line) = line else { break };
+        let mut fields = line.split('\t');
+        let limit = Duration::from_millis(fields.next().and_then(|l| l.parse().ok()).unwrap_or(5000));
+        let (Some(out), Some(err)) = (fields.next(), fields.next()) else { break };
+        let args: Vec<OsString> = std::iter::once("monoxide").chain(fields).map(OsString::from).collect();
+        let files = [(out, 1), (err, 2)].map(|(p, fd)| (std::fs::File::create(p).expect("create an output file"), fd));
+        let null = std::fs::File::open("/dev/null").expect("open /dev/null");
+        // SAFETY: this process is single-threaded (the loop never starts a
+        // thread), so the child inherits no lock held by another thread.
+        let pid = unsafe { libc::fork() };
+        if pid == 0 {
+            // SAFETY: the descriptors are open files of this process; the
+            // set is the valid `chld` above.
+            unsafe {
+                libc::dup2(null.as_raw_fd(), 0);
+                for (f, fd) in &files {
+                    libc::dup2(f.as_raw_fd(), *fd);
+                }
+                libc::sigprocmask(libc::SIG_UNBLOCK, &chld, std::ptr::null_mut());
+            }
+            let code = monoxide::cli::main_from(args);
+            let _ = std::io::stdout().flush();
+            // SAFETY: output is flushed; skipping the exit handlers (LLVM's
+            // static destructors fault in pages for a quarter of a short
+            // run) changes nothing the fuzzer judges.
+            unsafe { libc::_exit(code) };
+        }
+        drop(files);
+        let reply = if pid < 0 { "0".to_string() } else { wait_within(pid, &chld, limit) };
+        if writeln!(stdout, "{reply}").and_then(|_| stdout.flush()).is_err() {
+            break;
+        }
+    }
+    std::process::exit(0);
+}
+
+/// Reaps child `pid`, killing it at `limit`: its raw wait status, or
+/// `timeout`.
+fn wait_within(pid: libc::pid_t, chld: &libc::sigset_t, limit: Duration) -> String {
+    let deadline = Instant::now() + limit;
+    loop {
+        let mut status = 0;
+        // SAFETY: `status` is a valid out-pointer; `pid` is our child.
+        if unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) } == pid {
+            return status.to_string();
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            // SAFETY: as above; the child is killed, then reaped.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+                libc::waitpid(pid, &mut status, 0);
+            }
+            return "timeout".to_string();
+        }
+        let ts =
+            libc::timespec { tv_sec: left.as_secs() as libc::time_t, tv_nsec: left.subsec_nanos() as libc::c_long };
+        // SAFETY: `chld` and `ts` are valid; no siginfo is asked for.
+        unsafe { libc::sigtimedwait(chld, std::ptr::null_mut(), &ts) };
+    }
 }
 
 /// splitmix64: small, seedable, and the same everywhere.
@@ -532,8 +666,8 @@ fn judge(o: Option<std::process::Output>, mono: &dyn Fn() -> Option<Option<i32>>
     use std::os::unix::process::ExitStatusExt;
     let Some(o) = o else {
         return match mono() {
-            Some(None) => Verdict::Fine,
-            _ => Verdict::Hang,
+            None | Some(None) => Verdict::Fine,
+            Some(Some(_)) => Verdict::Hang,
         };
     };
     let err = String::from_utf8_lossy(&o.stderr);
@@ -580,7 +714,7 @@ impl Ctx {
     }
 
     /// Runs one input in its own directory (AOT images land beside it).
-    fn check(&self, id: &str, input: &Input, aot: bool) -> Verdict {
+    fn check(&self, srv: &mut Server, id: &str, input: &Input, aot: bool) -> Verdict {
         let Some(bytes) = self.bytes(input) else { return Verdict::Crash(format!("unknown source {}", input.source)) };
         let dir = self.dir.join(id);
         let _ = std::fs::remove_dir_all(&dir);
@@ -592,21 +726,29 @@ impl Ctx {
             return Verdict::Crash("cannot write the input".into());
         }
         // Mono writes crash reports to its working directory: the input's.
-        let mono = || run_within(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code());
-        let run = || run_within(Command::new(monoxide()).arg("run").arg(&exe), RUN_LIMIT);
-        // A run past the limit on a loaded machine is tried once more.
-        let mut v = match run() {
-            None => judge(run(), &mono),
+        let mono_end = std::cell::OnceCell::new();
+        let mono = || {
+            *mono_end.get_or_init(|| {
+                run_within(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code())
+            })
+        };
+        let exe = exe.as_os_str();
+        let mut run = |args: &[&str], limit| {
+            let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+            all.push(exe);
+            srv.run(&dir, &all, limit)
+        };
+        let mut v = match run(&["run"], RUN_LIMIT) {
+            None if matches!(mono(), Some(Some(_))) => judge(run(&["run"], RETRY_LIMIT), &mono),
             o => judge(o, &mono),
         };
         if aot && matches!(v, Verdict::Fine) {
-            let o = run_within(Command::new(monoxide()).arg("aot").arg(&exe), AOT_LIMIT);
+            let o = run(&["aot"], AOT_LIMIT);
             let compiled = o.as_ref().is_some_and(|o| o.status.success());
             // A compiler that gives up on a bad file with a message is fine.
             v = judge(o, &|| Some(Some(1)));
             if compiled && matches!(v, Verdict::Fine) {
-                let run = run_within(Command::new(monoxide()).args(["run", "--mode", "llvmonly"]).arg(&exe), RUN_LIMIT);
-                v = judge(run, &mono);
+                v = judge(run(&["run", "--mode", "llvmonly"], RUN_LIMIT), &mono);
             }
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -646,14 +788,14 @@ fn read_recipe(p: &Path) -> (String, Input) {
 }
 
 /// Drops mutations that the failure does not need, one at a time.
-fn minimize(ctx: &Ctx, id: &str, input: Input, aot: bool) -> Input {
+fn minimize(ctx: &Ctx, srv: &mut Server, id: &str, input: Input, aot: bool) -> Input {
     let mut cur = input;
     let mut i = 0;
     while i < cur.mutations.len() && cur.mutations.len() > 1 {
         let mut fewer = cur.mutations.clone();
         fewer.remove(i);
         let trial = Input { source: cur.source.clone(), mutations: fewer };
-        if matches!(ctx.check(id, &trial, aot), Verdict::Fine) {
+        if matches!(ctx.check(srv, id, &trial, aot), Verdict::Fine) {
             i += 1;
         } else {
             cur = trial;
@@ -664,6 +806,9 @@ fn minimize(ctx: &Ctx, id: &str, input: Input, aot: bool) -> Input {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--server") {
+        serve();
+    }
     let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| parse_num(v));
     let inputs = opt("--inputs").map_or(DEFAULT_INPUTS, |n| n as usize);
     let seed = opt("--seed").unwrap_or(DEFAULT_SEED);
@@ -703,8 +848,9 @@ fn main() {
     let start = Instant::now();
 
     let mut failures = 0;
+    let mut srv = Server::start();
     for (name, input) in regressions() {
-        match ctx.check(&format!("reg-{name}"), &input, true) {
+        match ctx.check(&mut srv, &format!("reg-{name}"), &input, true) {
             Verdict::Fine => println!("ok   fuzz/{name}"),
             Verdict::Crash(why) => {
                 failures += 1;
@@ -722,28 +868,31 @@ fn main() {
     std::thread::scope(|s| {
         for w in 0..workers {
             let (ctx, next, found, start) = (&ctx, &next, &found, &start);
-            s.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= inputs {
-                    break;
+            s.spawn(move || {
+                let mut srv = Server::start();
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= inputs {
+                        break;
+                    }
+                    if i > 0 && i % 1000 == 0 {
+                        eprintln!("fuzz: {i} of {inputs} inputs ({:.0?})", start.elapsed());
+                    }
+                    let mut rng = Rng(seed ^ (i as u64).wrapping_mul(0xa076_1d64_78bd_642f));
+                    let (source, bytes) = rng.pick(&ctx.seeds);
+                    let mutations = draw(&mut rng, bytes);
+                    let input = Input { source: source.clone(), mutations };
+                    let aot = i % AOT_EVERY == AOT_EVERY - 1;
+                    let id = format!("w{w}");
+                    let (hang, why) = match ctx.check(&mut srv, &id, &input, aot) {
+                        Verdict::Fine => continue,
+                        Verdict::Crash(why) => (false, why),
+                        Verdict::Hang => (true, "hang".to_string()),
+                    };
+                    let input = minimize(ctx, &mut srv, &id, input, aot);
+                    println!("{} (input {i}): {why}\n{}", if hang { "HANG" } else { "CRASH" }, input.recipe());
+                    found.lock().unwrap().push((hang, why, input, aot));
                 }
-                if i > 0 && i % 1000 == 0 {
-                    eprintln!("fuzz: {i} of {inputs} inputs ({:.0?})", start.elapsed());
-                }
-                let mut rng = Rng(seed ^ (i as u64).wrapping_mul(0xa076_1d64_78bd_642f));
-                let (source, bytes) = rng.pick(&ctx.seeds);
-                let mutations = draw(&mut rng, bytes);
-                let input = Input { source: source.clone(), mutations };
-                let aot = i % AOT_EVERY == AOT_EVERY - 1;
-                let id = format!("w{w}");
-                let (hang, why) = match ctx.check(&id, &input, aot) {
-                    Verdict::Fine => continue,
-                    Verdict::Crash(why) => (false, why),
-                    Verdict::Hang => (true, "hang".to_string()),
-                };
-                let input = minimize(ctx, &id, input, aot);
-                println!("{} (input {i}): {why}\n{}", if hang { "HANG" } else { "CRASH" }, input.recipe());
-                found.lock().unwrap().push((hang, why, input, aot));
             });
         }
     });
