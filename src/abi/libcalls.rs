@@ -91,8 +91,15 @@ macro_rules! foreach_libcall {
             /// Resolves reference `index` of the image whose loader record is
             /// `image` on its first use, fills its slot and returns the value.
             resolve_ref(image: *const $crate::abi::libcalls::ImageRecord, index: u32) -> or_null *const u8;
-            /// A filter accepted exception `obj`: publishes its trace.
-            accept(obj: $crate::abi::layout::Slot) -> value ();
+            /// A compiled frame of `method` with catch clauses shows itself to
+            /// the first pass of exception handling; `il` is the cell holding
+            /// the IL offset it is at. Returns its mark for `eh_leave`.
+            eh_enter(method: *const $crate::abi::layout::MethodRecord, il: *const u32) -> value u64;
+            /// The frame of `eh_enter`'s `mark` leaves.
+            eh_leave(mark: u64) -> value ();
+            /// Runs the first pass for the pending exception (before a finally
+            /// or fault runs), unless it has run.
+            first_pass() -> value ();
             /// The native function P/Invoke method `method` calls.
             native_target(method: *const $crate::abi::layout::MethodRecord) -> or_null *const u8;
             /// A native function pointer invoking delegate `d` (0 for null; 0

@@ -11,10 +11,12 @@
 //! `leave`, or back to an unwinding search), so each finally clause has a
 //! selector variable: whoever enters the finally stores an id, and the
 //! clause's dispatch block switches on it once every entry is known.
-//! A filter works the same way: the search stores an id in the clause's
-//! selector and runs the filter; `endfilter` either takes the exception
-//! (publishing its trace) and enters the handler, or goes back to the
-//! search through the selector.
+//!
+//! Filters run in the first pass (`interp::first_pass`), before any
+//! finally, and methods with filters stay with the interpreter. A compiled
+//! method with catch clauses shows itself to the first pass (`eh_enter`/
+//! `eh_leave`, and a cell with the IL offset it is at), and before the
+//! first finally or fault on the way the first pass is made to run.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -31,9 +33,9 @@ use crate::codegen::refs::Ref;
 use crate::interp::code::{ClauseKind, InterpCode};
 
 pub struct Handlers<'ctx> {
-    /// Per clause: the selector of a finally, fault or filter clause.
+    /// Per clause: the selector of a finally or fault clause.
     sel: Vec<Option<PointerValue<'ctx>>>,
-    /// Per clause: the block its `endfinally` (or declining `endfilter`) jumps to.
+    /// Per clause: the block its `endfinally` jumps to.
     dispatch: Vec<Option<BasicBlock<'ctx>>>,
     /// (clause, id, continuation) for every way into a finally.
     cases: RefCell<Vec<(usize, u32, BasicBlock<'ctx>)>>,
@@ -48,7 +50,7 @@ impl<'ctx> Handlers<'ctx> {
         let mut sel = Vec::new();
         let mut dispatch = Vec::new();
         for (k, c) in code.clauses.iter().enumerate() {
-            let resumable = !matches!(c.kind, ClauseKind::Catch(_));
+            let resumable = matches!(c.kind, ClauseKind::Finally | ClauseKind::Fault);
             sel.push(if resumable {
                 Some(b.build_alloca(ctx.i32_type(), &format!("sel{k}")).map_err(err)?)
             } else {
@@ -61,6 +63,27 @@ impl<'ctx> Handlers<'ctx> {
 }
 
 impl<'a, 'ctx> Lower<'a, 'ctx> {
+    /// In the entry block: puts the frame on the first pass's chain for its
+    /// whole activation (`leave_first_pass` at every return).
+    pub(super) fn show_to_first_pass(&self) -> R<()> {
+        let cell = self.b.build_alloca(self.i32t(), "il").map_err(err)?;
+        self.b.build_store(cell, self.c32(0)).map_err(err)?;
+        let me = self.reference_at_bind(Ref::Method(self.m))?;
+        let cell_ptr = self.b.build_pointer_cast(cell, self.i8p(), "").map_err(err)?;
+        let mark = self.libcall(Libcall::eh_enter, &[me.into(), cell_ptr.into()])?;
+        let mark = mark.ok_or_else(|| err("eh_enter"))?.into_int_value();
+        self.first_pass.set(Some((mark, cell)));
+        Ok(())
+    }
+
+    /// Before a return: the frame leaves the first pass's chain.
+    pub(super) fn leave_first_pass(&self) -> R<()> {
+        if let Some((mark, _)) = self.first_pass.get() {
+            self.libcall(Libcall::eh_leave, &[mark.into()])?;
+        }
+        Ok(())
+    }
+
     /// Where control goes when an exception is observed at the current
     /// instruction (`il` for its trace entry).
     pub(super) fn landing(&self, il: u32) -> R<BasicBlock<'ctx>> {
@@ -73,6 +96,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.position_at_end(bb);
         let me = self.reference_at_bind(Ref::Method(self.m))?;
         self.libcall(Libcall::unwind, &[me.into(), self.c32(il as u64).into()])?;
+        if enclosing.iter().any(|&k| !matches!(self.code.clauses[k].kind, ClauseKind::Catch(_))) {
+            self.libcall(Libcall::first_pass, &[])?;
+        }
         self.b.build_unconditional_branch(chain).map_err(err)?;
         self.b.position_at_end(here);
         Ok(bb)
@@ -95,6 +121,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let handler = self.blocks[c.handler_start as usize];
         self.b.position_at_end(bb);
         match c.kind {
+            ClauseKind::Filter(_) => return Err(err("a filter (methods with filters are not compiled)")),
             ClauseKind::Catch(class) => {
                 // Resolved at bind: the handler search itself cannot fail.
                 let class = self.reference_at_bind(Ref::Class(class))?;
@@ -105,20 +132,14 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 let caught = self.b.build_int_compare(IntPredicate::NE, exc, self.ci(0), "").map_err(err)?;
                 self.b.build_conditional_branch(caught, handler, then).map_err(err)?;
             }
-            ClauseKind::Finally | ClauseKind::Fault | ClauseKind::Filter(_) => {
+            ClauseKind::Finally | ClauseKind::Fault => {
                 let exc = self.libcall(Libcall::take_pending, &[])?;
                 let exc = exc.ok_or_else(|| err("take_pending"))?.into_int_value();
                 self.st(c.hold, exc)?;
-                // After the finally (or a declining filter): the exception
-                // is pending again and the search goes on outwards.
+                // After the finally: the exception is pending again and the
+                // search goes on outwards.
                 let resume = self.ctx().append_basic_block(self.f, "resume");
-                match c.kind {
-                    ClauseKind::Filter(start) => {
-                        self.st(c.exc_slot, exc)?;
-                        self.enter(k, start as usize, resume)?;
-                    }
-                    _ => self.enter_finally(k, resume)?,
-                }
+                self.enter_finally(k, resume)?;
                 self.b.position_at_end(resume);
                 self.libcall(Libcall::set_pending, &[self.ld(c.hold)?.into()])?;
                 self.b.build_unconditional_branch(then).map_err(err)?;
@@ -143,27 +164,6 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         self.b.build_store(sel, self.c32(id as u64)).map_err(err)?;
         self.b.build_unconditional_branch(self.blocks[start]).map_err(err)?;
         Ok(())
-    }
-
-    /// `endfilter` with the filter's verdict in slot `s`.
-    pub(super) fn end_filter(&self, s: crate::interp::code::S) -> R<()> {
-        let pc = self.pc.get() as u32;
-        let (k, c) = self
-            .code
-            .clauses
-            .iter()
-            .enumerate()
-            .find(|(_, c)| matches!(c.kind, ClauseKind::Filter(start) if start <= pc && pc < c.handler_start))
-            .ok_or_else(|| err("endfilter outside a filter"))?;
-        let accept = self.ctx().append_basic_block(self.f, "accept");
-        let decline = self.eh.dispatch[k].ok_or_else(|| err("endfilter"))?;
-        let v = self.b.build_int_truncate(self.ld(s)?, self.i32t(), "").map_err(err)?;
-        let yes = self.b.build_int_compare(IntPredicate::NE, v, self.c32(0), "").map_err(err)?;
-        self.b.build_conditional_branch(yes, accept, decline).map_err(err)?;
-        self.b.position_at_end(accept);
-        self.libcall(Libcall::accept, &[self.ld(c.hold)?.into()])?;
-        self.st(c.exc_slot, self.ld(c.hold)?)?;
-        self.b.build_unconditional_branch(self.blocks[c.handler_start as usize]).map_err(err).map(|_| ())
     }
 
     /// `leave`: runs `finallies` in order, then jumps to instruction `t`.

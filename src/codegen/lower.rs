@@ -43,6 +43,9 @@ pub fn not_compiled(i: &Insn) -> Option<&'static str> {
         Insn::CallIndirect { .. } => Some("calli is not compiled"),
         Insn::LdPtr { .. } => Some("raw runtime pointer"),
         Insn::MakeArgList { .. } => Some("vararg call"),
+        // The first pass of exception handling runs filters in the
+        // interpreter, on the frame's slots.
+        Insn::EndFilter { .. } => Some("exception filter"),
         _ => None,
     }
 }
@@ -373,8 +376,23 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
     let eh = crate::codegen::handlers::Handlers::new(u.ctx, &b, f, code)?;
     let pending_cell = b.build_alloca(i64t, "pending_cell").map_err(err)?;
     b.build_store(pending_cell, i64t.const_zero()).map_err(err)?;
-    let l =
-        Lower { u, b, f, m, code, slots, frame, scratch, ret, sret, pending_cell, blocks, pc: Default::default(), eh };
+    let l = Lower {
+        u,
+        b,
+        f,
+        m,
+        code,
+        slots,
+        frame,
+        scratch,
+        ret,
+        sret,
+        pending_cell,
+        blocks,
+        pc: Default::default(),
+        eh,
+        first_pass: Default::default(),
+    };
     let first_param = sret.is_some() as u32;
     for (k, (a, at)) in sig.params.iter().zip(sig.offsets()).enumerate() {
         let v = f.get_nth_param(first_param + k as u32).ok_or_else(|| err("parameter"))?;
@@ -382,6 +400,9 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
     }
     for i in code.arg_slots..code.frame_slots {
         l.st(i as S, l.ci(0))?;
+    }
+    if code.catches {
+        l.show_to_first_pass()?;
     }
     let first = *l.blocks.first().ok_or_else(|| err("empty method"))?;
     if !code.eager_cctors.is_empty() {
@@ -393,6 +414,9 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
         l.pc.set(idx);
         let il = code.il_offsets.get(idx).copied().unwrap_or(0);
         let next = l.blocks.get(idx + 1).copied();
+        if let (Some((_, cell)), true) = (l.first_pass.get(), insn.may_throw()) {
+            l.b.build_store(cell, l.c32(il as u64)).map_err(err)?;
+        }
         if l.insn(insn, il, &l.blocks, next)? {
             let n = next.ok_or_else(|| err("control falls off the end"))?;
             l.b.build_unconditional_branch(n).map_err(err)?;
@@ -437,6 +461,9 @@ pub(super) struct Lower<'a, 'ctx> {
     pub(super) pc: std::cell::Cell<usize>,
     /// Exception-handling state (`codegen::handlers`).
     pub(super) eh: crate::codegen::handlers::Handlers<'ctx>,
+    /// A method with catch clauses: its mark on the first pass's chain and
+    /// the cell holding the IL offset it is at.
+    pub(super) first_pass: std::cell::Cell<Option<(IntValue<'ctx>, PointerValue<'ctx>)>>,
 }
 
 /// Where a descriptor call goes when the descriptor has no native code.
@@ -638,6 +665,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// A block that returns a zero result: how a method leaves with the
     /// pending exception (its callers check for it).
     pub(super) fn return_zero(&self) -> R<()> {
+        self.leave_first_pass()?;
         match self.ret {
             Some(Abi::Float) => self.b.build_return(Some(&self.ctx().f64_type().const_zero())),
             Some(_) => self.b.build_return(Some(&self.ci(0))),
@@ -1488,6 +1516,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             Ret { s, n } if self.sret.is_some() => {
                 let buf = self.as_ptr(self.sret.ok_or_else(|| err("result buffer"))?, ctx.i8_type().into())?;
                 self.copy(buf, self.frame_addr(*s, 0)?, *n as u64 * 8)?;
+                self.leave_first_pass()?;
                 b.build_return(None).map_err(err)?;
                 return Ok(false);
             }
@@ -1496,13 +1525,18 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                     Some(a) => {
                         let v = self.ld_abi(*s, a)?;
                         let v: BasicValueEnum<'ctx> = v.try_into().map_err(|_| err("return value"))?;
+                        self.leave_first_pass()?;
                         b.build_return(Some(&v)).map_err(err)?
                     }
-                    None => b.build_return(None).map_err(err)?,
+                    None => {
+                        self.leave_first_pass()?;
+                        b.build_return(None).map_err(err)?
+                    }
                 };
                 return Ok(false);
             }
             RetVoid => {
+                self.leave_first_pass()?;
                 b.build_return(None).map_err(err)?;
                 return Ok(false);
             }
@@ -1539,10 +1573,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.end_finally()?;
                 return Ok(false);
             }
-            EndFilter { s } => {
-                self.end_filter(*s)?;
-                return Ok(false);
-            }
+
+            EndFilter { .. } => return Err(err("exception filter (see not_compiled)")),
             Rethrow { clause } => {
                 self.rethrow(*clause, il)?;
                 return Ok(false);

@@ -426,6 +426,9 @@ pub struct InterpCode {
     /// when it compiles the method.
     pub eager_cctors: ArenaSlice<ClassRef>,
     pub eager_done: std::sync::atomic::AtomicBool,
+    /// Has catch or filter clauses: its frames show themselves to the first
+    /// pass of exception handling (`first_pass`).
+    pub catches: bool,
 }
 
 /// The signature a `calli` site expects (in its method's arena).

@@ -8,6 +8,7 @@
 
 use crate::abi::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
 use crate::interp::code::*;
+use crate::interp::first_pass::{self, Entry};
 use crate::interp::transform;
 use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
@@ -24,14 +25,14 @@ enum Cont {
     Unwind { clause: u32, pc: u32 },
     /// A `leave`: run the remaining finallies, then jump to `target`.
     Leave { clause: u32, rest: ArenaSlice<u32>, next: usize, target: u32 },
-    /// A filter of `clause` is running for an exception thrown at `pc`.
-    Filter { clause: u32, pc: u32 },
+    /// The first pass runs the filter of `clause` (`run_filter`).
+    Probe { clause: u32 },
 }
 
 impl Cont {
     fn clause(&self) -> u32 {
         match self {
-            Cont::Unwind { clause, .. } | Cont::Leave { clause, .. } | Cont::Filter { clause, .. } => *clause,
+            Cont::Unwind { clause, .. } | Cont::Leave { clause, .. } | Cont::Probe { clause } => *clause,
         }
     }
 }
@@ -140,7 +141,24 @@ pub fn exec(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Res
             *locals.add(i) = 0;
         }
     }
-    let r = run(m, code, fp);
+    let r = run(m, code, fp, 0, None);
+    thread::set_top(saved_top);
+    r.map(|_| ())
+}
+
+/// Runs the filter of `clause`, starting at `start`, on frame `fp` (a copy
+/// the first pass made, the exception in its slots): the filter's verdict.
+pub fn run_filter(
+    m: &'static Method,
+    code: &'static InterpCode,
+    fp: *mut Slot,
+    clause: usize,
+    start: u32,
+) -> Result<bool, Thrown> {
+    let saved_top = thread::top();
+    // SAFETY: the caller placed the frame below the limit.
+    thread::set_top(unsafe { fp.add(code.frame_slots as usize) });
+    let r = run(m, code, fp, start as usize, Some(clause as u32));
     thread::set_top(saved_top);
     r
 }
@@ -391,19 +409,34 @@ struct Frame {
     code: &'static InterpCode,
     fp: *mut Slot,
     ip: *const Insn,
+    /// Its mark on the first pass's chain (`NO_MARK`: not on it).
+    eh: usize,
 }
+
+const NO_MARK: usize = usize::MAX;
 
 /// Runs `code` of `m` on `fp`. Calls to interpreted methods made while the
 /// frame has no finally or localloc state run in the same loop: the caller
 /// is pushed on `frames` (no native recursion) and popped by `ret` or by an
 /// exception that leaves the callee.
-fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(), Thrown> {
+///
+/// The run starts at instruction `start`. With `probe`, it runs the filter
+/// of that clause for the first pass: `endfilter` returns its verdict, and
+/// an exception escaping the filter returns "no".
+fn run(
+    m: &'static Method,
+    code: &'static InterpCode,
+    fp: *mut Slot,
+    start: usize,
+    probe: Option<u32>,
+) -> Result<bool, Thrown> {
     let (mut m, mut code, mut fp) = (m, code, fp);
     // The instruction pointer: a raw pointer into `code.insns`, so that
     // dispatch needs no index arithmetic.
     let mut base = code.insns.as_ptr();
-    let mut ip = base;
-    let mut conts: Vec<Cont> = Vec::new();
+    // SAFETY: `start` is an instruction index of `code` (0, or a filter's start).
+    let mut ip = unsafe { base.add(start) };
+    let mut conts: Vec<Cont> = probe.map(|clause| Cont::Probe { clause }).into_iter().collect();
     let mut localloc: Vec<Box<[u64]>> = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
     let limit = thread::limit();
@@ -449,7 +482,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
     macro_rules! resume_search {
         ($c:expr, $at:expr, $clause:expr) => {{
             exception::set_pending(s!($c.hold) as *mut u8);
-            match find_handler(code, fp, &mut conts, $at, $clause as usize + 1) {
+            match find_handler(m, code, fp, &mut conts, $at, $clause as usize + 1) {
                 Some(npc) => {
                     ip = base.add(npc);
                     continue;
@@ -461,6 +494,24 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
             }
         }};
     }
+    // While this frame calls, it is on the first pass's chain if it has
+    // catch or filter clauses; `unmark!` takes it off when it resumes.
+    macro_rules! mark {
+        () => {
+            if code.catches {
+                first_pass::push(Entry::Interp { m, fp, pc: ip.offset_from(base) as u32 })
+            } else {
+                NO_MARK
+            }
+        };
+    }
+    macro_rules! unmark {
+        ($mark:expr) => {
+            if $mark != NO_MARK {
+                first_pass::pop_to($mark)
+            }
+        };
+    }
     // Calls interpreted `$callee` on frame `$nfp`: in place when this frame
     // holds no finally/localloc state, else through native recursion.
     macro_rules! call_managed {
@@ -470,7 +521,10 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
             // stays null for them and `call` takes them natively.
             let ready = callee.ready.load(std::sync::atomic::Ordering::Acquire);
             if ready.is_null() || !conts.is_empty() || !localloc.is_empty() {
-                if let Err(e) = call(callee, nfp) {
+                let mark = mark!();
+                let r = call(callee, nfp);
+                unmark!(mark);
+                if let Err(e) = r {
                     break e;
                 }
             } else {
@@ -479,7 +533,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                 if end >= limit {
                     break exception::throw_new("System", "StackOverflowException");
                 }
-                frames.push(Frame { m, code, fp, ip });
+                frames.push(Frame { m, code, fp, ip, eh: mark!() });
                 (m, code, fp) = (callee, ncode, nfp);
                 base = code.insns.as_ptr();
                 ip = base;
@@ -497,8 +551,9 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
     macro_rules! return_to_caller {
         () => {{
             match frames.pop() {
-                None => return Ok(()),
+                None => return Ok(false),
                 Some(f) => {
+                    unmark!(f.eh);
                     (m, code, fp, ip) = (f.m, f.code, f.fp, f.ip);
                     base = code.insns.as_ptr();
                     thread::set_top(fp.add(code.frame_slots as usize));
@@ -853,7 +908,10 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         if vt > 0 {
                             std::ptr::write_bytes(fp.add(a0), 0, vt);
                             *fp.add(a0 + vt) = fp.add(a0) as Slot;
-                            if let Err(e) = call(ctor, fp.add(a0 + vt)) {
+                            let mark = mark!();
+                            let r = call(ctor, fp.add(a0 + vt));
+                            unmark!(mark);
+                            if let Err(e) = r {
                                 break e;
                             }
                         } else {
@@ -862,7 +920,10 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                                 Err(e) => break e,
                             };
                             *fp.add(a0 + 1) = obj as Slot;
-                            if let Err(e) = call(ctor, fp.add(a0 + 1)) {
+                            let mark = mark!();
+                            let r = call(ctor, fp.add(a0 + 1));
+                            unmark!(mark);
+                            if let Err(e) = r {
                                 break e;
                             }
                             *fp.add(a0) = obj as Slot;
@@ -1027,7 +1088,10 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         call_managed!(target, fp.add(*a0 as usize));
                     }
                     Insn::CallIcall { f, a0, .. } => {
-                        if let Err(e) = f(fp.add(*a0 as usize)) {
+                        let mark = mark!();
+                        let r = f(fp.add(*a0 as usize));
+                        unmark!(mark);
+                        if let Err(e) = r {
                             break e;
                         }
                     }
@@ -1036,7 +1100,10 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         Err(e) => break e,
                     },
                     Insn::DelegateInvoke { a0, n, .. } => {
-                        if let Err(e) = object::invoke_delegate(fp.add(*a0 as usize), *n as usize) {
+                        let mark = mark!();
+                        let r = object::invoke_delegate(fp.add(*a0 as usize), *n as usize);
+                        unmark!(mark);
+                        if let Err(e) = r {
                             break e;
                         }
                     }
@@ -1138,18 +1205,7 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
                         }
                     },
                     Insn::EndFilter { s } => match conts.pop() {
-                        Some(Cont::Filter { clause, pc: at }) => {
-                            let c = &code.clauses[clause as usize];
-                            if s!(*s) as i32 != 0 {
-                                let exc = s!(c.hold);
-                                exception::caught(exc as *mut u8);
-                                set!(c.exc_slot, exc);
-                                conts.retain(|k| code.clauses[k.clause() as usize].in_handler(c.handler_start));
-                                ip = base.add(c.handler_start as usize);
-                                continue;
-                            }
-                            resume_search!(c, at, clause);
-                        }
+                        Some(Cont::Probe { .. }) if frames.is_empty() => return Ok(s!(*s) as i32 != 0),
                         _ => {
                             break exception::throw_msg(
                                 "System",
@@ -1169,15 +1225,21 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
         loop {
             // SAFETY: `ip` points into `code.insns`.
             let pc = unsafe { ip.offset_from(base) } as usize;
+            if probe.is_some() && frames.is_empty() {
+                // The filter itself failed: that is its "no".
+                exception::take_pending();
+                return Ok(false);
+            }
             if !std::mem::take(&mut leave_frame) {
                 exception::append_trace(m, code.il_offsets.get(pc).copied().unwrap_or(0));
-                if let Some(npc) = find_handler(code, fp, &mut conts, pc as u32, 0) {
+                if let Some(npc) = find_handler(m, code, fp, &mut conts, pc as u32, 0) {
                     // SAFETY: handler starts are instruction indices of `code`.
                     ip = unsafe { base.add(npc) };
                     break;
                 }
             }
             let Some(f) = frames.pop() else { return Err(Thrown) };
+            unmark!(f.eh);
             // The caller called with no finally/localloc state of its own.
             conts.clear();
             localloc.clear();
@@ -1189,16 +1251,20 @@ fn run(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Result<(
     }
 }
 
-/// Searches the clauses from `first` for one that handles the pending
-/// exception thrown at `at`. Finally and fault blocks on the way are
-/// entered (the search resumes at their `endfinally`); filters are run.
+/// The second pass in frame `fp`: searches the clauses from `first` for
+/// one that handles the pending exception thrown at `at`. Finally and fault
+/// blocks on the way are entered (the search resumes at their
+/// `endfinally`); a filter takes the exception when the first pass (run
+/// here if no frame has run it yet) chose it.
 fn find_handler(
+    m: &'static Method,
     code: &'static InterpCode,
     fp: *mut Slot,
     conts: &mut Vec<Cont>,
     at: u32,
     first: usize,
 ) -> Option<usize> {
+    first_pass::run(Some((m, fp, at)));
     let exc = exception::pending();
     for (i, c) in code.clauses.iter().enumerate().skip(first) {
         if !c.in_try(at) {
@@ -1216,12 +1282,14 @@ fn find_handler(
                         return Some(c.handler_start as usize);
                     }
                 }
-                ClauseKind::Filter(start) => {
-                    *fp.add(c.exc_slot as usize) = exc as Slot;
-                    *fp.add(c.hold as usize) = exc as Slot;
-                    exception::take_pending();
-                    conts.push(Cont::Filter { clause: i as u32, pc: at });
-                    return Some(start as usize);
+                ClauseKind::Filter(_) => {
+                    if first_pass::chosen(first_pass::depth(), i as u32) {
+                        exception::caught(exc);
+                        *fp.add(c.exc_slot as usize) = exc as Slot;
+                        *fp.add(c.hold as usize) = exc as Slot;
+                        conts.retain(|k| code.clauses[k.clause() as usize].in_handler(c.handler_start));
+                        return Some(c.handler_start as usize);
+                    }
                 }
                 ClauseKind::Finally | ClauseKind::Fault => {
                     *fp.add(c.hold as usize) = exc as Slot;

@@ -4,4 +4,5 @@
 
 pub mod code;
 pub mod exec;
+pub mod first_pass;
 pub mod transform;

@@ -409,6 +409,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         });
     }
     let frame_slots = (tx.max_slots + 2) as u32;
+    let catches = clauses.iter().any(|c| matches!(c.kind, ClauseKind::Catch(_) | ClauseKind::Filter(_)));
     Ok(InterpCode {
         insns: arena.alloc_vec(tx.insns).into(),
         il_offsets: arena.alloc_vec(tx.il_of).into(),
@@ -418,6 +419,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
         local_slots: local_slots as u32,
         eager_cctors: arena.alloc_vec(tx.eager_cctors).into(),
         eager_done: Default::default(),
+        catches,
     })
 }
 

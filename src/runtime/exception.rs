@@ -67,6 +67,8 @@ pub fn throw_object(obj: *mut u8, fresh: bool) -> Thrown {
     if obj.is_null() {
         return null_reference();
     }
+    // Thrown again: the first pass runs again.
+    crate::interp::first_pass::forget(obj);
     if fresh {
         // SAFETY: `obj` is a live exception (the transform typed it as an object).
         unsafe {
@@ -262,6 +264,7 @@ pub fn format_trace(exc: *mut u8) -> String {
 
 /// An exception reached a handler: publish its trace and clear the pending slot.
 pub fn caught(exc: *mut u8) {
+    crate::interp::first_pass::forget(exc);
     publish_trace(exc);
     take_pending();
 }
@@ -279,6 +282,7 @@ fn publish_trace(exc: *mut u8) {
 
 /// Prints an unhandled exception as Mono does (type, message, trace) to stderr.
 pub fn report_unhandled(exc: *mut u8) {
+    crate::interp::first_pass::forget(exc);
     publish_trace(exc);
     set_pending(std::ptr::null_mut());
     let text = object::to_string(exc).unwrap_or_else(|_| {

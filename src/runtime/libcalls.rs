@@ -8,6 +8,7 @@ use crate::abi::layout::{ClassRecord, FtnDesc, MethodRecord, Slot, OBJECT_HEADER
 use crate::abi::libcalls::{ImageRecord, Libcalls, Op, ThrowKind};
 use crate::interp::code::{ConvTo, Insn, OvfOp, Src};
 use crate::interp::exec;
+use crate::interp::first_pass::{self, Entry};
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::{object, thread};
 use crate::types::class::Class;
@@ -432,9 +433,24 @@ unsafe fn wrap_single_delegate(d: *mut u8) {
 }
 
 /// # Safety
-/// `obj` is an exception object.
-unsafe fn accept(obj: Slot) {
-    exception::caught(obj as *mut u8);
+/// `method` is the calling frame's bound method; `il` is a cell in the
+/// frame, which calls `eh_leave` before it returns.
+unsafe fn eh_enter(method: *const MethodRecord, il: *const u32) -> u64 {
+    // SAFETY: by the contract.
+    let m = unsafe { Method::from_record(method) };
+    first_pass::push(Entry::Compiled { m, il }) as u64
+}
+
+/// # Safety
+/// `mark` came from `eh_enter` of the calling frame.
+unsafe fn eh_leave(mark: u64) {
+    first_pass::pop_to(mark as usize);
+}
+
+/// # Safety
+/// None (no arguments).
+unsafe fn first_pass() {
+    first_pass::run(None);
 }
 
 /// # Safety

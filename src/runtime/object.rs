@@ -16,7 +16,7 @@ use crate::abi::layout::{
     STRING_CHARS_OFFSET,
 };
 use crate::interp::code::{Mem, S};
-use crate::interp::exec;
+use crate::interp::{exec, first_pass};
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
 use crate::runtime::exception::{self, Thrown};
@@ -100,7 +100,7 @@ pub(crate) unsafe extern "C" fn finalize(obj: *mut c_void, _data: *mut c_void) {
         // A finalizer's exception does not propagate; .NET would end the
         // process, Mono only reports it. We report it too.
         let top = crate::runtime::thread::top();
-        if exec::invoke_virtual(f, obj, &[]).is_err() {
+        if first_pass::behind_barrier(|| exec::invoke_virtual(f, obj, &[])).is_err() {
             let e = exception::take_pending();
             if !e.is_null() {
                 exception::report_unhandled(e);
@@ -701,7 +701,9 @@ pub fn run_cctor(c: ClassRef) -> Result<(), Thrown> {
     }
     let info = c.info().map_err(load_err)?;
     let r = match info.cctor {
-        Some(m) => exec::invoke(m, &[]).map(|_| ()),
+        // Its exception becomes a TypeInitializationException: handlers
+        // outside see that one, so their filters wait for it.
+        Some(m) => first_pass::behind_barrier(|| exec::invoke(m, &[]).map(|_| ())),
         None => Ok(()),
     };
     match r {
