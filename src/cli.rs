@@ -134,7 +134,7 @@ pub fn main() -> i32 {
 }
 
 /// `--stats`: once the program's thread is gone, collects what it left
-/// unreachable and reports dynamic-method memory. A dynamic method is freed
+/// unreachable and reports dynamic-method memory and callback thunks. A dynamic method is freed
 /// once its DynamicMethod, finalized in one collection, is reclaimed in a
 /// later one (methods calling others hold those a little longer). Each round
 /// runs on a fresh thread: the collector scans stacks conservatively, and
@@ -157,6 +157,7 @@ fn print_stats() {
     on_fresh_thread(|| {
         crate::runtime::gc::collect();
         crate::runtime::dynamic::print_stats();
+        crate::runtime::thunks::print_stats();
     });
 }
 
