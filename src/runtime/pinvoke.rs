@@ -191,15 +191,17 @@ fn handler(invoke: &'static Method) -> Result<usize, Thrown> {
         if let Some(&h) = state.by_invoke.get(&at) {
             return Ok(h);
         }
-        let sig = CallbackSig::of(invoke)
-            .map_err(|e| exception::throw_msg("System.Runtime.InteropServices", "MarshalDirectiveException", &e))?;
-        if let Some(&h) = state.handlers.get(&sig.key()) {
+        let sig = CallbackSig::of(invoke);
+        if let Some(&h) = sig.as_ref().ok().and_then(|s| state.handlers.get(&s.key())) {
             state.by_invoke.insert(at, h);
             return Ok(h);
         }
         sig
     };
-    // Outside the lock: the generator may take long, and fail.
+    // Outside the lock: raising runs managed code, and the generator may
+    // take long.
+    let sig =
+        sig.map_err(|e| exception::throw_msg("System.Runtime.InteropServices", "MarshalDirectiveException", &e))?;
     let made = generator::callback_handler(invoke).ok_or_else(|| {
         exception::throw_msg(
             "System",

@@ -22,8 +22,8 @@
 //! only while its entry still holds that very delegate, so a collected
 //! delegate whose address is reused, or a clone that copied the field,
 //! gets a thunk of its own. Chunks belong to the process and are reused,
-//! never returned: their number follows the most thunks live at once
-//! (delegates reachable, or dead but not yet seen by a collection).
+//! never returned: their number follows the most thunks held at once
+//! (delegates reachable, or dead but not yet swept).
 
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -52,9 +52,13 @@ struct Entry {
 /// the end of its instruction (7 and 13 bytes into the stub), so
 /// `CODE_BYTES - 7` reaches the entry's delegate and `CODE_BYTES - 5` its
 /// handler, 8 bytes further.
+///
+/// # Safety
+/// Never to be called here: only its copies, followed by their entries,
+/// run.
 #[cfg(target_arch = "x86_64")]
 #[unsafe(naked)]
-extern "C" fn template() {
+unsafe extern "C" fn template() {
     std::arch::naked_asm!(
         "mov r10, qword ptr [rip + {delegate}]",
         "jmp qword ptr [rip + {handler}]",
@@ -124,7 +128,7 @@ impl Thunks {
     }
 
     /// A free thunk: one given back, else one of a new chunk.
-    fn take(&mut self) -> Result<usize, Thrown> {
+    fn take(&mut self) -> Result<usize, Refused> {
         let i = match self.free.pop() {
             Some(i) => i as usize,
             None => {
@@ -142,11 +146,8 @@ impl Thunks {
     }
 
     /// Maps a new chunk: returns its first thunk, the others become free.
-    fn grow(&mut self) -> Result<usize, Thrown> {
-        let stub = stub().ok_or_else(|| {
-            exception::throw_msg("System", "NotSupportedException", "no native callbacks on this architecture")
-        })?;
-        let failed = || exception::throw_new("System", "OutOfMemoryException");
+    fn grow(&mut self) -> Result<usize, Refused> {
+        let stub = stub().ok_or(Refused::Architecture)?;
         // SAFETY: a fresh private mapping, written before its stubs are made
         // executable (never writable and executable at once); entries start
         // zeroed (no delegate).
@@ -160,14 +161,14 @@ impl Thunks {
                 0,
             );
             if p == libc::MAP_FAILED {
-                return Err(failed());
+                return Err(Refused::Memory);
             }
             for k in 0..PER_CHUNK {
                 std::ptr::copy_nonoverlapping(stub.as_ptr(), (p as *mut u8).add(k * STUB_BYTES), STUB_BYTES);
             }
             if libc::mprotect(p, CODE_BYTES, libc::PROT_READ | libc::PROT_EXEC) != 0 {
                 libc::munmap(p, 2 * CODE_BYTES);
-                return Err(failed());
+                return Err(Refused::Memory);
             }
             p as usize
         };
@@ -179,12 +180,35 @@ impl Thunks {
         Ok(first)
     }
 
+    /// Makes thunk `i`, just taken, jump to `handler` with `d`.
+    fn give(&mut self, i: usize, d: *mut u8, handler: usize) -> Result<usize, Refused> {
+        let e = self.entry(i);
+        e.handler.store(handler, Ordering::Release);
+        e.delegate.store(d as usize, Ordering::Release);
+        // SAFETY: the cell holds `d`, the start of a live managed object; it
+        // lies in an unscanned mapping that is never unmapped, so the link
+        // (dropped by the collector when it clears the cell) cannot outlive it.
+        if unsafe { gc::register_weak_cell(e.delegate.as_ptr() as *mut *mut c_void, d) } {
+            Ok(self.stub(i))
+        } else {
+            // Free again at the next sweep.
+            e.delegate.store(0, Ordering::Release);
+            Err(Refused::Memory)
+        }
+    }
+
     /// The stub of thunk `recorded - 1` (as `Delegate._thunk` records it)
     /// if that thunk still belongs to `d`.
     fn held(&self, recorded: usize, d: *mut u8) -> Option<usize> {
         let i = recorded.checked_sub(1).filter(|i| *i < self.taken.len())?;
         (self.entry(i).delegate.load(Ordering::Acquire) == d as usize).then(|| self.stub(i))
     }
+}
+
+/// Why no thunk could be made.
+enum Refused {
+    Architecture,
+    Memory,
 }
 
 /// The thunk of delegate `d`: the one it has, or a new one jumping to the
@@ -200,25 +224,27 @@ pub fn thunk_for(d: *mut u8, handler: impl FnOnce() -> Result<usize, Thrown>) ->
     }
     // Outside the lock: finding a handler may generate it.
     let h = handler()?;
-    let mut t = THUNKS.lock().unwrap_or_else(|e| e.into_inner());
-    // Another thread may have made one meanwhile.
-    if let Some(stub) = t.held(recorded(), d) {
-        return Ok(stub);
+    let made = {
+        let mut t = THUNKS.lock().unwrap_or_else(|e| e.into_inner());
+        // Another thread may have made one meanwhile.
+        if let Some(stub) = t.held(recorded(), d) {
+            return Ok(stub);
+        }
+        t.take().and_then(|i| {
+            let stub = t.give(i, d, h)?;
+            // SAFETY: as above; the index is plain data, not a reference.
+            unsafe { *(d.add(field) as *mut usize) = i + 1 };
+            Ok(stub)
+        })
+    };
+    // Outside the lock: raising runs managed code.
+    match made {
+        Ok(stub) => Ok(stub),
+        Err(Refused::Architecture) => {
+            Err(exception::throw_msg("System", "NotSupportedException", "no native callbacks on this architecture"))
+        }
+        Err(Refused::Memory) => Err(exception::throw_new("System", "OutOfMemoryException")),
     }
-    let i = t.take()?;
-    let e = t.entry(i);
-    e.handler.store(h, Ordering::Release);
-    e.delegate.store(d as usize, Ordering::Release);
-    // SAFETY: the cell holds `d`, the start of a live managed object; it
-    // lies in an unscanned mapping that is never unmapped, so the link
-    // (dropped by the collector when it clears the cell) cannot outlive it.
-    if !unsafe { gc::register_weak_cell(e.delegate.as_ptr() as *mut *mut c_void, d) } {
-        e.delegate.store(0, Ordering::Release);
-        return Err(exception::throw_new("System", "OutOfMemoryException"));
-    }
-    // SAFETY: as above; the index is plain data, not a reference.
-    unsafe { *(d.add(field) as *mut usize) = i + 1 };
-    Ok(t.stub(i))
 }
 
 /// `--stats`: thunks live (their delegates reachable at the last
