@@ -231,8 +231,11 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]
         let [w, stub] = [w, stub].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
         let fields = [i32t.const_int(index as u64, false).into(), w.into(), stub.into(), stub.into()];
         entries.push(entry_ty.const_named_struct(&fields));
+        // Delegate types whose signature does not marshal get no handler:
+        // passing one raises MarshalDirectiveException at run time.
         for p in &m.sig().map_err(|e| err(e.message()))?.params {
-            if let Some(invoke) = p.find_method("Invoke", None).filter(|_| crate::interp::transform::is_delegate(p)) {
+            let invoke = p.find_method("Invoke", None).filter(|_| crate::interp::transform::is_delegate(p));
+            if let Some(invoke) = invoke.filter(|i| crate::runtime::pinvoke::CallbackSig::of(i).is_ok()) {
                 if !delegates.iter().any(|d| std::ptr::eq(*d, invoke)) {
                     delegates.push(invoke);
                 }
