@@ -80,7 +80,7 @@ fn every_crate_path_respects_the_layers() {
 fn the_checker_sees_paths() {
     assert_eq!(named_modules("use crate::runtime::rt;"), vec!["runtime"]);
     assert_eq!(
-        named_modules("let x = crate::codegen::jit::X; y(crate::abi::image::POOL_SIZE)"),
+        named_modules("let x = crate::codegen::jit::X; y(crate::abi::image::CALLBACKS)"),
         vec!["codegen", "abi"]
     );
     assert!(named_modules("$crate::abi::layout::Slot").is_empty());

@@ -11,7 +11,8 @@
 //!   `monoxide test`, whose closing line must report as many passes as the
 //!   program's own Main (under mono) and no failure.
 //! - `// stats` runs monoxide with `--stats` and requires every dynamic
-//!   method to be freed by the end (see `dynamic_methods_all_freed`).
+//!   method and every callback thunk to be freed by the end (see
+//!   `all_freed`).
 //!
 //! Programs under llvm-tests/bad/ are not run: the bad-input checks below
 //! build their inputs at run time and try each with `monoxide aot` and
@@ -234,7 +235,7 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                 } else if config == "llvmonly" && !stderr.lines().any(|l| l == "run-time code generated: 0") {
                     Err(format!("an llvmonly run must generate no code:\n{stderr}"))
                 } else if p.stats {
-                    dynamic_methods_all_freed(&stderr)
+                    all_freed(&stderr)
                 } else {
                     Ok(())
                 }
@@ -282,18 +283,19 @@ fn compiled_something(report: &str, exe: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `--stats` output: every memory manager's live dynamic-method count is
-/// back at zero (its value before the program created any), and the program
-/// did create some.
-fn dynamic_methods_all_freed(stderr: &str) -> Result<(), String> {
-    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("dynamic methods [")).collect();
+/// `--stats` output: every memory manager's live dynamic-method count and
+/// the live callback thunks are back at zero (their values before the
+/// program created any), and the program did create some.
+fn all_freed(stderr: &str) -> Result<(), String> {
+    let lines: Vec<&str> =
+        stderr.lines().filter(|l| l.starts_with("dynamic methods [") || l.starts_with("callback thunks: ")).collect();
     let live = |l: &str| l.split("live ").nth(1)?.split_whitespace().next()?.parse::<u64>().ok();
     let peak = |l: &str| l.split("peak ").nth(1)?.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u64>().ok();
     if lines.is_empty() || !lines.iter().any(|l| peak(l).is_some_and(|p| p > 0)) {
-        return Err(format!("no dynamic-method statistics in stderr:\n{stderr}"));
+        return Err(format!("no dynamic-method or thunk statistics in stderr:\n{stderr}"));
     }
     match lines.iter().find(|l| live(l) != Some(0)) {
-        Some(l) => Err(format!("dynamic methods still live at exit: {l}")),
+        Some(l) => Err(format!("still live at exit: {l}")),
         None => Ok(()),
     }
 }
@@ -463,7 +465,7 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
             if rejected != 12 || !fuzzed || !got.contains("ok_after_errors: 8\nran 13") || !o.status.success() {
                 return Err(format!("[{mode}] {got}{}", String::from_utf8_lossy(&o.stderr)));
             }
-            dynamic_methods_all_freed(&String::from_utf8_lossy(&o.stderr)).map_err(|e| format!("[{mode}] {e}"))?;
+            all_freed(&String::from_utf8_lossy(&o.stderr)).map_err(|e| format!("[{mode}] {e}"))?;
         }
         Ok(())
     })();

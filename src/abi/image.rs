@@ -31,9 +31,6 @@ pub const AT_BIND: u8 = 1;
 /// Tried when the image is bound; a failure is raised at first use.
 pub const TRY_AT_BIND: u8 = 2;
 
-/// Callback trampolines per pool (each image pool and each JIT-compiled one).
-pub const POOL_SIZE: usize = 64;
-
 /// One compiled method (`mx_methods`).
 #[repr(C)]
 pub struct MethodEntry {
@@ -56,15 +53,17 @@ pub struct EntryWrapperEntry {
     pub wrapper: *mut c_void,
 }
 
-/// A pool of callback trampolines for one delegate type (`mx_pools`).
+/// The callback handler of one delegate type (`mx_callbacks`): what native
+/// code calling a delegate reaches through the delegate's thunk
+/// (`runtime::thunks`). A handler has the C signature of the delegate's
+/// `Invoke` preceded by the delegate itself, passed as a `nest` parameter
+/// (LLVM's static chain: r10 on x86-64, a register C calls leave free,
+/// which the thunk loads before it jumps to the handler).
 #[repr(C)]
-pub struct PoolEntry {
+pub struct CallbackEntry {
     /// Index of the delegate's `Invoke` (`m:` reference).
     pub invoke_ref: u32,
-    /// `POOL_SIZE` trampoline addresses.
-    pub fns: *const usize,
-    /// `POOL_SIZE` slots, each holding the delegate its trampoline invokes.
-    pub slots: *mut usize,
+    pub handler: *const c_void,
 }
 
 /// An exported table as the code generator emits it: the symbols of the
@@ -95,19 +94,15 @@ pub const ENTRIES: TableDesc = TableDesc {
     size: size_of::<EntryWrapperEntry>(),
 };
 
-pub const POOLS: TableDesc = TableDesc {
-    name: "mx_pools",
-    count: "mx_pool_count",
-    fields: &[
-        (Ty::I32, offset_of!(PoolEntry, invoke_ref)),
-        (Ty::Ptr, offset_of!(PoolEntry, fns)),
-        (Ty::Ptr, offset_of!(PoolEntry, slots)),
-    ],
-    size: size_of::<PoolEntry>(),
+pub const CALLBACKS: TableDesc = TableDesc {
+    name: "mx_callbacks",
+    count: "mx_callback_count",
+    fields: &[(Ty::I32, offset_of!(CallbackEntry, invoke_ref)), (Ty::Ptr, offset_of!(CallbackEntry, handler))],
+    size: size_of::<CallbackEntry>(),
 };
 
 /// Starts every stamp; the version changes whenever anything in `abi` does.
-pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv05";
+pub const STAMP_MARKER: &[u8; 8] = b"MXAOTv06";
 
 /// The stamp of an image: the marker, the module version ids it was
 /// compiled against (the assembly's, the corlib's, then every referenced

@@ -102,9 +102,9 @@ macro_rules! foreach_libcall {
             first_pass() -> value ();
             /// The native function P/Invoke method `method` calls.
             native_target(method: *const $crate::abi::layout::MethodRecord) -> or_null *const u8;
-            /// A native function pointer invoking delegate `d` (0 for null; 0
-            /// with an exception left pending, raised when the P/Invoke stub
-            /// returns, when it cannot be made).
+            /// A native function pointer invoking delegate `d`: its thunk (0
+            /// for null; 0 with an exception left pending when it cannot be
+            /// made, and the P/Invoke stub then returns without calling).
             delegate_to_native(d: $crate::abi::layout::Slot) -> value $crate::abi::layout::Slot;
         }
     };

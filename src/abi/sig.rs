@@ -1,6 +1,6 @@
 //! Native signatures: how a managed method's parameters and result travel
-//! in compiled code, entry and out wrappers and callback trampolines. Two
-//! methods with equal `NativeSig`s share wrappers.
+//! in compiled code and entry and out wrappers. Two methods with equal
+//! `NativeSig`s share wrappers.
 
 /// How a parameter or result travels in a native signature.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -52,7 +52,7 @@ impl NativeSig {
     pub fn ret_slots(&self) -> usize {
         self.ret.map_or(0, |a| a.slots() as usize)
     }
-    /// What signatures share wrappers and trampolines by.
+    /// What signatures share wrappers by.
     pub fn key(&self) -> String {
         format!("{:?}{:?}", self.params, self.ret)
     }

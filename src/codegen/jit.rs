@@ -7,8 +7,8 @@
 //!   without native code (a method no image names with that signature, a
 //!   dynamic method), the wrapper of the callee's signature, once per
 //!   signature (`wrapper::emit_entry_wrapper`).
-//! - P/Invoke stubs and callback trampoline pools no image carries (both
-//!   modes; `pinvoke.rs`).
+//! - P/Invoke stubs and callback handlers no image carries (both modes;
+//!   `pinvoke.rs`).
 //!
 //! Owner: the process. The LLVM context, its execution engines and the
 //! code they made live until exit; there is one wrapper per distinct
@@ -22,7 +22,6 @@ use inkwell::context::Context;
 use inkwell::execution_engine::ExecutionEngine;
 use inkwell::OptimizationLevel;
 
-use crate::abi::image::POOL_SIZE;
 use crate::abi::libcalls::Libcalls;
 use crate::codegen::lower::{err, Unit};
 use crate::codegen::pinvoke;
@@ -55,8 +54,8 @@ impl CodeGenerator for JitGenerator {
     fn pinvoke_stub(&self, m: &'static Method) -> Result<(*mut c_void, *mut c_void), LoadError> {
         pinvoke_stub(m)
     }
-    fn callback_pool(&self, invoke: &'static Method) -> Result<(Vec<usize>, *mut usize), LoadError> {
-        callback_pool(invoke)
+    fn callback_handler(&self, invoke: &'static Method) -> Result<*const c_void, LoadError> {
+        callback_handler(invoke)
     }
 }
 
@@ -95,19 +94,15 @@ fn pinvoke_stub(m: &'static Method) -> Result<(*mut c_void, *mut c_void), LoadEr
     Ok((body as *mut c_void, w as *mut c_void))
 }
 
-/// JIT-compiles a pool of callback trampolines for delegates like
-/// `invoke`'s: their addresses and their slots.
-fn callback_pool(invoke: &'static Method) -> Result<(Vec<usize>, *mut usize), LoadError> {
+/// JIT-compiles the callback handler for delegates like `invoke`'s.
+fn callback_handler(invoke: &'static Method) -> Result<*const c_void, LoadError> {
     let mut guard = JIT.lock().unwrap_or_else(|e| e.into_inner());
     let jit = jit(&mut guard);
     let name = format!("mx_cb_jit_{}", jit.engines.len());
-    let engine = compile(jit, &name, |u| pinvoke::emit_pool(u, invoke, &name).map(|_| ()))?;
-    let fns = (0..POOL_SIZE)
-        .map(|i| engine.get_function_address(&format!("{name}_{i}")).map_err(|e| err(e.to_string())))
-        .collect::<Result<Vec<_>, _>>()?;
-    let slots = global_address(&engine, &format!("{name}_slots")).ok_or_else(|| err("callback slots"))?;
+    let engine = compile(jit, &name, |u| pinvoke::emit_callback_handler(u, invoke, &name).map(|_| ()))?;
+    let handler = engine.get_function_address(&name).map_err(|e| err(e.to_string()))?;
     jit.engines.push(engine);
-    Ok((fns, slots as *mut usize))
+    Ok(handler as *const c_void)
 }
 
 fn jit(guard: &mut Option<Jit>) -> &mut Jit {

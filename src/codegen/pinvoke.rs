@@ -1,64 +1,30 @@
 //! Code for P/Invoke (see `runtime::pinvoke`): stubs that call native
 //! functions with the managed calling convention on one side and the C
-//! one on the other, and pools of trampolines that let native code call a
-//! delegate.
+//! one on the other, and callback handlers that let native code call a
+//! delegate through its thunk (`runtime::thunks`).
 //!
-//! Marshalling is the blittable subset: integers, pointers, `IntPtr`,
-//! floats and booleans by value, SZ arrays of such elements as a pointer to
-//! their data, delegates as a function pointer. Anything else (strings,
-//! structs) is refused when the stub is made.
+//! Marshalling is the blittable subset (`runtime::pinvoke::native_of`):
+//! integers, pointers, `IntPtr`, floats and booleans by value, SZ arrays
+//! of such elements as a pointer to their data, delegates as a function
+//! pointer. Anything else (strings, structs) is refused when the stub is
+//! made.
 
+use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
-use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, GlobalValue};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue};
 use inkwell::AddressSpace;
 
-use crate::abi::image::POOL_SIZE;
 use crate::abi::layout::ARRAY_DATA_OFFSET;
 use crate::abi::libcalls::Libcall;
 use crate::abi::libcalls::Op;
 use crate::codegen::lower::{err, fn_type, Unit, R};
 use crate::codegen::refs::Ref;
-use crate::types::class::{ClassRef, ElemKind, Kind};
+use crate::runtime::pinvoke::{native_of as runtime_native_of, CallbackSig, Native};
+use crate::types::class::ClassRef;
 use crate::types::method::Method;
 
-/// How a managed value crosses to C.
-#[derive(Clone, Copy, PartialEq)]
-enum Native {
-    I32 {
-        signed: bool,
-    },
-    I64,
-    F32,
-    F64,
-    /// An SZ array: its data pointer.
-    Array,
-    /// A delegate: a trampoline.
-    Delegate,
-}
-
-pub fn is_delegate(c: ClassRef) -> bool {
-    c.parent().is_some_and(|p| p.is("System", "MulticastDelegate"))
-}
-
 fn native_of(c: ClassRef) -> R<Native> {
-    if c.kind == Kind::SzArray {
-        let e = c.elem.ok_or_else(|| err("array element"))?;
-        return match e.elem_kind().map_err(|x| err(x.message()))? {
-            ElemKind::Struct(_) | ElemKind::Ref => Err(err(format!("cannot marshal {}", c.full_name()))),
-            _ => Ok(Native::Array),
-        };
-    }
-    if is_delegate(c) {
-        return Ok(Native::Delegate);
-    }
-    Ok(match c.elem_kind().map_err(|x| err(x.message()))? {
-        ElemKind::I1 | ElemKind::I2 | ElemKind::I4 => Native::I32 { signed: true },
-        ElemKind::U1 | ElemKind::U2 | ElemKind::U4 => Native::I32 { signed: false },
-        ElemKind::I8 => Native::I64,
-        ElemKind::R4 => Native::F32,
-        ElemKind::R8 => Native::F64,
-        _ => return Err(err(format!("cannot marshal {}", c.full_name()))),
-    })
+    runtime_native_of(c).map_err(err)
 }
 
 fn c_type<'ctx>(u: &Unit<'ctx>, n: Native) -> BasicTypeEnum<'ctx> {
@@ -118,6 +84,11 @@ pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -
                 b.build_select(null, i64t.const_zero(), data, "").map_err(err)?.into()
             }
             Native::Delegate => {
+                // Native code does not keep the delegate alive, but the
+                // call must (as .NET's marshaller does): a volatile copy in
+                // this frame is seen by the collector until the call returns.
+                let keep = b.build_alloca(i64t, "delegate").map_err(err)?;
+                b.build_store(keep, v).map_err(err)?.set_volatile(true).map_err(err)?;
                 let r = u.libcall(&b, Libcall::delegate_to_native, &[v.into()])?;
                 r.ok_or_else(|| err("delegate_to_native"))?.into()
             }
@@ -139,9 +110,16 @@ pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -
         Some(n) => c_type(u, n).fn_type(&tys, false),
         None => ctx.void_type().fn_type(&tys, false),
     };
-    let (call, skip) = (ctx.append_basic_block(f, "call"), ctx.append_basic_block(f, "unresolved"));
-    let missing = b.build_is_null(target, "").map_err(err)?;
-    b.build_conditional_branch(missing, skip, call).map_err(err)?;
+    let (call, skip) = (ctx.append_basic_block(f, "call"), ctx.append_basic_block(f, "failed"));
+    let mut failed = b.build_is_null(target, "").map_err(err)?;
+    if params.contains(&Native::Delegate) {
+        // A delegate without a thunk left an exception pending.
+        let pending = u.libcall(&b, Libcall::pending, &[])?.ok_or_else(|| err("pending"))?.into_int_value();
+        let raised =
+            b.build_int_compare(inkwell::IntPredicate::NE, pending, ctx.i32_type().const_zero(), "").map_err(err)?;
+        failed = b.build_or(failed, raised, "").map_err(err)?;
+    }
+    b.build_conditional_branch(failed, skip, call).map_err(err)?;
     b.position_at_end(skip);
     zero_return(&b, f)?;
     b.position_at_end(call);
@@ -178,83 +156,67 @@ fn zero_return<'ctx>(b: &inkwell::builder::Builder<'ctx>, f: FunctionValue<'ctx>
     Ok(())
 }
 
-/// Emits `POOL_SIZE` trampolines with the C signature of delegate
-/// `invoke`, and their slots (`prefix_slots`): trampoline `i` invokes the
-/// delegate in slot `i`.
-pub fn emit_pool<'ctx>(
-    u: &Unit<'ctx>,
-    invoke: &'static Method,
-    prefix: &str,
-) -> R<(Vec<FunctionValue<'ctx>>, GlobalValue<'ctx>)> {
+/// Emits `name`, the callback handler for delegates like `invoke`'s: the
+/// delegate (a `nest` parameter, which thunks load) followed by the C
+/// arguments; it invokes the delegate and returns its result to C.
+pub fn emit_callback_handler<'ctx>(u: &Unit<'ctx>, invoke: &'static Method, name: &str) -> R<FunctionValue<'ctx>> {
     let ctx = u.context();
     let i64t = ctx.i64_type();
-    let sig = invoke.sig().map_err(|e| err(e.message()))?;
-    let params = sig.params.iter().map(|p| native_of(p)).collect::<R<Vec<_>>>()?;
-    if params.iter().any(|n| matches!(n, Native::Array | Native::Delegate)) {
-        return Err(err("callback parameters must be scalars"));
-    }
-    let ret = if sig.ret.is("System", "Void") { None } else { Some(native_of(sig.ret)?) };
-    let slots_ty = i64t.array_type(POOL_SIZE as u32);
-    let slots = u.module.add_global(slots_ty, None, &format!("{prefix}_slots"));
-    slots.set_initializer(&slots_ty.const_zero());
-    let tys: Vec<BasicMetadataTypeEnum<'ctx>> = params.iter().map(|n| c_type(u, *n).into()).collect();
+    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
+    let CallbackSig { params, ret } = CallbackSig::of(invoke).map_err(err)?;
+    let mut tys: Vec<BasicMetadataTypeEnum<'ctx>> = vec![i8p.into()];
+    tys.extend(params.iter().map(|n| BasicMetadataTypeEnum::from(c_type(u, *n))));
     let cty = match ret {
         Some(n) => c_type(u, n).fn_type(&tys, false),
         None => ctx.void_type().fn_type(&tys, false),
     };
-    let mut fns = Vec::new();
-    for i in 0..POOL_SIZE {
-        let f = u.module.add_function(&format!("{prefix}_{i}"), cty, None);
-        let b = ctx.create_builder();
-        b.position_at_end(ctx.append_basic_block(f, "entry"));
-        let buf = b.build_array_alloca(i64t, i64t.const_int(params.len() as u64 + 4, false), "args").map_err(err)?;
-        let at = |k: u64| {
-            // SAFETY: `buf` holds the delegate, its arguments and three spare slots.
-            unsafe { b.build_gep(buf, &[i64t.const_int(k, false)], "") }.map_err(err)
-        };
-        let zero = i64t.const_zero();
-        // SAFETY: slot `i` is inside the pool's slot array.
-        let slot = unsafe { b.build_gep(slots.as_pointer_value(), &[zero, i64t.const_int(i as u64, false)], "") }
-            .map_err(err)?;
-        b.build_store(at(0)?, b.build_load(slot, "").map_err(err)?).map_err(err)?;
-        for (k, n) in params.iter().enumerate() {
-            let v = f.get_nth_param(k as u32).ok_or_else(|| err("parameter"))?;
-            let bits = match n {
-                Native::I32 { signed: true } => b.build_int_s_extend(v.into_int_value(), i64t, "").map_err(err)?,
-                Native::I32 { signed: false } => b.build_int_z_extend(v.into_int_value(), i64t, "").map_err(err)?,
-                Native::F32 => {
-                    let d = b.build_float_ext(v.into_float_value(), ctx.f64_type(), "").map_err(err)?;
-                    b.build_bit_cast(d, i64t, "").map_err(err)?.into_int_value()
-                }
-                Native::F64 => b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value(),
-                _ => v.into_int_value(),
-            };
-            b.build_store(at(k as u64 + 1)?, bits).map_err(err)?;
-        }
-        let i32t = ctx.i32_type();
-        let null = ctx.i8_type().ptr_type(AddressSpace::default()).const_null();
-        let args = [
-            i32t.const_int(Op::InvokeDelegate as u64, false).into(),
-            null.into(),
-            buf.into(),
-            i32t.const_int(params.len() as u64, false).into(),
-        ];
-        // A managed exception stays pending: the P/Invoke stub raises it
-        // once the native caller returns.
-        u.libcall(&b, Libcall::op, &args)?;
-        let r = b.build_load(buf, "").map_err(err)?.into_int_value();
-        match ret {
-            None => b.build_return(None),
-            Some(Native::I32 { .. }) => b.build_return(Some(&b.build_int_truncate(r, i32t, "").map_err(err)?)),
-            Some(Native::F32) => {
-                let d = b.build_bit_cast(r, ctx.f64_type(), "").map_err(err)?.into_float_value();
-                b.build_return(Some(&b.build_float_trunc(d, ctx.f32_type(), "").map_err(err)?))
+    let f = u.module.add_function(name, cty, None);
+    let nest = Attribute::get_named_enum_kind_id("nest");
+    f.add_attribute(AttributeLoc::Param(0), ctx.create_enum_attribute(nest, 0));
+    let b = ctx.create_builder();
+    b.position_at_end(ctx.append_basic_block(f, "entry"));
+    let buf = b.build_array_alloca(i64t, i64t.const_int(params.len() as u64 + 4, false), "args").map_err(err)?;
+    let at = |k: u64| {
+        // SAFETY: `buf` holds the delegate, its arguments and three spare slots.
+        unsafe { b.build_gep(buf, &[i64t.const_int(k, false)], "") }.map_err(err)
+    };
+    let d = f.get_nth_param(0).ok_or_else(|| err("delegate"))?.into_pointer_value();
+    b.build_store(at(0)?, b.build_ptr_to_int(d, i64t, "").map_err(err)?).map_err(err)?;
+    for (k, n) in params.iter().enumerate() {
+        let v = f.get_nth_param(k as u32 + 1).ok_or_else(|| err("parameter"))?;
+        let bits = match n {
+            Native::I32 { signed: true } => b.build_int_s_extend(v.into_int_value(), i64t, "").map_err(err)?,
+            Native::I32 { signed: false } => b.build_int_z_extend(v.into_int_value(), i64t, "").map_err(err)?,
+            Native::F32 => {
+                let d = b.build_float_ext(v.into_float_value(), ctx.f64_type(), "").map_err(err)?;
+                b.build_bit_cast(d, i64t, "").map_err(err)?.into_int_value()
             }
-            Some(Native::F64) => b.build_return(Some(&b.build_bit_cast(r, ctx.f64_type(), "").map_err(err)?)),
-            Some(_) => b.build_return(Some(&r)),
-        }
-        .map_err(err)?;
-        fns.push(f);
+            Native::F64 => b.build_bit_cast(v, i64t, "").map_err(err)?.into_int_value(),
+            _ => v.into_int_value(),
+        };
+        b.build_store(at(k as u64 + 1)?, bits).map_err(err)?;
     }
-    Ok((fns, slots))
+    let i32t = ctx.i32_type();
+    let args = [
+        i32t.const_int(Op::InvokeDelegate as u64, false).into(),
+        i8p.const_null().into(),
+        buf.into(),
+        i32t.const_int(params.len() as u64, false).into(),
+    ];
+    // A managed exception stays pending: the P/Invoke stub raises it once
+    // the native caller returns.
+    u.libcall(&b, Libcall::op, &args)?;
+    let r = b.build_load(buf, "").map_err(err)?.into_int_value();
+    match ret {
+        None => b.build_return(None),
+        Some(Native::I32 { .. }) => b.build_return(Some(&b.build_int_truncate(r, i32t, "").map_err(err)?)),
+        Some(Native::F32) => {
+            let d = b.build_bit_cast(r, ctx.f64_type(), "").map_err(err)?.into_float_value();
+            b.build_return(Some(&b.build_float_trunc(d, ctx.f32_type(), "").map_err(err)?))
+        }
+        Some(Native::F64) => b.build_return(Some(&b.build_bit_cast(r, ctx.f64_type(), "").map_err(err)?)),
+        Some(_) => b.build_return(Some(&r)),
+    }
+    .map_err(err)?;
+    Ok(f)
 }

@@ -18,7 +18,7 @@ use inkwell::AddressSpace;
 
 use std::collections::HashMap;
 
-use crate::abi::image::{TableDesc, ENTRIES, METHODS, POOLS};
+use crate::abi::image::{TableDesc, CALLBACKS, ENTRIES, METHODS};
 use crate::abi::libcalls::Libcall;
 use crate::abi::sig::{Abi, NativeSig};
 use crate::codegen::lower::{err, sig_fn_type, Unit};
@@ -231,46 +231,40 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]
         let [w, stub] = [w, stub].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
         let fields = [i32t.const_int(index as u64, false).into(), w.into(), stub.into(), stub.into()];
         entries.push(entry_ty.const_named_struct(&fields));
+        // Delegate types whose signature does not marshal get no handler:
+        // passing one raises MarshalDirectiveException at run time.
         for p in &m.sig().map_err(|e| err(e.message()))?.params {
-            if let Some(invoke) = p.find_method("Invoke", None).filter(|_| crate::codegen::pinvoke::is_delegate(p)) {
+            let invoke = p.find_method("Invoke", None).filter(|_| crate::interp::transform::is_delegate(p));
+            if let Some(invoke) = invoke.filter(|i| crate::runtime::pinvoke::CallbackSig::of(i).is_ok()) {
                 if !delegates.iter().any(|d| std::ptr::eq(*d, invoke)) {
                     delegates.push(invoke);
                 }
             }
         }
     }
-    emit_pools(u, &delegates)?;
+    emit_callbacks(u, &delegates)?;
     export_table(u, &METHODS, &entries);
     Ok(())
 }
 
-/// Exports `mx_pools`/`mx_pool_count`: for each delegate type the image's
-/// P/Invoke methods take, {index of its `Invoke` reference, trampolines,
-/// their slots} (`llvmonly` mode cannot make them at run time).
-fn emit_pools(u: &Unit<'_>, delegates: &[&'static Method]) -> Result<(), LoadError> {
-    let module = &u.module;
-    let ctx = module.get_context();
-    let i32t = ctx.i32_type();
-    let i8p = ctx.i8_type().ptr_type(AddressSpace::default());
-    let entry_ty = table_type(u, &POOLS);
+/// Exports `mx_callbacks`/`mx_callback_count`: for each delegate type the
+/// image's P/Invoke methods take, {index of its `Invoke` reference, its
+/// callback handler} (`llvmonly` mode cannot make them at run time).
+fn emit_callbacks(u: &Unit<'_>, delegates: &[&'static Method]) -> Result<(), LoadError> {
+    let i8p = u.context().i8_type().ptr_type(AddressSpace::default());
+    let entry_ty = table_type(u, &CALLBACKS);
     let mut entries = Vec::new();
     for (k, invoke) in delegates.iter().enumerate() {
-        let prefix = format!("mx_cb_{k}");
-        let (fns, slots) = crate::codegen::pinvoke::emit_pool(u, invoke, &prefix)?;
-        let ptrs: Vec<_> = fns.iter().map(|f| f.as_global_value().as_pointer_value().const_cast(i8p)).collect();
-        let table = module.add_global(i8p.array_type(ptrs.len() as u32), None, &format!("{prefix}_fns"));
-        table.set_initializer(&i8p.const_array(&ptrs));
-        table.set_constant(true);
+        let handler = crate::codegen::pinvoke::emit_callback_handler(u, invoke, &format!("mx_cb_{k}"))?;
         let (_, index) = u.slot(Ref::Method(invoke))?;
         u.at_bind.borrow_mut().insert(index);
         let fields = [
-            i32t.const_int(index as u64, false).into(),
-            table.as_pointer_value().const_cast(i8p).into(),
-            slots.as_pointer_value().const_cast(i8p).into(),
+            u.context().i32_type().const_int(index as u64, false).into(),
+            handler.as_global_value().as_pointer_value().const_cast(i8p).into(),
         ];
         entries.push(entry_ty.const_named_struct(&fields));
     }
-    export_table(u, &POOLS, &entries);
+    export_table(u, &CALLBACKS, &entries);
     Ok(())
 }
 
@@ -305,7 +299,7 @@ mod tests {
         let td = machine.get_target_data();
         let ctx = inkwell::context::Context::create();
         let unit = Unit::new(&ctx, "layout", &[]).expect("unit");
-        for desc in [&METHODS, &ENTRIES, &POOLS] {
+        for desc in [&METHODS, &ENTRIES, &CALLBACKS] {
             let ty = table_type(&unit, desc);
             assert_eq!(td.get_abi_size(&ty) as usize, desc.size, "{}", desc.name);
             for (i, (_, off)) in desc.fields.iter().enumerate() {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use crate::abi::image::{self as abi_image, EntryWrapperEntry, MethodEntry, PoolEntry, TableDesc, POOL_SIZE};
+use crate::abi::image::{self as abi_image, CallbackEntry, EntryWrapperEntry, MethodEntry, TableDesc};
 use crate::abi::layout::FtnDesc;
 use crate::abi::libcalls::{ImageRecord, Libcalls};
 use crate::abi::refs::RefKey;
@@ -140,7 +140,7 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
         m.desc.addr.store(e.entry as *mut c_void, Ordering::Release);
     }
     bind_entries(&lib, &slots)?;
-    bind_pools(&lib, &slots)?;
+    bind_callbacks(&lib, &slots)?;
     let count = table.len();
     tracing::debug!("bound {count} compiled methods of {} from {}", img.name, so.display());
     LOADED.lock().unwrap_or_else(|e| e.into_inner()).push(lib);
@@ -186,19 +186,14 @@ pub fn wrap_on_first_call(m: &'static Method) {
     }
 }
 
-/// Registers the image's callback trampolines (`mx_pools`).
-fn bind_pools(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), String> {
-    // SAFETY: the image exports `mx_pools` as `PoolEntry`s (abi::image); an
-    // `m:` slot holds a method's record; each pool has POOL_SIZE
-    // trampolines and slots.
+/// Registers the image's callback handlers (`mx_callbacks`).
+fn bind_callbacks(lib: &libloading::Library, slots: &[*const u8]) -> Result<(), String> {
+    // SAFETY: the image exports `mx_callbacks` as `CallbackEntry`s
+    // (abi::image); an `m:` slot holds a method's record.
     unsafe {
-        for e in exported_table::<PoolEntry>(lib, &abi_image::POOLS)? {
-            let invoke = Method::from_record(*slots.get(e.invoke_ref as usize).ok_or("bad pool table")? as _);
-            let fns = std::slice::from_raw_parts(e.fns, POOL_SIZE).to_vec();
-            if let Some(key) = crate::runtime::pinvoke::callback_key(invoke) {
-                let pool = Box::leak(Box::new(crate::runtime::pinvoke::Pool::new(fns, e.slots)));
-                crate::runtime::pinvoke::register_pool(key, pool);
-            }
+        for e in exported_table::<CallbackEntry>(lib, &abi_image::CALLBACKS)? {
+            let invoke = Method::from_record(*slots.get(e.invoke_ref as usize).ok_or("bad callback table")? as _);
+            crate::runtime::pinvoke::register_handler(invoke, e.handler as usize);
         }
     }
     Ok(())

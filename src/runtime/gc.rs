@@ -239,6 +239,20 @@ pub fn unregister_finalizer(obj: *mut u8) {
     }
 }
 
+/// Makes `*link`, which holds `obj`, a weak reference: when `obj` becomes
+/// unreachable the collector sets it to null and forgets the link. False
+/// when the collector has no memory for the link.
+///
+/// # Safety
+/// `obj` is the start of a live GC object; `link` stays valid while it is
+/// registered, in memory the collector does not scan (else it would keep
+/// `obj` alive).
+pub unsafe fn register_weak_cell(link: *mut *mut c_void, obj: *mut u8) -> bool {
+    const GC_NO_MEMORY: c_int = 2;
+    // SAFETY: the caller keeps the contract in `# Safety` above.
+    unsafe { GC_general_register_disappearing_link(link, obj as *const c_void) != GC_NO_MEMORY }
+}
+
 /// A weak handle: a cell the collector clears when its target dies. The cell
 /// lives in Rust memory, which the collector does not scan, so it does not
 /// keep the target alive.

@@ -1,7 +1,7 @@
 //! The one seam between the runtime and a code generator. The runtime
 //! asks for code at run time in three cases: an entry wrapper for a method
 //! compiled code reaches without native code (`aot` mode), the stub of a
-//! P/Invoke method no image carries, and trampolines for a callback
+//! P/Invoke method no image carries, and the handler of a callback
 //! signature no image carries. The CLI installs the generator
 //! (`codegen::jit`) in `interp` and `aot` modes and never in `llvmonly`,
 //! so an llvmonly run generates nothing by construction; `generated()`
@@ -16,7 +16,7 @@ use crate::types::method::Method;
 
 /// What a code generator makes for the runtime. Everything it returns
 /// lives for the process (one wrapper per signature, one stub per method,
-/// pools of fixed size), owned by the generator.
+/// one callback handler per C signature), owned by the generator.
 pub trait CodeGenerator: Send + Sync {
     /// The entry wrapper for `m`'s native signature, or None when it
     /// cannot make one (the caller keeps using the generic path).
@@ -24,9 +24,9 @@ pub trait CodeGenerator: Send + Sync {
     /// The stub of P/Invoke method `m`: its body (what descriptors call)
     /// and its out wrapper (what the interpreter calls).
     fn pinvoke_stub(&self, m: &'static Method) -> Result<(*mut c_void, *mut c_void), LoadError>;
-    /// A pool of `abi::image::POOL_SIZE` callback trampolines for delegates
-    /// whose `Invoke` is `invoke`: their addresses and their delegate slots.
-    fn callback_pool(&self, invoke: &'static Method) -> Result<(Vec<usize>, *mut usize), LoadError>;
+    /// The callback handler (`abi::image::CallbackEntry`) for delegates
+    /// whose `Invoke` is `invoke`.
+    fn callback_handler(&self, invoke: &'static Method) -> Result<*const c_void, LoadError>;
 }
 
 static GENERATOR: OnceLock<Box<dyn CodeGenerator>> = OnceLock::new();
@@ -62,14 +62,14 @@ pub fn pinvoke_stub(m: &'static Method) -> Option<Result<(*mut c_void, *mut c_vo
     Some(r)
 }
 
-/// See [`CodeGenerator::callback_pool`]; None without a generator.
-pub fn callback_pool(invoke: &'static Method) -> Option<Result<(Vec<usize>, *mut usize), LoadError>> {
-    let r = GENERATOR.get()?.callback_pool(invoke);
+/// See [`CodeGenerator::callback_handler`]; None without a generator.
+pub fn callback_handler(invoke: &'static Method) -> Option<Result<*const c_void, LoadError>> {
+    let r = GENERATOR.get()?.callback_handler(invoke);
     counted(r.as_ref().ok());
     Some(r)
 }
 
-/// How many pieces of code (wrappers, stubs, pools) were generated at run
+/// How many pieces of code (wrappers, stubs, handlers) were generated at run
 /// time in this process.
 pub fn generated() -> usize {
     GENERATED.load(Ordering::Relaxed)

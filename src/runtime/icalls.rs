@@ -231,6 +231,9 @@ fn table() -> &'static HashMap<&'static str, Icall> {
                 ret(fp, (gc::heap_size() - gc::free_bytes()) as Slot)
             }),
             ("System.GC::InternalCollectionCount", |fp| ret(fp, gc::collection_count() as Slot)),
+            ("System.Runtime.InteropServices.Marshal::GetFunctionPointerForDelegateInternal", |fp| {
+                ret(fp, crate::runtime::pinvoke::delegate_to_native(ao(fp, 0))? as Slot)
+            }),
             ("System.WeakReference::AllocHandle", |fp| {
                 let h = Box::new(gc::WeakHandle::new(ao(fp, 0)));
                 ret(fp, Box::into_raw(h) as Slot)

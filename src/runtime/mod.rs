@@ -15,6 +15,7 @@ pub mod reflection;
 pub mod refs;
 pub mod roots;
 pub mod thread;
+pub mod thunks;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};

@@ -539,6 +539,7 @@ struct DelegateFields {
     ftn: usize,
     method: usize,
     method_base: usize,
+    thunk: usize,
     list: usize,
 }
 
@@ -552,6 +553,7 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
             ftn: off("_ftn")?,
             method: off("_method")?,
             method_base: off("_methodBase")?,
+            thunk: off("_thunk")?,
             list: off("_invocationList")?,
         })
     })
@@ -564,6 +566,12 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
 pub fn delegate_layout() -> Option<(usize, usize, usize)> {
     let f = delegate_fields().ok()?;
     Some((f.target, f.ftn, f.list))
+}
+
+/// Offset of a delegate's `_thunk`: its native callback thunk, as
+/// `runtime::thunks` records it.
+pub fn delegate_thunk_field() -> Result<usize, Thrown> {
+    Ok(delegate_fields()?.thunk)
 }
 
 /// `newobj D::.ctor(object, IntPtr)`: a delegate of class `c` to `ftn`.

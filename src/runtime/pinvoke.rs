@@ -9,67 +9,109 @@
 //! asked of the run-time code generator (`runtime::generator`) on first
 //! call; `llvmonly` has none and generates nothing.
 //!
-//! A delegate handed to native code becomes one trampoline of a pool per
-//! callback signature (from an image, or JIT-compiled): the trampoline
-//! reads its delegate from the pool's slot and invokes it through the
-//! runtime. A managed exception thrown by a callback returns to its native
-//! caller and is raised again when the stub is back in managed code (the
-//! pending-exception model). As in .NET, native code holding the pointer
-//! does not keep the delegate alive; the caller keeps it (GC.KeepAlive).
+//! A delegate handed to native code becomes a thunk (`runtime::thunks`)
+//! that jumps to the callback handler of its C signature: code an image
+//! carries for the delegate types its P/Invoke methods take, or that the
+//! run-time generator makes (not in `llvmonly`). The handler invokes the
+//! delegate through the runtime; a managed exception thrown by a callback
+//! returns to its native caller and is raised again when the stub is back
+//! in managed code (the pending-exception model). As in .NET, native code
+//! holding the pointer does not keep the delegate alive; the caller keeps
+//! it (GC.KeepAlive), and the thunk is reused once the delegate is gone.
 //!
-//! Owners: loaded libraries, pools and the delegate -> trampoline map live
-//! for the process (a trampoline stays with its delegate once given out).
+//! Owners: loaded libraries and handlers (one per C signature) live for
+//! the process; thunks belong to their delegates.
 
 use std::collections::HashMap;
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 use dashmap::DashMap;
 
 use crate::abi::layout::Slot;
+use crate::interp::transform::is_delegate;
 use crate::metadata::error::LoadError;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::generator;
+use crate::types::class::{ClassRef, ElemKind, Kind};
 use crate::types::method::Method;
 
-/// Trampolines for one callback signature: `fns[i]` invokes the delegate
-/// in `slots[i]`.
-pub struct Pool {
-    pub fns: Vec<usize>,
-    pub slots: *mut usize,
-    next: AtomicUsize,
+/// How a managed value crosses to C: the blittable subset.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Native {
+    I32 {
+        signed: bool,
+    },
+    I64,
+    F32,
+    F64,
+    /// An SZ array of blittable elements: its data pointer.
+    Array,
+    /// A delegate: its thunk.
+    Delegate,
 }
 
-// SAFETY: `slots` points to pool memory owned for the life of the process;
-// each slot is written once, before its trampoline is handed out.
-unsafe impl Send for Pool {}
-// SAFETY: as above.
-unsafe impl Sync for Pool {}
+/// How values of class `c` cross to C, or why they cannot.
+pub fn native_of(c: ClassRef) -> Result<Native, String> {
+    if c.kind == Kind::SzArray {
+        let e = c.elem.ok_or("array element")?;
+        return match e.elem_kind().map_err(|x| x.message().to_string())? {
+            ElemKind::Struct(_) | ElemKind::Ref => Err(format!("cannot marshal {}", c.full_name())),
+            _ => Ok(Native::Array),
+        };
+    }
+    if is_delegate(c) {
+        return Ok(Native::Delegate);
+    }
+    Ok(match c.elem_kind().map_err(|x| x.message().to_string())? {
+        ElemKind::I1 | ElemKind::I2 | ElemKind::I4 => Native::I32 { signed: true },
+        ElemKind::U1 | ElemKind::U2 | ElemKind::U4 => Native::I32 { signed: false },
+        ElemKind::I8 => Native::I64,
+        ElemKind::R4 => Native::F32,
+        ElemKind::R8 => Native::F64,
+        _ => return Err(format!("cannot marshal {}", c.full_name())),
+    })
+}
 
-impl Pool {
-    pub fn new(fns: Vec<usize>, slots: *mut usize) -> Pool {
-        Pool { fns, slots, next: AtomicUsize::new(0) }
+/// The C signature native code calls a delegate with: what its `Invoke`
+/// takes (scalars only) and returns.
+#[derive(Debug)]
+pub struct CallbackSig {
+    pub params: Vec<Native>,
+    pub ret: Option<Native>,
+}
+
+impl CallbackSig {
+    pub fn of(invoke: &'static Method) -> Result<CallbackSig, String> {
+        let sig = invoke.sig().map_err(|e| e.message().to_string())?;
+        let params = sig.params.iter().map(|p| native_of(p)).collect::<Result<Vec<_>, _>>()?;
+        if params.iter().any(|n| matches!(n, Native::Array | Native::Delegate)) {
+            return Err("callback parameters must be scalars".into());
+        }
+        let ret = if sig.ret.is("System", "Void") { None } else { Some(native_of(sig.ret)?) };
+        Ok(CallbackSig { params, ret })
+    }
+
+    /// What delegate types share handlers by.
+    pub fn key(&self) -> String {
+        format!("{:?}", self)
     }
 }
 
 #[derive(Default)]
 struct State {
     libraries: HashMap<String, libloading::Library>,
-    /// Pools by callback signature key (`callback_key`).
-    pools: HashMap<String, &'static Pool>,
+    /// Callback handlers by C signature (`CallbackSig::key`).
+    handlers: HashMap<String, usize>,
+    /// Callback handlers by delegate type (its `Invoke`), once found.
+    by_invoke: HashMap<usize, usize>,
 }
 
 static STATE: Mutex<Option<State>> = Mutex::new(None);
 
 /// Native entry points by method, once resolved.
 fn targets() -> &'static DashMap<usize, usize> {
-    static T: std::sync::OnceLock<DashMap<usize, usize>> = std::sync::OnceLock::new();
-    T.get_or_init(DashMap::new)
-}
-
-/// Trampolines already given to delegates.
-fn thunks() -> &'static DashMap<usize, usize> {
     static T: std::sync::OnceLock<DashMap<usize, usize>> = std::sync::OnceLock::new();
     T.get_or_init(DashMap::new)
 }
@@ -131,57 +173,62 @@ pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
     crate::interp::exec::call(m, fp)
 }
 
-/// The key of a callback signature: the shape of its `Invoke`.
-pub fn callback_key(invoke: &'static Method) -> Option<String> {
-    Some(invoke.native_sig()?.key())
-}
-
-/// Makes `pool` the trampolines of callback signature `key` (first wins).
-pub fn register_pool(key: String, pool: &'static Pool) {
+/// Makes `handler` the callback handler of delegates whose `Invoke` is
+/// `invoke` and of their C signature (first wins).
+pub fn register_handler(invoke: &'static Method, handler: usize) {
+    let Ok(sig) = CallbackSig::of(invoke) else { return };
     let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
-    guard.get_or_insert_with(State::default).pools.entry(key).or_insert(pool);
+    guard.get_or_insert_with(State::default).handlers.entry(sig.key()).or_insert(handler);
 }
 
-/// A native function pointer that invokes delegate `d` (0 for null).
+/// The callback handler for delegates whose `Invoke` is `invoke`: an
+/// image's, or else a generated one.
+fn handler(invoke: &'static Method) -> Result<usize, Thrown> {
+    let at = invoke as *const Method as usize;
+    let sig = {
+        let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
+        let state = guard.get_or_insert_with(State::default);
+        if let Some(&h) = state.by_invoke.get(&at) {
+            return Ok(h);
+        }
+        let sig = CallbackSig::of(invoke);
+        if let Some(&h) = sig.as_ref().ok().and_then(|s| state.handlers.get(&s.key())) {
+            state.by_invoke.insert(at, h);
+            return Ok(h);
+        }
+        sig
+    };
+    // Outside the lock: raising runs managed code, and the generator may
+    // take long.
+    let sig =
+        sig.map_err(|e| exception::throw_msg("System.Runtime.InteropServices", "MarshalDirectiveException", &e))?;
+    let made = generator::callback_handler(invoke).ok_or_else(|| {
+        exception::throw_msg(
+            "System",
+            "NotSupportedException",
+            &format!("no callback handler for {} in llvmonly mode", invoke.class.full_name()),
+        )
+    })?;
+    let made = made.map_err(|e| exception::from_load_error(&e))? as usize;
+    let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    let state = guard.get_or_insert_with(State::default);
+    let h = *state.handlers.entry(sig.key()).or_insert(made);
+    state.by_invoke.insert(at, h);
+    Ok(h)
+}
+
+/// A native function pointer that invokes delegate `d` (0 for null): its
+/// thunk, which lives as long as `d` does.
 pub fn delegate_to_native(d: *mut u8) -> Result<usize, Thrown> {
     if d.is_null() {
         return Ok(0);
     }
-    if let Some(t) = thunks().get(&(d as usize)) {
-        return Ok(*t);
-    }
-    let class = crate::runtime::object::obj_class(d);
-    let invoke = class
-        .find_method("Invoke", None)
-        .ok_or_else(|| exception::throw_msg("System", "ArgumentException", "not a delegate"))?;
-    let key = callback_key(invoke).ok_or_else(|| {
-        exception::throw_msg("System", "MarshalDirectiveException", "this delegate signature cannot be marshalled")
-    })?;
-    let found = STATE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|s| s.pools.get(&key).copied());
-    let pool = match found {
-        Some(p) => p,
-        None => match generator::callback_pool(invoke) {
-            Some(made) => {
-                let (fns, slots) = made.map_err(|e| exception::from_load_error(&e))?;
-                let p: &'static Pool = Box::leak(Box::new(Pool::new(fns, slots)));
-                register_pool(key, p);
-                p
-            }
-            None => {
-                return Err(exception::throw_msg(
-                    "System",
-                    "NotSupportedException",
-                    "no trampolines for this callback signature in llvmonly mode",
-                ))
-            }
-        },
-    };
-    let i = pool.next.fetch_add(1, Ordering::AcqRel);
-    let f = *pool.fns.get(i).ok_or_else(|| {
-        exception::throw_msg("System", "OutOfMemoryException", "all native callback trampolines are in use")
-    })?;
-    // SAFETY: slot `i` belongs to this delegate alone (just taken).
-    unsafe { *pool.slots.add(i) = d as usize };
-    thunks().insert(d as usize, f);
-    Ok(f)
+    crate::runtime::thunks::thunk_for(d, || {
+        let class = crate::runtime::object::obj_class(d);
+        let invoke = class
+            .find_method("Invoke", None)
+            .filter(|_| is_delegate(class))
+            .ok_or_else(|| exception::throw_msg("System", "ArgumentException", "not a delegate"))?;
+        handler(invoke)
+    })
 }

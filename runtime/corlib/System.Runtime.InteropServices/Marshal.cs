@@ -1,4 +1,7 @@
-// Reading and writing native memory, for P/Invoke callers and callbacks.
+// Reading and writing native memory, for P/Invoke callers and callbacks;
+// native function pointers for delegates.
+using System.Runtime.CompilerServices;
+
 namespace System.Runtime.InteropServices {
     [AttributeUsage(AttributeTargets.Delegate)]
     public sealed class UnmanagedFunctionPointerAttribute : Attribute {
@@ -23,5 +26,23 @@ namespace System.Runtime.InteropServices {
         public static void WriteInt32(IntPtr ptr, int ofs, int val) { *(int*)((byte*)ptr + ofs) = val; }
         public static void WriteInt64(IntPtr ptr, long val) { *(long*)ptr = val; }
         public static void WriteIntPtr(IntPtr ptr, IntPtr val) { *(IntPtr*)ptr = val; }
+
+        // The pointer calls the delegate as long as the caller keeps the
+        // delegate alive; the same delegate always gets the same pointer.
+        public static IntPtr GetFunctionPointerForDelegate(Delegate d) {
+            if (d == null) throw new ArgumentNullException("d");
+            return GetFunctionPointerForDelegateInternal(d);
+        }
+        public static IntPtr GetFunctionPointerForDelegate<TDelegate>(TDelegate d) {
+            return GetFunctionPointerForDelegate((Delegate)(object)d);
+        }
+        [MethodImpl(MethodImplOptions.InternalCall)] static extern IntPtr GetFunctionPointerForDelegateInternal(Delegate d);
+    }
+
+    [Serializable]
+    public class MarshalDirectiveException : SystemException {
+        public MarshalDirectiveException() : base("Marshaling directives are invalid.") {}
+        public MarshalDirectiveException(string message) : base(message) {}
+        public MarshalDirectiveException(string message, Exception innerException) : base(message, innerException) {}
     }
 }

@@ -8,6 +8,9 @@ namespace System {
         internal IntPtr _method;
         // What keeps a dynamic method's code alive while the delegate is.
         internal object _methodBase;
+        // The runtime's record of the native callback thunk given to this
+        // delegate (an index, not a reference).
+        internal IntPtr _thunk;
 
         protected Delegate() {}
         public object Target { get { return _target; } }
