@@ -43,7 +43,10 @@ pub enum Entry {
     /// its instructions as the code transformed in this process does).
     Compiled { m: &'static Method, il: *const u32 },
     /// Where the runtime takes exceptions back (a filter being run, a static
-    /// constructor, a finalizer): the search ends there.
+    /// constructor, a finalizer): the search ends there. A callback from
+    /// native code is no barrier: mono's first pass crosses native frames
+    /// too, and the exception a callback leaves pending keeps its verdict
+    /// until the P/Invoke stub hands it back to managed code.
     Barrier,
 }
 
