@@ -43,10 +43,13 @@ const DEFAULT_SEED: u64 = 0x6d6f_6e6f_7869_6465;
 const WORKERS: usize = 2;
 /// One input in this many also goes through `monoxide aot` and llvmonly.
 const AOT_EVERY: usize = 40;
+/// Limits on monoxide's CPU time (see `serve`).
 const RUN_LIMIT: Duration = Duration::from_secs(2);
-/// A run past RUN_LIMIT that mono finishes is tried again with this one, so
-/// that a loaded machine is not taken for a hang.
+/// A run past RUN_LIMIT that mono finishes is tried again with this one;
+/// also mono's own wall-clock limit.
 const RETRY_LIMIT: Duration = Duration::from_secs(10);
+/// The fork server's wall-clock limit, in multiples of the CPU-time one.
+const WALL_FACTOR: u32 = 10;
 const AOT_LIMIT: Duration = Duration::from_secs(60);
 
 fn root() -> PathBuf {
@@ -93,6 +96,9 @@ impl Server {
         let mut reply = String::new();
         self.replies.read_line(&mut reply).expect("fork server gone");
         let status = reply.trim().parse::<i32>().ok().map(ExitStatus::from_raw)?;
+        if status.signal() == Some(libc::SIGXCPU) {
+            return None;
+        }
         let read = |p: &Path| std::fs::read(p).unwrap_or_default();
         Some(Output { status, stdout: read(&out), stderr: read(&err) })
     }
@@ -107,6 +113,10 @@ impl Drop for Server {
 
 /// The fork server's loop: one request a line (`LIMIT_MS OUT ERR ARGS...`,
 /// tab-separated), one reply a line (the raw wait status, or `timeout`).
+/// The limit is on the child's CPU time (it dies of SIGXCPU past it), so a
+/// loaded machine, or a campaign run at low priority, is not taken for a
+/// hang; a wall-clock limit `WALL_FACTOR` times longer catches a child
+/// that waits forever.
 fn serve() -> ! {
     // SIGCHLD stays blocked here so that sigtimedwait can wait for it with
     // a deadline; the child unblocks it before it runs anything.
@@ -132,9 +142,12 @@ fn serve() -> ! {
         // thread), so the child inherits no lock held by another thread.
         let pid = unsafe { libc::fork() };
         if pid == 0 {
+            let cpu = limit.as_secs().max(1) as libc::rlim_t;
+            let rl = libc::rlimit { rlim_cur: cpu, rlim_max: cpu + 1 };
             // SAFETY: the descriptors are open files of this process; the
-            // set is the valid `chld` above.
+            // set is the valid `chld` above; `rl` is a valid rlimit.
             unsafe {
+                libc::setrlimit(libc::RLIMIT_CPU, &rl);
                 libc::dup2(null.as_raw_fd(), 0);
                 for (f, fd) in &files {
                     libc::dup2(f.as_raw_fd(), *fd);
@@ -149,7 +162,7 @@ fn serve() -> ! {
             unsafe { libc::_exit(code) };
         }
         drop(files);
-        let reply = if pid < 0 { "0".to_string() } else { wait_within(pid, &chld, limit) };
+        let reply = if pid < 0 { "0".to_string() } else { wait_within(pid, &chld, limit * WALL_FACTOR) };
         if writeln!(stdout, "{reply}").and_then(|_| stdout.flush()).is_err() {
             break;
         }
@@ -729,7 +742,7 @@ impl Ctx {
         let mono_end = std::cell::OnceCell::new();
         let mono = || {
             *mono_end.get_or_init(|| {
-                run_within(Command::new("mono").arg(&exe).current_dir(&dir), RUN_LIMIT).map(|o| o.status.code())
+                run_within(Command::new("mono").arg(&exe).current_dir(&dir), RETRY_LIMIT).map(|o| o.status.code())
             })
         };
         let exe = exe.as_os_str();

@@ -1163,6 +1163,13 @@ impl Tx {
         let mut virt = virt && m.is_virtual() && !m.is_final();
         if let Some(tok) = constrained {
             let t = self.type_tok(tok)?;
+            if !t.is_assignable_to(m.class) {
+                return Err(invalid_program(format!(
+                    "constrained call: {} is not assignable from {}",
+                    m.class.full_name(),
+                    t.full_name()
+                )));
+            }
             if t.is_valuetype() {
                 match constrained_target(t, m)? {
                     Some(direct) => {

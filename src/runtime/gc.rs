@@ -22,8 +22,6 @@ extern "C" {
     fn GC_malloc_atomic(size: usize) -> *mut c_void;
     fn GC_malloc_uncollectable(size: usize) -> *mut c_void;
     fn GC_free(p: *mut c_void);
-    fn GC_add_roots(low: *mut c_void, high_plus_1: *mut c_void);
-    fn GC_remove_roots(low: *mut c_void, high_plus_1: *mut c_void);
     fn GC_gcollect();
     fn GC_invoke_finalizers() -> c_int;
     fn GC_should_invoke_finalizers() -> c_int;
@@ -137,53 +135,6 @@ pub fn alloc_root(size: usize) -> *mut u8 {
 pub unsafe fn free_root(p: *mut u8) {
     // SAFETY: the caller keeps the contract in `# Safety` above.
     unsafe { GC_free(p as *mut c_void) }
-}
-
-/// A large root area mapped from the kernel: its pages are zero and cost
-/// nothing until touched, where `alloc_root` would clear all of it at once
-/// (the interpreter stack is 8 MiB, most of it never used). The collector
-/// scans the whole range; untouched pages read as the shared zero page.
-/// Unmapped, and no longer scanned, on drop.
-pub struct MappedRoot {
-    base: *mut u8,
-    size: usize,
-}
-
-impl MappedRoot {
-    pub fn new(size: usize) -> MappedRoot {
-        // SAFETY: an anonymous private mapping asks nothing of its arguments
-        // beyond a size; failure is checked below.
-        let p = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                size,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-                -1,
-                0,
-            )
-        };
-        assert!(p != libc::MAP_FAILED, "cannot map {size} bytes for a root area");
-        // SAFETY: [p, p + size) is the mapping just made, owned by the
-        // result until drop removes it from the roots first.
-        unsafe { GC_add_roots(p, (p as *mut u8).add(size) as *mut c_void) };
-        MappedRoot { base: p as *mut u8, size }
-    }
-
-    pub fn base(&self) -> *mut u8 {
-        self.base
-    }
-}
-
-impl Drop for MappedRoot {
-    fn drop(&mut self) {
-        // SAFETY: the range is this root's own mapping (see `new`); it is
-        // dropped from the roots before it is unmapped.
-        unsafe {
-            GC_remove_roots(self.base as *mut c_void, self.base.add(self.size) as *mut c_void);
-            libc::munmap(self.base as *mut c_void, self.size);
-        }
-    }
 }
 
 pub fn collect() {

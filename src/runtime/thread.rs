@@ -1,8 +1,7 @@
 //! Per-thread runtime state: the interpreter stack and the pending exception.
 //!
-//! Both are roots the collector scans (the stack a mapped range, the cell
-//! uncollectable GC memory), so every interpreter frame and the exception
-//! in flight keep their objects alive.
+//! Both live in uncollectable GC memory, so the collector scans every
+//! interpreter frame and the exception in flight.
 
 use std::cell::Cell;
 
@@ -24,21 +23,20 @@ thread_local! {
 
 /// A thread attached to the runtime; detaches (and frees its stack) on drop.
 pub struct Attached {
-    _stack: gc::MappedRoot,
+    stack: *mut u8,
     pending: *mut u8,
     _gc: gc::ThreadRegistration,
 }
 
 pub fn attach() -> Attached {
     let reg = gc::register_thread();
-    let mapped = gc::MappedRoot::new(STACK_SLOTS * std::mem::size_of::<Slot>());
-    let stack = mapped.base();
+    let stack = gc::alloc_root(STACK_SLOTS * std::mem::size_of::<Slot>());
     let pending = gc::alloc_root(std::mem::size_of::<*mut u8>());
     TOP.with(|t| t.set(stack as *mut Slot));
     // SAFETY: the limit stays inside the block just allocated.
     LIMIT.with(|l| l.set(unsafe { (stack as *mut Slot).add(STACK_SLOTS - 64 - RESERVE_SLOTS) }));
     PENDING.with(|p| p.set(pending as *mut *mut u8));
-    Attached { _stack: mapped, pending, _gc: reg }
+    Attached { stack, pending, _gc: reg }
 }
 
 impl Drop for Attached {
@@ -46,9 +44,12 @@ impl Drop for Attached {
         TOP.with(|t| t.set(std::ptr::null_mut()));
         LIMIT.with(|l| l.set(std::ptr::null_mut()));
         PENDING.with(|p| p.set(std::ptr::null_mut()));
-        // SAFETY: the block came from alloc_root and nothing refers to it
-        // once the thread-locals are cleared (the stack unmaps itself).
-        unsafe { gc::free_root(self.pending) };
+        // SAFETY: both blocks came from alloc_root and nothing refers to
+        // them once the thread-locals are cleared.
+        unsafe {
+            gc::free_root(self.stack);
+            gc::free_root(self.pending);
+        }
     }
 }
 
