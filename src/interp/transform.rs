@@ -647,7 +647,9 @@ impl Tx {
         };
         if with_this {
             let ok = match args[0].st {
-                St::O => args[0].cls.is_none_or(|c| may_be_this(c, m.class)),
+                // A value type's method takes the address of its value: an
+                // object reference there would be written as the value.
+                St::O => !m.class.is_valuetype() && args[0].cls.is_none_or(|c| may_be_this(c, m.class)),
                 St::P | St::I8 => m.class.is_valuetype() || constrained,
                 _ => false,
             };
@@ -862,7 +864,9 @@ impl Tx {
         let d = a.slot;
         let (ai, bi) = (a.src, b.src);
         let float = a.st == St::F && b.st == St::F;
-        if !float && !(a.st.is_int() && b.st.is_int()) && !matches!(op, OpCode::Add | OpCode::Sub) {
+        // Integers and pointers mix; object references and value types
+        // are no operands (an object plus one is no object).
+        if !float && !(a.st.is_int() && b.st.is_int()) {
             return Err(invalid_program(format!("bad operand types for {op:?}")));
         }
         let shift = matches!(op, OpCode::Shl | OpCode::Shr | OpCode::ShrUn);

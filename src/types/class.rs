@@ -549,6 +549,13 @@ impl Class {
                 methods.push(Method::from_def(self, rid)?);
             }
         }
+        if let Some(m) = methods.iter().find(|m| m.is_virtual() && m.is_static()) {
+            return Err(LoadError::TypeLoad(format!(
+                "Type {} has invalid vtable method slot with static method {}",
+                self.full_name(),
+                m.display_name()
+            )));
+        }
         let mut vtable: Vec<&'static Method> = parent_info.map(|p| p.vtable.clone()).unwrap_or_default();
         let mut interfaces: Vec<(ClassRef, u32)> = parent_info.map(|p| p.interfaces.clone()).unwrap_or_default();
         if self.is_interface() {

@@ -311,6 +311,16 @@ pub fn method_token(image: &'static Image, tok: Token, ctx: &GenericCtx) -> Resu
             let def = method_token(image, row.method, ctx)?;
             let sig = MethodSpecSig::parse(image.blob(row.instantiation)?).map_err(bad)?;
             let args = sig.args.iter().map(|a| sig_type(image, a, ctx)).collect::<Result<Vec<_>, _>>()?;
+            // Only a generic method definition with as many parameters
+            // takes an instantiation.
+            let arity = def.sig()?.generic_params as usize;
+            if arity == 0 || arity != args.len() || !def.method_args.is_empty() {
+                return Err(bad(format!(
+                    "MethodSpec {tok}: {} arguments for {} (generic parameters: {arity})",
+                    args.len(),
+                    def.display_name()
+                )));
+            }
             Ok(rt().instantiate_method(def, &args))
         }
         _ => Err(bad(format!("token {tok} is not a method"))),
