@@ -23,6 +23,12 @@ pub const REF_KEYS: &str = "mx_ref_keys";
 pub const REF_SLOTS: &str = "mx_ref_slots";
 /// `u8` per reference: one of the `AT_*` values below.
 pub const REF_AT_BIND: &str = "mx_ref_at_bind";
+/// `u32`, 0 until a method with exception filters may run: the runtime
+/// sets it in every bound image when it transforms the first such method.
+/// Until then no frame needs showing to the first pass of exception
+/// handling (its filters are what it looks for), and compiled code skips
+/// `eh_enter`.
+pub const FILTERS_SEEN: &str = "mx_filters_seen";
 
 /// Resolved by compiled code on first use.
 pub const AT_FIRST_USE: u8 = 0;

@@ -32,6 +32,9 @@ use crate::codegen::lower::{err, Lower, R};
 use crate::codegen::refs::Ref;
 use crate::interp::code::{ClauseKind, InterpCode};
 
+/// The mark of a frame not shown to the first pass.
+const NO_MARK: u64 = u64::MAX;
+
 pub struct Handlers<'ctx> {
     /// Per clause: the selector of a finally or fault clause.
     sel: Vec<Option<PointerValue<'ctx>>>,
@@ -64,23 +67,43 @@ impl<'ctx> Handlers<'ctx> {
 
 impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// In the entry block: puts the frame on the first pass's chain for its
-    /// whole activation (`leave_first_pass` at every return).
+    /// whole activation (`leave_first_pass` at every return), once a method
+    /// with filters may run (`mx_filters_seen`); the mark is `NO_MARK` while
+    /// none may, which costs a load and a branch.
     pub(super) fn show_to_first_pass(&self) -> R<()> {
         let cell = self.b.build_alloca(self.i32t(), "il").map_err(err)?;
         self.b.build_store(cell, self.c32(0)).map_err(err)?;
+        let seen = self.b.build_load(self.u.filters_seen.as_pointer_value(), "").map_err(err)?.into_int_value();
+        let seen = self.b.build_int_compare(IntPredicate::NE, seen, self.c32(0), "").map_err(err)?;
+        let entry = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        let (show, join) =
+            (self.ctx().append_basic_block(self.f, "show"), self.ctx().append_basic_block(self.f, "shown"));
+        self.b.build_conditional_branch(seen, show, join).map_err(err)?;
+        self.b.position_at_end(show);
         let me = self.reference_at_bind(Ref::Method(self.m))?;
         let cell_ptr = self.b.build_pointer_cast(cell, self.i8p(), "").map_err(err)?;
         let mark = self.libcall(Libcall::eh_enter, &[me.into(), cell_ptr.into()])?;
         let mark = mark.ok_or_else(|| err("eh_enter"))?.into_int_value();
-        self.first_pass.set(Some((mark, cell)));
+        let show_end = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
+        self.b.build_unconditional_branch(join).map_err(err)?;
+        self.b.position_at_end(join);
+        let phi = self.b.build_phi(self.i64t(), "mark").map_err(err)?;
+        phi.add_incoming(&[(&mark, show_end), (&self.ci(NO_MARK as i64), entry)]);
+        self.first_pass.set(Some((phi.as_basic_value().into_int_value(), cell)));
         Ok(())
     }
 
-    /// Before a return: the frame leaves the first pass's chain.
+    /// Before a return: the frame leaves the first pass's chain, if on it.
     pub(super) fn leave_first_pass(&self) -> R<()> {
-        if let Some((mark, _)) = self.first_pass.get() {
-            self.libcall(Libcall::eh_leave, &[mark.into()])?;
-        }
+        let Some((mark, _)) = self.first_pass.get() else { return Ok(()) };
+        let on = self.b.build_int_compare(IntPredicate::NE, mark, self.ci(NO_MARK as i64), "").map_err(err)?;
+        let (leave, done) =
+            (self.ctx().append_basic_block(self.f, "leave_chain"), self.ctx().append_basic_block(self.f, "left"));
+        self.b.build_conditional_branch(on, leave, done).map_err(err)?;
+        self.b.position_at_end(leave);
+        self.libcall(Libcall::eh_leave, &[mark.into()])?;
+        self.b.build_unconditional_branch(done).map_err(err)?;
+        self.b.position_at_end(done);
         Ok(())
     }
 

@@ -132,6 +132,8 @@ pub struct Unit<'ctx> {
     image_record: GlobalValue<'ctx>,
     /// `mx_libcalls`: the runtime's `Libcalls` table, set by the loader.
     libcalls: GlobalValue<'ctx>,
+    /// `mx_filters_seen` (see `abi::image::FILTERS_SEEN`).
+    pub(super) filters_seen: GlobalValue<'ctx>,
 }
 
 impl<'ctx> Unit<'ctx> {
@@ -149,6 +151,8 @@ impl<'ctx> Unit<'ctx> {
         libcalls.set_initializer(&table_ty.const_null());
         let image_record = module.add_global(i8p, None, abi_image::IMAGE_RECORD);
         image_record.set_initializer(&i8p.const_null());
+        let filters_seen = module.add_global(ctx.i32_type(), None, abi_image::FILTERS_SEEN);
+        filters_seen.set_initializer(&ctx.i32_type().const_zero());
         Ok(Unit {
             ctx,
             module,
@@ -159,6 +163,7 @@ impl<'ctx> Unit<'ctx> {
             at_bind: Default::default(),
             try_at_bind: Default::default(),
             image_record,
+            filters_seen,
             libcalls,
         })
     }

@@ -23,6 +23,8 @@
 //! again: it takes the exception exactly when it is that verdict.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Mutex;
 
 use crate::abi::layout::Slot;
 use crate::interp::code::{ClauseKind, InterpCode};
@@ -63,6 +65,36 @@ const NOBODY: usize = usize::MAX;
 /// Verdicts kept at once: more only come from exceptions abandoned in
 /// flight (a finally that throws), whose verdicts are never asked for again.
 const MAX_VERDICTS: usize = 64;
+
+/// Set once a method with filters has been transformed (it may run).
+static FILTERS_SEEN: AtomicBool = AtomicBool::new(false);
+/// The `mx_filters_seen` cells of bound images (`abi::image::FILTERS_SEEN`).
+static WATCHED: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+/// A bound image's `mx_filters_seen` cell: set now if filters were seen,
+/// else when they are.
+pub fn watch(cell: *mut u32) {
+    let mut w = WATCHED.lock().unwrap_or_else(|e| e.into_inner());
+    if FILTERS_SEEN.load(Ordering::Acquire) {
+        set_cell(cell as usize);
+    }
+    w.push(cell as usize);
+}
+
+/// A method with filters was transformed: from now on compiled frames
+/// with catch clauses show themselves to the first pass.
+pub fn filters_seen() {
+    let w = WATCHED.lock().unwrap_or_else(|e| e.into_inner());
+    if !FILTERS_SEEN.swap(true, Ordering::AcqRel) {
+        w.iter().for_each(|&c| set_cell(c));
+    }
+}
+
+fn set_cell(cell: usize) {
+    // SAFETY: a watched cell is the `u32` an image exports, and images are
+    // never unloaded; compiled code only reads it.
+    unsafe { AtomicU32::from_ptr(cell as *mut u32).store(1, Ordering::Release) };
+}
 
 thread_local! {
     static CHAIN: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };

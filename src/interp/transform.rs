@@ -410,6 +410,9 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     }
     let frame_slots = (tx.max_slots + 2) as u32;
     let catches = clauses.iter().any(|c| matches!(c.kind, ClauseKind::Catch(_) | ClauseKind::Filter(_)));
+    if clauses.iter().any(|c| matches!(c.kind, ClauseKind::Filter(_))) {
+        crate::interp::first_pass::filters_seen();
+    }
     Ok(InterpCode {
         insns: arena.alloc_vec(tx.insns).into(),
         il_offsets: arena.alloc_vec(tx.il_of).into(),

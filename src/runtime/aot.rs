@@ -287,6 +287,7 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
         let keys = symbol::<*const std::ffi::c_char>(lib, abi_image::REF_KEYS)?;
         let slots = symbol::<*const *mut *const u8>(lib, abi_image::REF_SLOTS)?;
         let at_bind = symbol::<*const u8>(lib, abi_image::REF_AT_BIND)?;
+        crate::interp::first_pass::watch(symbol::<*mut u32>(lib, abi_image::FILTERS_SEEN)?);
         let keys: Vec<String> =
             std::ffi::CStr::from_ptr(keys).to_string_lossy().lines().take(count).map(String::from).collect();
         if keys.len() != count {
