@@ -63,7 +63,8 @@ struct Ent {
     /// lower entry) it was loaded from and not yet copied out of.
     src: S,
     /// For an object reference, its declared class where the producer
-    /// names one (a variable, field or result); unknown after a join.
+    /// names one (a variable, field or result); for the address of a
+    /// variable, the variable's type; unknown after a join.
     cls: Option<ClassRef>,
 }
 
@@ -91,6 +92,11 @@ fn may_be_this(c: ClassRef, target: ClassRef) -> bool {
         k = x.parent();
     }
     false
+}
+
+/// Does a value of type `c` hold object references?
+fn holds_references(c: ClassRef) -> Result<bool, LoadError> {
+    Ok(c.is_reference() || (c.is_valuetype() && c.layout()?.has_refs))
 }
 
 fn st_of(c: ClassRef) -> Result<Option<St>, LoadError> {
@@ -556,6 +562,36 @@ impl Tx {
         let s = slot(s)?;
         self.stack.push(Ent::at(st, s));
         Ok(s)
+    }
+
+    /// Pushes the address of a variable of type `t`.
+    fn push_address_of(&mut self, t: ClassRef) -> Result<S, LoadError> {
+        let d = self.push(St::P)?;
+        if let Some(top) = self.stack.last_mut() {
+            top.cls = Some(t);
+        }
+        Ok(d)
+    }
+
+    /// `ldobj`/`stobj`/`initobj`/`cpobj` of type `c` through address `a`:
+    /// when `a` is a variable's address, the variable must be a `c`, or
+    /// neither may hold object references and `c` must fit in it; else raw
+    /// bytes would be written over a reference or read out as one.
+    fn check_pointee(&self, a: &Ent, c: ClassRef, op: OpCode) -> Result<(), LoadError> {
+        let (St::P, Some(t)) = (a.st, a.cls) else { return Ok(()) };
+        if std::ptr::eq(t, c) || (t.is_reference() && c.is_reference()) {
+            return Ok(());
+        }
+        if !holds_references(t)? && !holds_references(c)? && c.value_size()? <= t.value_size()? {
+            return Ok(());
+        }
+        Err(invalid_program(format!(
+            "{} of {} through the address of a {} at IL_{:04x}",
+            op.name(),
+            c.full_name(),
+            t.full_name(),
+            self.cur_il
+        )))
     }
 
     /// Pushes a value declared of class `c`, remembering the class of an
@@ -1364,13 +1400,13 @@ impl Tx {
                 self.store_to(t, s, v)?;
             }
             O::LdargaS | O::Ldarga => {
-                let (_, s) = *self.args.get(var()).ok_or_else(|| invalid_program("bad argument index"))?;
-                let d = self.push(St::P)?;
+                let (t, s) = *self.args.get(var()).ok_or_else(|| invalid_program("bad argument index"))?;
+                let d = self.push_address_of(t)?;
                 self.emit(Insn::LdAddr { d, s });
             }
             O::LdlocaS | O::Ldloca => {
-                let (_, s) = *self.locals.get(var()).ok_or_else(|| invalid_program("bad local index"))?;
-                let d = self.push(St::P)?;
+                let (t, s) = *self.locals.get(var()).ok_or_else(|| invalid_program("bad local index"))?;
+                let d = self.push_address_of(t)?;
                 self.emit(Insn::LdAddr { d, s });
             }
             O::Ldnull => {
@@ -1982,6 +2018,7 @@ impl Tx {
         match op {
             O::Ldobj => {
                 let a = self.pop()?;
+                self.check_pointee(&a, c, op)?;
                 let st = st_of(c)?.ok_or_else(|| invalid_program("ldobj void"))?;
                 let d = self.push(st)?;
                 match mem_of(k) {
@@ -1992,6 +2029,7 @@ impl Tx {
             O::Stobj => {
                 let v = self.pop()?;
                 let a = self.pop()?;
+                self.check_pointee(&a, c, op)?;
                 match mem_of(k) {
                     Some(m) => self.emit(Insn::St { m, a: a.src, off: 0, v: v.src }),
                     None => self.emit(Insn::StN { a: a.src, off: 0, v: v.src, size: k.size() as u32 }),
@@ -2016,10 +2054,13 @@ impl Tx {
             O::Cpobj => {
                 let s = self.pop()?;
                 let d = self.pop()?;
+                self.check_pointee(&s, c, op)?;
+                self.check_pointee(&d, c, op)?;
                 self.emit(Insn::CpObj { d: d.src, s: s.src, size: k.size() as u32 });
             }
             O::Initobj => {
                 let a = self.pop()?;
+                self.check_pointee(&a, c, op)?;
                 self.emit(Insn::InitObj { a: a.src, size: k.size() as u32 });
             }
             O::Box => {

@@ -45,9 +45,17 @@ impl GenericCtx {
     }
 }
 
+/// The generic parameter count a method signature declares. Parameters
+/// are numbered in 16 bits (GenericParam.Number): a larger count is a bad
+/// blob, read as 0, so that its `!!n` fail to resolve rather than a
+/// billion placeholders being made.
 fn generic_param_count(sig: &[u8]) -> usize {
     match sig {
-        [cc, rest @ ..] if cc & 0x10 != 0 => cildec::read_compressed_u32(rest).map(|(n, _)| n as usize).unwrap_or(0),
+        [cc, rest @ ..] if cc & 0x10 != 0 => cildec::read_compressed_u32(rest)
+            .map(|(n, _)| n as usize)
+            .ok()
+            .filter(|&n| n <= 1 << 16)
+            .unwrap_or(0),
         _ => 0,
     }
 }
@@ -359,7 +367,9 @@ fn find_member_method(
                 return Ok(m);
             }
         }
-        c = k.parent();
+        // Constructors are not inherited: a base class's would build an
+        // object of the wrong class.
+        c = if matches!(name, ".ctor" | ".cctor") { None } else { k.parent() };
     }
     let params = want.params.iter().map(|p| p.full_name()).collect::<Vec<_>>().join(", ");
     Err(LoadError::MissingMethod(format!(
