@@ -96,7 +96,8 @@ impl Server {
         let mut reply = String::new();
         self.replies.read_line(&mut reply).expect("fork server gone");
         let status = reply.trim().parse::<i32>().ok().map(ExitStatus::from_raw)?;
-        if status.signal() == Some(libc::SIGXCPU) {
+        // The CPU-time limit's kill (see `serve`).
+        if status.signal() == Some(libc::SIGKILL) {
             return None;
         }
         let read = |p: &Path| std::fs::read(p).unwrap_or_default();
@@ -113,7 +114,8 @@ impl Drop for Server {
 
 /// The fork server's loop: one request a line (`LIMIT_MS OUT ERR ARGS...`,
 /// tab-separated), one reply a line (the raw wait status, or `timeout`).
-/// The limit is on the child's CPU time (it dies of SIGXCPU past it), so a
+/// The limit is on the child's CPU time (the kernel kills it past it: a
+/// hard limit, as the collector takes SIGXCPU for itself), so a
 /// loaded machine, or a campaign run at low priority, is not taken for a
 /// hang; a wall-clock limit `WALL_FACTOR` times longer catches a child
 /// that waits forever.
@@ -143,7 +145,7 @@ fn serve() -> ! {
         let pid = unsafe { libc::fork() };
         if pid == 0 {
             let cpu = limit.as_secs().max(1) as libc::rlim_t;
-            let rl = libc::rlimit { rlim_cur: cpu, rlim_max: cpu + 1 };
+            let rl = libc::rlimit { rlim_cur: cpu, rlim_max: cpu };
             // SAFETY: the descriptors are open files of this process; the
             // set is the valid `chld` above; `rl` is a valid rlimit.
             unsafe {

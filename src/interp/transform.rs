@@ -1286,6 +1286,13 @@ impl Tx {
     fn newobj(&mut self, ctor: &'static Method) -> Result<(), LoadError> {
         let c = ctor.class;
         let sig = ctor.sig()?;
+        if !ctor.is_ctor() || !sig.has_this {
+            return Err(invalid_program(format!(
+                "newobj of {}, no instance constructor, at IL_{:04x}",
+                ctor.display_name(),
+                self.cur_il
+            )));
+        }
         self.check_args(ctor, false, false)?;
         self.init_for_call(ctor)?;
         let a0 = self.pop_args(ctor, false)?;

@@ -51,11 +51,9 @@ impl GenericCtx {
 /// billion placeholders being made.
 fn generic_param_count(sig: &[u8]) -> usize {
     match sig {
-        [cc, rest @ ..] if cc & 0x10 != 0 => cildec::read_compressed_u32(rest)
-            .map(|(n, _)| n as usize)
-            .ok()
-            .filter(|&n| n <= 1 << 16)
-            .unwrap_or(0),
+        [cc, rest @ ..] if cc & 0x10 != 0 => {
+            cildec::read_compressed_u32(rest).map(|(n, _)| n as usize).ok().filter(|&n| n <= 1 << 16).unwrap_or(0)
+        }
         _ => 0,
     }
 }
