@@ -622,12 +622,18 @@ impl Tx {
 
     /// Fails unless `v` may be stored where a `want` goes (see `storable`).
     fn check_store(&self, v: &Ent, want: ClassRef, place: impl FnOnce() -> String) -> Result<(), LoadError> {
-        if storable(v.st, want)? {
+        // An object of a known class goes only where that class fits, as
+        // far as `may_be_this` judges it (invariant class hierarchies).
+        let fits = v.st != St::O || v.cls.is_none_or(|c| want.is_valuetype() || may_be_this(c, want));
+        if storable(v.st, want)? && fits {
             return Ok(());
         }
         Err(invalid_program(format!(
-            "{:?} where {} ({}) is expected at IL_{:04x} in {}",
-            v.st,
+            "{} where {} ({}) is expected at IL_{:04x} in {}",
+            match (v.st, v.cls) {
+                (St::O, Some(c)) => c.full_name(),
+                (st, _) => format!("{st:?}"),
+            },
             want.full_name(),
             place(),
             self.cur_il,
