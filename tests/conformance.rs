@@ -19,7 +19,7 @@ mod common;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -381,10 +381,11 @@ fn skip_reason<'a>(p: &Program, rules: &'a [(Result<Regex, String>, String)]) ->
 // ---- running -------------------------------------------------------------
 
 /// Runs one program's command in mono/tests, where Mono's runner runs it
-/// (programs open files beside them) and where libtest.so is found.
+/// (programs open files beside them) and where libtest.so is found, in a
+/// process group of its own: `run_within` ends the processes it starts.
 fn command(dir: &Path, program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut c = Command::new(program);
-    c.current_dir(dir).env("LD_LIBRARY_PATH", dir);
+    c.current_dir(dir).env("LD_LIBRARY_PATH", dir).process_group(0);
     c
 }
 
