@@ -64,7 +64,9 @@ enum Command {
     /// Compile PROG ahead of time through LLVM: PROG into PROG.so, each
     /// assembly it references into NAME.dll.so beside it, and the corlib
     /// into its cache (once); methods the code generator does not support
-    /// stay with the interpreter (MONOXIDE_LOG=debug lists them).
+    /// stay with the interpreter (MONOXIDE_LOG=debug lists them). A class
+    /// that fails to load is reported and makes the exit code 1; the
+    /// images are written all the same, without its methods.
     Aot {
         /// Assemblies to leave to the interpreter (by name, repeatable):
         /// their images bind nothing, so they run interpreted (mixed mode).
@@ -75,7 +77,9 @@ enum Command {
     },
     /// Run the Mono-style test methods of PROG: every static method named
     /// `test_<N>_<name>` with no parameters returning int passes when it
-    /// returns N. Prints each failure and a closing `N passed, N failed`.
+    /// returns N. A class of PROG that fails to load is a failure too
+    /// (whatever FILTER: its tests cannot be named). Prints each failure
+    /// and a closing `N passed, N failed`; exits with 1 after a failure.
     Test {
         /// Execution mode.
         #[arg(long, value_enum, default_value = "interp")]
@@ -216,23 +220,32 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
         }
     }
     let skip = |name: &str| interp_only.iter().any(|n| n == name);
+    let mut failed = 0;
     if !skip(&rt().corlib.name) {
         match crate::codegen::ensure_corlib_image(rt().corlib) {
-            Ok(Some(r)) => report(&r),
+            Ok(Some(r)) => failed += report(&r),
             Ok(None) => {}
             Err(e) => return load_failure(&e),
         }
     }
     for (img, path) in images {
         match crate::codegen::compile_image(img, &crate::runtime::aot::image_path(&path), skip(&img.name)) {
-            Ok(r) => report(&r),
+            Ok(r) => failed += report(&r),
             Err(e) => return load_failure(&e),
         }
     }
-    0
+    if failed > 0 {
+        let classes = if failed == 1 { "class" } else { "classes" };
+        eprintln!("monoxide: {failed} {classes} failed to load; their methods were not compiled");
+    }
+    i32::from(failed > 0)
 }
 
-fn report(r: &crate::codegen::Report) {
+/// Prints a compilation's report; returns how many classes failed to load.
+fn report(r: &crate::codegen::Report) -> usize {
+    for (name, e) in &r.failed {
+        eprintln!("monoxide: {name} failed to load: {e}");
+    }
     eprintln!(
         "monoxide: compiled {} of {} methods (and {} generic instantiations) into {}",
         r.compiled,
@@ -244,6 +257,7 @@ fn report(r: &crate::codegen::Report) {
         let why: Vec<String> = r.left.iter().take(4).map(|(w, n)| format!("{w} ({n})")).collect();
         eprintln!("monoxide:   left to the interpreter: {} (MONOXIDE_LOG=debug lists them)", why.join(", "));
     }
+    r.failed.len()
 }
 
 /// Reports the pending exception as unhandled; returns the exit code.
@@ -328,18 +342,29 @@ fn test(mode: Mode, prog: &std::path::Path, filter: Option<&str>) -> i32 {
     };
     let _ = rt().command_line.set(vec![prog.display().to_string()]);
     let (mut passed, mut failed) = (0, 0);
-    for rid in 1..=img.row_count(TableId::TypeDef) {
-        let Ok(class) = resolve::typedef_class(img, rid) else { continue };
-        if class.is_generic_def() {
-            continue;
-        }
-        let Ok(info) = class.info() else { continue };
+    for defined in resolve::defined_classes(img) {
+        // A class that does not load takes its tests with it: a failure.
+        let (class, info) = match defined {
+            Ok(c) => c,
+            Err((name, e)) => {
+                failed += 1;
+                println!("{name}: failed to load: {e}");
+                continue;
+            }
+        };
         for &m in &info.methods {
             let Some(want) = expected_result(m.name) else { continue };
             if !m.is_static() || filter.is_some_and(|f| !m.name.contains(f)) {
                 continue;
             }
-            let Ok(sig) = m.sig() else { continue };
+            let sig = match m.sig() {
+                Ok(s) => s,
+                Err(e) => {
+                    failed += 1;
+                    println!("{}.{}: failed to load: {e}", class.full_name(), m.name);
+                    continue;
+                }
+            };
             if !sig.params.is_empty() || !std::ptr::eq(sig.ret, rt().wk().int32) {
                 continue;
             }

@@ -759,7 +759,8 @@ impl Ctx {
         };
         if aot && matches!(v, Verdict::Fine) {
             let o = run(&["aot"], AOT_LIMIT);
-            let compiled = o.as_ref().is_some_and(|o| o.status.success());
+            // An image is written even when classes fail to load (exit 1).
+            let compiled = o.is_some() && dir.join("input.exe.so").is_file();
             // A compiler that gives up on a bad file with a message is fine.
             v = judge(o, &|| Some(Some(1)));
             if compiled && matches!(v, Verdict::Fine) {

@@ -515,7 +515,48 @@ fn invalid_program_checks() -> Vec<(String, Result<(), String>)> {
         Ok(())
     })();
     out.push(("bad/missing_member".into(), r));
+    out.push(("bad/missing_class".into(), missing_class_check(&dir)));
     out
+}
+
+/// A class whose base type is gone at run time: runs behave as under mono
+/// (which meets it only inside a try), while `monoxide test` counts it as
+/// a failure and `monoxide aot` reports it, both exiting with 1.
+fn missing_class_check(dir: &Path) -> Result<(), String> {
+    let lib = dir.join("missinglib.dll");
+    let exe = dir.join("missing_class.exe");
+    mcs(&[&root().join("llvm-tests/bad/lib/missing_lib_v1.cs")], &lib, &[], "library")?;
+    mcs(&[&root().join("llvm-tests/bad/missing_class.cs")], &exe, &[format!("-r:{}", lib.display())], "exe")?;
+    mcs(&[&root().join("llvm-tests/bad/lib/missing_lib_v2.cs")], &lib, &[], "library")?;
+    let text = |o: &Output| String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    let mono = run_limited(Command::new("mono").arg(&exe)).ok_or("mono timed out")?;
+    let test = run_limited(Command::new(monoxide()).arg("test").arg(&exe)).ok_or("monoxide test timed out")?;
+    let (got, want) = (String::from_utf8_lossy(&test.stdout), "Broken: failed to load: System.TypeLoadException");
+    if test.status.code() != Some(1) || !got.contains(want) || !got.ends_with("1 passed, 1 failed\n") {
+        return Err(format!(
+            "monoxide test: exit {:?}, want `{want}` and 1 failure:\n{}",
+            test.status.code(),
+            text(&test)
+        ));
+    }
+    let aot = run_limited(Command::new(monoxide()).arg("aot").arg(&exe)).ok_or("monoxide aot timed out")?;
+    if aot.status.code() != Some(1) || !text(&aot).contains("Broken failed to load: System.TypeLoadException") {
+        return Err(format!("monoxide aot: exit {:?}, the class not reported:\n{}", aot.status.code(), text(&aot)));
+    }
+    compiled_something(&String::from_utf8_lossy(&aot.stderr), &exe)?;
+    for mode in ["interp", "aot", "llvmonly"] {
+        let o = run_limited(Command::new(monoxide()).args(["run", "--mode", mode]).arg(&exe)).ok_or("timed out")?;
+        if o.stdout != mono.stdout || o.status.code() != mono.status.code() {
+            return Err(format!(
+                "[{mode}] mono: {:?} {}\nmonoxide: {:?} {}",
+                mono.status.code(),
+                text(&mono),
+                o.status.code(),
+                text(&o)
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn main() {

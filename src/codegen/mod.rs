@@ -44,13 +44,16 @@ pub struct Report {
     pub out: PathBuf,
     /// Why methods of the image stay interpreted: reason and count.
     pub left: Vec<(String, usize)>,
+    /// Classes of the image that failed to load (their methods are not
+    /// compiled): name and error.
+    pub failed: Vec<(String, LoadError)>,
 }
 
 /// Compiles every method of `img` the code generator supports (none when
 /// `interp_only`: an image that binds nothing), with the generic
 /// instantiations they use, into the shared object `out`.
 pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Result<Report, LoadError> {
-    let roots = if interp_only { Vec::new() } else { image_methods(img)? };
+    let (roots, failed) = if interp_only { (Vec::new(), Vec::new()) } else { image_methods(img) };
     let (set, left) = select::select(&roots);
     for (m, why) in &left {
         tracing::debug!("{} stays interpreted: {why}", m.display_name());
@@ -111,6 +114,7 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
         instantiations: set.len() - compiled,
         out: out.to_path_buf(),
         left: select::summarize(&left),
+        failed,
     })
 }
 
@@ -181,25 +185,27 @@ fn run_o2(module: &inkwell::module::Module<'_>, machine: &TargetMachine) {
 /// The P/Invoke methods of `img` whose stubs can be made (the others fail
 /// with their reason when called).
 fn pinvoke_methods(img: &'static Image) -> Vec<&'static crate::types::method::Method> {
-    let mut out = Vec::new();
-    for rid in 1..=img.row_count(cildec::TableId::TypeDef) {
-        let Ok(class) = resolve::typedef_class(img, rid) else { continue };
-        let Ok(info) = class.info() else { continue };
-        out.extend(info.methods.iter().copied().filter(|m| m.is_pinvoke() && pinvoke::stub_possible(m)));
-    }
-    out
+    let classes = resolve::defined_classes(img).into_iter().flatten();
+    classes
+        .flat_map(|(_, info)| info.methods.iter().copied().filter(|m| m.is_pinvoke() && pinvoke::stub_possible(m)))
+        .collect()
 }
 
 /// The methods of `img`'s own non-generic classes that have IL bodies,
-/// transformed (which verifies them).
-fn image_methods(img: &'static Image) -> Result<Vec<select::MethodCode>, LoadError> {
-    let mut out = Vec::new();
-    for rid in 1..=img.row_count(cildec::TableId::TypeDef) {
-        let Ok(class) = resolve::typedef_class(img, rid) else { continue };
-        if class.is_generic_def() || class.is_interface() {
+/// transformed (which verifies them), and the classes that failed to load.
+fn image_methods(img: &'static Image) -> (Vec<select::MethodCode>, Vec<(String, LoadError)>) {
+    let (mut out, mut failed) = (Vec::new(), Vec::new());
+    for defined in resolve::defined_classes(img) {
+        let (class, info) = match defined {
+            Ok(c) => c,
+            Err(f) => {
+                failed.push(f);
+                continue;
+            }
+        };
+        if class.is_interface() {
             continue;
         }
-        let Ok(info) = class.info() else { continue };
         for &m in &info.methods {
             if m.rva == 0 || m.is_internal_call() || m.sig().map_or(true, |s| s.generic_params > 0) {
                 continue;
@@ -211,5 +217,5 @@ fn image_methods(img: &'static Image) -> Result<Vec<select::MethodCode>, LoadErr
             }
         }
     }
-    Ok(out)
+    (out, failed)
 }

@@ -149,6 +149,36 @@ pub fn call_site_varargs(image: &'static Image, tok: Token, ctx: &GenericCtx) ->
         .collect()
 }
 
+/// A class `image` defines, with its method table, or the name of one that
+/// failed to load and why.
+pub type DefinedClass = Result<(ClassRef, &'static crate::types::class::Info), (String, LoadError)>;
+
+/// Every class `image` defines except generic definitions (which only
+/// their instantiations use), loaded with its method table: what `monoxide
+/// test` and `monoxide aot` walk, and report when one fails to load rather
+/// than leaving its methods out unseen.
+pub fn defined_classes(image: &'static Image) -> Vec<DefinedClass> {
+    let mut out = Vec::new();
+    for rid in 1..=image.row_count(TableId::TypeDef) {
+        let class = match typedef_class(image, rid) {
+            Ok(c) if c.is_generic_def() => continue,
+            Ok(c) => c,
+            Err(e) => {
+                // The row's own name: the class never came to exist.
+                let name = image
+                    .row::<cildec::tables::TypeDefRow>(rid)
+                    .and_then(|r| Ok((image.str(r.type_namespace)?, image.str(r.type_name)?)))
+                    .map(|(ns, n)| if ns.is_empty() { n.to_string() } else { format!("{ns}.{n}") })
+                    .unwrap_or_else(|_| format!("TypeDef #{rid}"));
+                out.push(Err((name, e)));
+                continue;
+            }
+        };
+        out.push(class.info().map(|i| (class, i)).map_err(|e| (class.full_name(), e)));
+    }
+    out
+}
+
 /// The class of a TypeDef in `image` (not instantiated).
 pub fn typedef_class(image: &'static Image, rid: u32) -> Result<ClassRef, LoadError> {
     let cell =

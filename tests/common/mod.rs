@@ -18,9 +18,16 @@ fn drain<R: std::io::Read + Send + 'static>(pipe: Option<R>) -> std::thread::Joi
 
 /// Runs `cmd` with a time limit; None when it was killed at the limit (or
 /// could not start). The pipes are drained while it runs, so a child that
-/// writes more than a pipe holds cannot block.
+/// writes more than a pipe holds cannot block. A child the caller put in a
+/// process group of its own (`process_group(0)`) takes its group with it
+/// when it ends or is killed: what it started could outlive it and hold
+/// the pipes open.
 pub fn run_within(cmd: &mut Command, limit: Duration) -> Option<Output> {
     let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: getpgid only reads the process table. The group is set
+    // before exec, and spawn returns after the exec.
+    let leads_group = unsafe { libc::getpgid(pid) } == pid;
     let (stdout, stderr) = (drain(child.stdout.take()), drain(child.stderr.take()));
     let start = Instant::now();
     let status = loop {
@@ -35,6 +42,11 @@ pub fn run_within(cmd: &mut Command, limit: Duration) -> Option<Output> {
             Err(_) => break None,
         }
     };
+    if leads_group {
+        // SAFETY: kill only sends a signal. The id names the child's group
+        // while any member lives (only a new group leader could reuse it).
+        unsafe { libc::kill(-pid, libc::SIGKILL) };
+    }
     let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
     status.map(|status| Output { status, stdout, stderr })
 }
