@@ -678,7 +678,6 @@ enum Verdict {
 /// Judges one monoxide run; `mono` answers how mono itself ends on the
 /// same file (asked only when needed): an exit code, or None for a hang.
 fn judge(o: Option<std::process::Output>, mono: &dyn Fn() -> Option<Option<i32>>) -> Verdict {
-    use std::os::unix::process::ExitStatusExt;
     let Some(o) = o else {
         return match mono() {
             None | Some(None) => Verdict::Fine,

@@ -495,10 +495,12 @@ fn run(
         }};
     }
     // While this frame calls, it is on the first pass's chain if it has
-    // catch or filter clauses; `unmark!` takes it off when it resumes.
+    // catch or filter clauses and filters may run at all (as compiled
+    // frames do: `abi::image::FILTERS_SEEN`); `unmark!` takes it off when
+    // it resumes.
     macro_rules! mark {
         () => {
-            if code.catches {
+            if code.catches && first_pass::filters_may_run() {
                 first_pass::push(Entry::Interp { m, fp, pc: ip.offset_from(base) as u32 })
             } else {
                 NO_MARK
@@ -512,6 +514,15 @@ fn run(
             }
         };
     }
+    // `$call` (managed code run from this frame) with the frame marked.
+    macro_rules! marked {
+        ($call:expr) => {{
+            let mark = mark!();
+            let r = $call;
+            unmark!(mark);
+            r
+        }};
+    }
     // Calls interpreted `$callee` on frame `$nfp`: in place when this frame
     // holds no finally/localloc state, else through native recursion.
     macro_rules! call_managed {
@@ -521,10 +532,7 @@ fn run(
             // stays null for them and `call` takes them natively.
             let ready = callee.ready.load(std::sync::atomic::Ordering::Acquire);
             if ready.is_null() || !conts.is_empty() || !localloc.is_empty() {
-                let mark = mark!();
-                let r = call(callee, nfp);
-                unmark!(mark);
-                if let Err(e) = r {
+                if let Err(e) = marked!(call(callee, nfp)) {
                     break e;
                 }
             } else {
@@ -908,10 +916,7 @@ fn run(
                         if vt > 0 {
                             std::ptr::write_bytes(fp.add(a0), 0, vt);
                             *fp.add(a0 + vt) = fp.add(a0) as Slot;
-                            let mark = mark!();
-                            let r = call(ctor, fp.add(a0 + vt));
-                            unmark!(mark);
-                            if let Err(e) = r {
+                            if let Err(e) = marked!(call(ctor, fp.add(a0 + vt))) {
                                 break e;
                             }
                         } else {
@@ -920,10 +925,7 @@ fn run(
                                 Err(e) => break e,
                             };
                             *fp.add(a0 + 1) = obj as Slot;
-                            let mark = mark!();
-                            let r = call(ctor, fp.add(a0 + 1));
-                            unmark!(mark);
-                            if let Err(e) = r {
+                            if let Err(e) = marked!(call(ctor, fp.add(a0 + 1))) {
                                 break e;
                             }
                             *fp.add(a0) = obj as Slot;
@@ -1088,10 +1090,7 @@ fn run(
                         call_managed!(target, fp.add(*a0 as usize));
                     }
                     Insn::CallIcall { f, a0, .. } => {
-                        let mark = mark!();
-                        let r = f(fp.add(*a0 as usize));
-                        unmark!(mark);
-                        if let Err(e) = r {
+                        if let Err(e) = marked!(f(fp.add(*a0 as usize))) {
                             break e;
                         }
                     }
@@ -1100,10 +1099,7 @@ fn run(
                         Err(e) => break e,
                     },
                     Insn::DelegateInvoke { a0, n, .. } => {
-                        let mark = mark!();
-                        let r = object::invoke_delegate(fp.add(*a0 as usize), *n as usize);
-                        unmark!(mark);
-                        if let Err(e) = r {
+                        if let Err(e) = marked!(object::invoke_delegate(fp.add(*a0 as usize), *n as usize)) {
                             break e;
                         }
                     }

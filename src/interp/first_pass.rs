@@ -90,6 +90,14 @@ pub fn filters_seen() {
     }
 }
 
+/// Whether a method with filters may run: until then no frame needs
+/// showing to the first pass (no filter can be an outer frame; a frame's
+/// catch clauses are tried again by the second pass anyway).
+#[inline]
+pub fn filters_may_run() -> bool {
+    FILTERS_SEEN.load(Ordering::Relaxed)
+}
+
 fn set_cell(cell: usize) {
     // SAFETY: a watched cell is the `u32` an image exports, and images are
     // never unloaded; compiled code only reads it.

@@ -624,7 +624,7 @@ impl Tx {
     fn check_store(&self, v: &Ent, want: ClassRef, place: impl FnOnce() -> String) -> Result<(), LoadError> {
         // An object of a known class goes only where that class fits, as
         // far as `may_be_this` judges it (invariant class hierarchies).
-        let fits = v.st != St::O || v.cls.is_none_or(|c| want.is_valuetype() || may_be_this(c, want));
+        let fits = v.st != St::O || v.cls.is_none_or(|c| may_be_this(c, want));
         if storable(v.st, want)? && fits {
             return Ok(());
         }
