@@ -1,5 +1,5 @@
-//! Compiles the C# corlib (runtime/corlib) into mscorlib.dll with mcs; the
-//! runtime embeds the result.
+//! Compiles the C# corlib (runtime/corlib) into mscorlib.dll with mcs (the
+//! runtime embeds the result) and the runtime's C part (runtime/native).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,6 +19,11 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     println!("cargo:rerun-if-changed=runtime/corlib");
     println!("cargo:rustc-link-lib=gc");
+    println!("cargo:rerun-if-changed=runtime/native");
+    cc::Build::new().file("runtime/native/thread_state.c").compile("monoxide_native");
+    // Images loaded at run time refer to it (see thread_state.c); every
+    // executable that may load one (the CLI, the fuzzer's fork server) exports it.
+    println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol=mx_pending");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut files = Vec::new();
     sources(Path::new("runtime/corlib"), &mut files);

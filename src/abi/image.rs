@@ -30,6 +30,11 @@ pub const REF_AT_BIND: &str = "mx_ref_at_bind";
 /// `eh_enter`.
 pub const FILTERS_SEEN: &str = "mx_filters_seen";
 
+/// The executable's thread-local `Slot`: a copy of this thread's pending
+/// exception (non-null while one is pending), which compiled code tests
+/// through an initial-exec TLS reference (`runtime/native/thread_state.c`).
+pub const PENDING: &str = "mx_pending";
+
 /// Resolved by compiled code on first use.
 pub const AT_FIRST_USE: u8 = 0;
 /// Resolved when the image is bound; a failure refuses the image.

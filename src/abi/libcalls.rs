@@ -38,9 +38,6 @@ macro_rules! foreach_libcall {
             throw(kind: u32) -> raises;
             /// 1 when an exception is pending on this thread.
             pending() -> value u32;
-            /// The address of this thread's pending-exception cell (non-null
-            /// while an exception is pending), which compiled code then reads itself.
-            pending_cell() -> value $crate::abi::layout::Slot;
             /// Records a compiled frame in the pending exception's stack trace.
             unwind(method: *const $crate::abi::layout::MethodRecord, il_offset: u32) -> value ();
             /// Allocates an instance of `ctor`'s class and runs `ctor` with the

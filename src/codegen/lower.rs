@@ -21,6 +21,7 @@ use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FunctionTy
 use inkwell::values::{
     BasicMetadataValueEnum, BasicValue, BasicValueEnum, FloatValue, FunctionValue, GlobalValue, IntValue, PointerValue,
 };
+use inkwell::ThreadLocalMode;
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 
 use crate::abi::image as abi_image;
@@ -134,6 +135,8 @@ pub struct Unit<'ctx> {
     libcalls: GlobalValue<'ctx>,
     /// `mx_filters_seen` (see `abi::image::FILTERS_SEEN`).
     pub(super) filters_seen: GlobalValue<'ctx>,
+    /// The executable's thread-local `mx_pending` (see `abi::image::PENDING`).
+    pending: GlobalValue<'ctx>,
 }
 
 impl<'ctx> Unit<'ctx> {
@@ -153,6 +156,9 @@ impl<'ctx> Unit<'ctx> {
         image_record.set_initializer(&i8p.const_null());
         let filters_seen = module.add_global(ctx.i32_type(), None, abi_image::FILTERS_SEEN);
         filters_seen.set_initializer(&ctx.i32_type().const_zero());
+        let pending = module.add_global(i8p, None, abi_image::PENDING);
+        pending.set_linkage(Linkage::External);
+        pending.set_thread_local_mode(Some(ThreadLocalMode::InitialExecTLSModel));
         Ok(Unit {
             ctx,
             module,
@@ -164,6 +170,7 @@ impl<'ctx> Unit<'ctx> {
             try_at_bind: Default::default(),
             image_record,
             filters_seen,
+            pending,
             libcalls,
         })
     }
@@ -379,8 +386,6 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
     let ret = sig.ret.filter(|_| sret.is_none());
     let blocks: Vec<_> = (0..code.insns.len()).map(|i| u.ctx.append_basic_block(f, &format!("i{i}"))).collect();
     let eh = crate::codegen::handlers::Handlers::new(u.ctx, &b, f, code)?;
-    let pending_cell = b.build_alloca(i64t, "pending_cell").map_err(err)?;
-    b.build_store(pending_cell, i64t.const_zero()).map_err(err)?;
     let l = Lower {
         u,
         b,
@@ -392,7 +397,6 @@ pub fn lower_body<'ctx>(u: &Unit<'ctx>, m: &'static Method, code: &'static Inter
         scratch,
         ret,
         sret,
-        pending_cell,
         blocks,
         pc: Default::default(),
         eh,
@@ -457,8 +461,6 @@ pub(super) struct Lower<'a, 'ctx> {
     ret: Option<Abi>,
     /// The result buffer of a method returning a value type.
     sret: Option<IntValue<'ctx>>,
-    /// This thread's pending-exception cell once asked for (else 0).
-    pending_cell: PointerValue<'ctx>,
     /// One block per instruction.
     pub(super) blocks: Vec<BasicBlock<'ctx>>,
     /// The instruction being lowered (its try regions decide where an
@@ -693,24 +695,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         Ok(())
     }
 
-    /// Leaves with the pending exception if there is one. The thread's
-    /// pending cell is asked for once per call of the method, at its first
-    /// check, and read directly afterwards.
+    /// Leaves with the pending exception if there is one (the thread's
+    /// `mx_pending`).
     fn check_pending(&self, il: u32) -> R<()> {
-        let ctx = self.ctx();
-        let i64p = self.i64t().ptr_type(AddressSpace::default());
-        let cell = self.b.build_load(self.pending_cell, "").map_err(err)?.into_int_value();
-        let (ask, have) = (ctx.append_basic_block(self.f, "ask"), ctx.append_basic_block(self.f, "have"));
-        let unknown = self.icmp(IntPredicate::EQ, cell, self.ci(0))?;
-        self.b.build_conditional_branch(unknown, ask, have).map_err(err)?;
-        self.b.position_at_end(ask);
-        let c = self.libcall(Libcall::pending_cell, &[])?;
-        self.b.build_store(self.pending_cell, c.ok_or_else(|| err("pending cell"))?.into_int_value()).map_err(err)?;
-        self.b.build_unconditional_branch(have).map_err(err)?;
-        self.b.position_at_end(have);
-        let cell = self.b.build_load(self.pending_cell, "").map_err(err)?.into_int_value();
-        let exc = self.b.build_load(self.b.build_int_to_ptr(cell, i64p, "").map_err(err)?, "").map_err(err)?;
-        let failed = self.icmp(IntPredicate::NE, exc.into_int_value(), self.ci(0))?;
+        let exc = self.b.build_load(self.u.pending.as_pointer_value(), "").map_err(err)?;
+        let failed = self.b.build_is_not_null(exc.into_pointer_value(), "").map_err(err)?;
         self.check(failed, il)
     }
 

@@ -52,8 +52,7 @@ pub fn pending() -> *mut u8 {
 }
 
 pub fn set_pending(obj: *mut u8) {
-    // SAFETY: as in `pending`.
-    unsafe { *thread::pending_cell() = obj }
+    thread::set_pending(obj)
 }
 
 pub fn take_pending() -> *mut u8 {

@@ -88,6 +88,21 @@ pub fn report() {
     eprintln!("run-time code generated: {}", generated());
 }
 
+/// [`report_if_asked`] from a signal handler (`stack_guard`): formatted
+/// without allocating, written with write(2).
+pub fn report_if_asked_from_signal() {
+    if !REPORT.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut line = [0u8; 64];
+    let mut rest: &mut [u8] = &mut line;
+    let _ = std::io::Write::write_fmt(&mut rest, format_args!("run-time code generated: {}\n", generated()));
+    let len = 64 - rest.len();
+    // SAFETY: writes `len` initialised bytes of `line`; write(2) is
+    // async-signal-safe.
+    unsafe { libc::write(2, line.as_ptr() as *const libc::c_void, len) };
+}
+
 /// [`report`], if asked for (the `Environment.Exit` path).
 pub fn report_if_asked() {
     if REPORT.load(Ordering::Relaxed) {

@@ -100,6 +100,21 @@ pub fn flush_stdout() {
     b.clear();
 }
 
+/// `flush_stdout` for a signal handler: write(2) only, and nothing when the
+/// buffer is in use (the fault may have struck while it was being changed).
+pub fn flush_stdout_from_signal() {
+    let Ok(b) = STDOUT.try_lock() else { return };
+    let mut rest: &[u8] = &b;
+    while !rest.is_empty() {
+        // SAFETY: writes from a live buffer; write(2) is async-signal-safe.
+        let n = unsafe { libc::write(1, rest.as_ptr() as *const libc::c_void, rest.len()) };
+        if n <= 0 {
+            return;
+        }
+        rest = &rest[n as usize..];
+    }
+}
+
 // ---- the table ----------------------------------------------------------
 
 /// The internal call implementing `m`, if the runtime has one.

@@ -135,12 +135,6 @@ unsafe fn pending() -> u32 {
 }
 
 /// # Safety
-/// None (no arguments).
-unsafe fn pending_cell() -> Slot {
-    thread::pending_cell() as Slot
-}
-
-/// # Safety
 /// `method` is the caller's own bound method.
 unsafe fn unwind(method: *const MethodRecord, il_offset: u32) {
     // SAFETY: by the contract.

@@ -14,6 +14,7 @@ pub mod pinvoke;
 pub mod reflection;
 pub mod refs;
 pub mod roots;
+pub mod stack_guard;
 pub mod thread;
 pub mod thunks;
 

@@ -1,12 +1,13 @@
-//! Per-thread runtime state: the interpreter stack and the pending exception.
+//! Per-thread runtime state: the interpreter stack, the pending exception
+//! and the guard against native stack overflow (`stack_guard`).
 //!
-//! Both live in uncollectable GC memory, so the collector scans every
-//! interpreter frame and the exception in flight.
+//! The first two live in uncollectable GC memory, so the collector scans
+//! every interpreter frame and the exception in flight.
 
 use std::cell::Cell;
 
 use crate::abi::layout::Slot;
-use crate::runtime::gc;
+use crate::runtime::{gc, stack_guard};
 
 /// Interpreter stack size in slots (8 MiB).
 const STACK_SLOTS: usize = 1 << 20;
@@ -14,6 +15,11 @@ const STACK_SLOTS: usize = 1 << 20;
 /// itself (its constructor is managed code too); the last 64 leave room
 /// for a callee's result and link slots.
 const RESERVE_SLOTS: usize = 8192;
+
+extern "C" {
+    // runtime/native/thread_state.c: this thread's `abi::image::PENDING`.
+    fn mx_set_pending(exception: *mut u8);
+}
 
 thread_local! {
     static TOP: Cell<*mut Slot> = const { Cell::new(std::ptr::null_mut()) };
@@ -26,6 +32,7 @@ pub struct Attached {
     stack: *mut u8,
     pending: *mut u8,
     _gc: gc::ThreadRegistration,
+    _guard: Option<stack_guard::Guard>,
 }
 
 pub fn attach() -> Attached {
@@ -36,7 +43,7 @@ pub fn attach() -> Attached {
     // SAFETY: the limit stays inside the block just allocated.
     LIMIT.with(|l| l.set(unsafe { (stack as *mut Slot).add(STACK_SLOTS - 64 - RESERVE_SLOTS) }));
     PENDING.with(|p| p.set(pending as *mut *mut u8));
-    Attached { stack, pending, _gc: reg }
+    Attached { stack, pending, _gc: reg, _guard: stack_guard::protect() }
 }
 
 impl Drop for Attached {
@@ -96,6 +103,17 @@ pub fn use_reserve() -> impl Drop {
 #[inline(always)]
 pub fn limit() -> *mut Slot {
     LIMIT.with(|l| l.get())
+}
+
+/// Sets this thread's pending exception (null: none): the GC-scanned cell
+/// and compiled code's copy.
+pub fn set_pending(obj: *mut u8) {
+    // SAFETY: the cell is valid while the thread is attached; the copy is
+    // this thread's own thread-local.
+    unsafe {
+        *pending_cell() = obj;
+        mx_set_pending(obj);
+    }
 }
 
 pub fn pending_cell() -> *mut *mut u8 {
