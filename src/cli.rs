@@ -10,6 +10,7 @@ use crate::abi::layout::{Slot, ARRAY_DATA_OFFSET};
 use crate::interp::exec;
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
+use crate::runtime::assemblies::Corlib;
 use crate::runtime::{exception, icalls, object, rt, thread};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
@@ -17,6 +18,10 @@ use crate::types::resolve::{self, GenericCtx};
 #[derive(Parser)]
 #[command(name = "monoxide", version, about = "A .NET runtime: runs assemblies compiled by a standard C# compiler.")]
 struct Cli {
+    /// The class libraries programs run on: our own corlib, or Mono's
+    /// installed ones (the transition to them is under way).
+    #[arg(long, global = true, value_enum, env = "MONOXIDE_CORLIB", default_value = "own")]
+    corlib: Corlib,
     #[command(subcommand)]
     command: Command,
 }
@@ -112,8 +117,8 @@ pub fn main_from(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             .with_writer(std::io::stderr)
             .init();
     }
-    if let Err(e) = crate::runtime::init() {
-        eprintln!("monoxide: the embedded corlib is unusable: {}", e.message());
+    if let Err(e) = crate::runtime::init_with(cli.corlib) {
+        eprintln!("monoxide: the corlib is unusable: {}", e.message());
         return 134;
     }
     let stats = matches!(cli.command, Command::Run { stats: true, .. });
@@ -211,9 +216,7 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
     for rid in 1..=img.row_count(TableId::AssemblyRef) {
         if let Ok(r) = rt().load_reference(img, rid) {
             if !std::ptr::eq(r, rt().corlib) {
-                if let Some(path) =
-                    crate::runtime::find_assembly(r.dir.as_deref().unwrap_or(std::path::Path::new("")), &r.name)
-                {
+                if let Some(path) = r.dir.as_deref().and_then(|d| crate::runtime::assemblies::find_in(d, &r.name)) {
                     images.push((r, path));
                 }
             }

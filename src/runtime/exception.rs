@@ -131,6 +131,7 @@ thread_local! {
 }
 
 fn raise(ns: &str, name: &str, msg: Option<&str>) -> Thrown {
+    tracing::debug!("raising {ns}.{name}: {}", msg.unwrap_or(""));
     // Constructing the exception runs corlib code; if that itself keeps
     // failing, the corlib is broken and no exception can be delivered.
     let depth = RAISING.with(|d| d.replace(d.get() + 1));

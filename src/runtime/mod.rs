@@ -2,6 +2,7 @@
 //! constructed types), the managed heap, objects, exceptions, internal calls.
 
 pub mod aot;
+pub mod assemblies;
 pub mod dynamic;
 pub mod exception;
 pub mod gc;
@@ -25,6 +26,7 @@ use dashmap::DashMap;
 
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
+use crate::runtime::assemblies::Corlib;
 use crate::types::class::{Class, ClassRef, Kind};
 use crate::types::method::{Method, Sig};
 use crate::util::Arena;
@@ -60,6 +62,8 @@ pub struct WellKnown {
 
 pub struct Runtime {
     pub corlib: &'static Image,
+    /// Which corlib `corlib` is (`--corlib`).
+    pub corlib_kind: Corlib,
     /// Owns every loaded image; entries are never removed. Boxed so that
     /// an image never moves while `&'static` references to it exist.
     #[allow(clippy::vec_box)]
@@ -89,18 +93,34 @@ pub fn rt() -> &'static Runtime {
 
 const CORLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscorlib.dll"));
 
-/// Assembly names bound to our corlib.
-const CORLIB_NAMES: &[&str] = &["mscorlib", "System", "System.Core", "netstandard", "System.Runtime"];
-
+/// Starts the runtime on our own corlib.
 pub fn init() -> Result<&'static Runtime, LoadError> {
+    init_with(Corlib::Own)
+}
+
+/// Starts the runtime on corlib `kind` (once: later calls return the
+/// runtime started first).
+pub fn init_with(kind: Corlib) -> Result<&'static Runtime, LoadError> {
     gc::init();
     if let Some(r) = RT.get() {
         return Ok(r);
     }
-    let corlib = Box::new(Image::parse(CORLIB.into(), None)?);
+    let image = match kind {
+        Corlib::Own => Image::parse(CORLIB.into(), None)?,
+        Corlib::Mono => {
+            let path = kind.mono_corlib_path().ok_or_else(|| {
+                LoadError::FileNotFound("Mono's mscorlib.dll is not installed (ci/deps installs mono-runtime)".into())
+            })?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| LoadError::FileNotFound(format!("cannot read {}: {e}", path.display())))?;
+            Image::parse(bytes.into(), path.parent().map(PathBuf::from))?
+        }
+    };
+    let corlib = Box::new(image);
     let corlib_ref: &'static Image = leak_ref(&corlib);
     let r = Runtime {
         corlib: corlib_ref,
+        corlib_kind: kind,
         images: Mutex::new(vec![corlib]),
         by_name: DashMap::new(),
         arena: Arena::new(),
@@ -116,11 +136,6 @@ pub fn init() -> Result<&'static Runtime, LoadError> {
     };
     let _ = RT.set(r);
     Ok(rt())
-}
-
-/// The file of assembly `name` in `dir` (a .dll, else an .exe).
-pub fn find_assembly(dir: &std::path::Path, name: &str) -> Option<PathBuf> {
-    ["dll", "exe"].iter().map(|ext| dir.join(format!("{name}.{ext}"))).find(|p| p.exists())
 }
 
 fn leak_ref(img: &Image) -> &'static Image {
@@ -172,7 +187,7 @@ impl Runtime {
 
     /// A loaded image by assembly name (the corlib under its own name).
     pub fn image_by_name(&self, name: &str) -> Option<&'static Image> {
-        if name == self.corlib.name || CORLIB_NAMES.contains(&name) {
+        if name == self.corlib.name || self.corlib_kind.answers_for(name) {
             return Some(self.corlib);
         }
         self.by_name.get(name).map(|i| *i)
@@ -186,7 +201,8 @@ impl Runtime {
         }
         let dirs: Vec<PathBuf> =
             self.images.lock().unwrap_or_else(|e| e.into_inner()).iter().filter_map(|i| i.dir.clone()).collect();
-        let path = dirs.iter().find_map(|d| find_assembly(d, name)).ok_or_else(|| {
+        let beside = dirs.iter().find_map(|d| assemblies::find_in(d, name));
+        let path = beside.or_else(|| assemblies::locate(name, None)).ok_or_else(|| {
             LoadError::FileNotFound(format!("Could not load file or assembly '{name}' or one of its dependencies."))
         })?;
         self.load_file(&path)
@@ -217,17 +233,14 @@ impl Runtime {
             return Ok(i);
         }
         let name = from.assembly_ref_name(rid)?;
-        let img = if CORLIB_NAMES.contains(&name) {
+        let img = if self.corlib_kind.answers_for(name) {
             self.corlib
         } else if let Some(i) = self.by_name.get(name) {
             *i
         } else {
-            let path =
-                find_assembly(from.dir.as_deref().unwrap_or(std::path::Path::new("")), name).ok_or_else(|| {
-                    LoadError::FileNotFound(format!(
-                        "Could not load file or assembly '{name}' or one of its dependencies."
-                    ))
-                })?;
+            let path = assemblies::locate(name, from.dir.as_deref()).ok_or_else(|| {
+                LoadError::FileNotFound(format!("Could not load file or assembly '{name}' or one of its dependencies."))
+            })?;
             self.load_file(&path)?
         };
         Ok(cell.get_or_init(|| img))

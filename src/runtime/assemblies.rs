@@ -1,0 +1,74 @@
+//! Which corlib runs, and where an assembly named by a reference is found.
+//!
+//! Two corlibs exist during the transition to Mono's class libraries
+//! (`--corlib`): our own, embedded in the binary and standing in for every
+//! framework assembly, and Mono's installed ones (`mscorlib.dll`,
+//! `System.dll`, ... of the 4.5 profile), a dependency from the mono
+//! packages. With Mono's, references resolve as Mono resolves them: the
+//! referencing assembly's directory, `MONO_PATH`, the 4.5 profile directory
+//! and its facades, then the GAC.
+
+use std::path::{Path, PathBuf};
+
+/// Where the mono packages install the class libraries.
+const MONO_LIB: &str = "/usr/lib/mono";
+/// The profile programs compiled by mcs reference.
+const PROFILE: &str = "4.5";
+
+/// The corlib a process runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Corlib {
+    /// runtime/corlib, embedded: stands in for mscorlib, System,
+    /// System.Core and the facades.
+    Own,
+    /// Mono's installed class libraries.
+    Mono,
+}
+
+/// Assembly names our own corlib answers for.
+const OWN_NAMES: &[&str] = &["mscorlib", "System", "System.Core", "netstandard", "System.Runtime"];
+
+impl Corlib {
+    /// Whether a reference to assembly `name` means the corlib itself.
+    pub fn answers_for(self, name: &str) -> bool {
+        match self {
+            Corlib::Own => OWN_NAMES.contains(&name),
+            Corlib::Mono => name == "mscorlib",
+        }
+    }
+
+    /// The file of Mono's mscorlib (None for our own corlib).
+    pub fn mono_corlib_path(self) -> Option<PathBuf> {
+        (self == Corlib::Mono).then(|| locate("mscorlib", None)).flatten()
+    }
+}
+
+/// The file of assembly `name` in `dir` (a .dll, else an .exe).
+pub fn find_in(dir: &Path, name: &str) -> Option<PathBuf> {
+    ["dll", "exe"].iter().map(|ext| dir.join(format!("{name}.{ext}"))).find(|p| p.is_file())
+}
+
+/// The file of assembly `name` referenced from an assembly in `from`
+/// (None: a reference with no directory, as the corlib's own).
+pub fn locate(name: &str, from: Option<&Path>) -> Option<PathBuf> {
+    let profile = Path::new(MONO_LIB).join(PROFILE);
+    let mono_path = std::env::var_os("MONO_PATH").unwrap_or_default();
+    from.map(Path::to_path_buf)
+        .into_iter()
+        .chain(std::env::split_paths(&mono_path).filter(|p| !p.as_os_str().is_empty()))
+        .chain([profile.clone(), profile.join("Facades")])
+        .find_map(|d| find_in(&d, name))
+        .or_else(|| in_gac(name))
+}
+
+/// The newest version of `name` in Mono's GAC (`gac/NAME/VERSION__TOKEN/`).
+fn in_gac(name: &str) -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(Path::new(MONO_LIB).join("gac").join(name))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    versions.sort();
+    versions.iter().rev().find_map(|d| find_in(d, name))
+}
