@@ -12,7 +12,6 @@ pub mod imt;
 pub mod libcalls;
 pub mod object;
 pub mod pinvoke;
-pub mod reflection;
 pub mod refs;
 pub mod roots;
 pub mod stack_guard;

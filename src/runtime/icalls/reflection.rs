@@ -4,13 +4,13 @@
 //! `Class*` pointers, which live as long as their image (or, for dynamic
 //! methods, as long as the DynamicMethod object the caller holds).
 
+use super::{
+    a, ao, array_info, elem_ptr, klass, load_boxed, load_err, new_type_array, non_null, nre, ret, ret_o, ret_str,
+    store_unboxed, Icall,
+};
 use crate::abi::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
-use crate::runtime::icalls::{
-    a, ao, array_info, elem_ptr, klass, load_boxed, load_err, new_type_array, non_null, nre, ret, ret_o, ret_str,
-    store_unboxed,
-};
 use crate::runtime::{dynamic, object, rt};
 use crate::types::class::{ClassRef, ElemKind, Field, Kind};
 use crate::types::method::Method;
@@ -314,34 +314,30 @@ fn module_klass(fp: *mut Slot) -> Result<(), Thrown> {
     ret(fp, m as *const _ as Slot)
 }
 
-pub fn table() -> &'static [(&'static str, crate::runtime::icalls::Icall)] {
-    &[
-        ("System.Reflection.ReflectionCalls::GetMethods", get_methods),
-        ("System.Reflection.ReflectionCalls::GetFields", get_fields),
-        ("System.Reflection.ReflectionCalls::GetMethodName", |fp| ret_str(fp, method(fp, 0)?.name)),
-        ("System.Reflection.ReflectionCalls::GetMethodFlags", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
-        ("System.Reflection.ReflectionCalls::GetMethodClass", |fp| ret(fp, method(fp, 0)?.class as *const _ as Slot)),
-        ("System.Reflection.ReflectionCalls::GetReturnType", |fp| {
-            ret_o(fp, object::type_object(sig(method(fp, 0)?)?.ret)?)
-        }),
-        ("System.Reflection.ReflectionCalls::GetParamTypes", |fp| {
-            ret_o(fp, new_type_array(&sig(method(fp, 0)?)?.params)?)
-        }),
-        ("System.Reflection.ReflectionCalls::GetMethodGenericArgs", method_generic_args),
-        ("System.Reflection.ReflectionCalls::GetGenericArity", generic_arity),
-        ("System.Reflection.ReflectionCalls::MakeGenericMethod", make_generic_method),
-        ("System.Reflection.ReflectionCalls::InvokeMethod", invoke_method),
-        ("System.Reflection.ReflectionCalls::NewObject", new_object),
-        ("System.Reflection.ReflectionCalls::GetFieldName", |fp| ret_str(fp, field(fp, 0)?.name)),
-        ("System.Reflection.ReflectionCalls::GetFieldFlags", |fp| ret(fp, field(fp, 0)?.flags as Slot)),
-        ("System.Reflection.ReflectionCalls::GetFieldType", |fp| ret_o(fp, object::type_object(field(fp, 0)?.ty)?)),
-        ("System.Reflection.ReflectionCalls::GetFieldValue", get_field_value),
-        ("System.Reflection.ReflectionCalls::SetFieldValue", set_field_value),
-        ("System.Reflection.ReflectionCalls::NewDelegate", new_delegate),
-        ("System.Reflection.ReflectionCalls::GetModuleKlass", module_klass),
-        ("System.Reflection.ReflectionCalls::GetImageName", |fp| ret_str(fp, &klass(fp, 0)?.image.name)),
-        ("System.Reflection.ReflectionCalls::TypeOf", |fp| ret_o(fp, object::type_object(klass(fp, 0)?)?)),
-        ("System.Reflection.Emit.DynamicMethod::CreateRecord", dynamic::create_record),
-        ("System.Reflection.Emit.DynamicMethod::FreeRecord", dynamic::free_record),
-    ]
-}
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Reflection.ReflectionCalls::GetMethods", get_methods),
+    ("System.Reflection.ReflectionCalls::GetFields", get_fields),
+    ("System.Reflection.ReflectionCalls::GetMethodName", |fp| ret_str(fp, method(fp, 0)?.name)),
+    ("System.Reflection.ReflectionCalls::GetMethodFlags", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
+    ("System.Reflection.ReflectionCalls::GetMethodClass", |fp| ret(fp, method(fp, 0)?.class as *const _ as Slot)),
+    ("System.Reflection.ReflectionCalls::GetReturnType", |fp| {
+        ret_o(fp, object::type_object(sig(method(fp, 0)?)?.ret)?)
+    }),
+    ("System.Reflection.ReflectionCalls::GetParamTypes", |fp| ret_o(fp, new_type_array(&sig(method(fp, 0)?)?.params)?)),
+    ("System.Reflection.ReflectionCalls::GetMethodGenericArgs", method_generic_args),
+    ("System.Reflection.ReflectionCalls::GetGenericArity", generic_arity),
+    ("System.Reflection.ReflectionCalls::MakeGenericMethod", make_generic_method),
+    ("System.Reflection.ReflectionCalls::InvokeMethod", invoke_method),
+    ("System.Reflection.ReflectionCalls::NewObject", new_object),
+    ("System.Reflection.ReflectionCalls::GetFieldName", |fp| ret_str(fp, field(fp, 0)?.name)),
+    ("System.Reflection.ReflectionCalls::GetFieldFlags", |fp| ret(fp, field(fp, 0)?.flags as Slot)),
+    ("System.Reflection.ReflectionCalls::GetFieldType", |fp| ret_o(fp, object::type_object(field(fp, 0)?.ty)?)),
+    ("System.Reflection.ReflectionCalls::GetFieldValue", get_field_value),
+    ("System.Reflection.ReflectionCalls::SetFieldValue", set_field_value),
+    ("System.Reflection.ReflectionCalls::NewDelegate", new_delegate),
+    ("System.Reflection.ReflectionCalls::GetModuleKlass", module_klass),
+    ("System.Reflection.ReflectionCalls::GetImageName", |fp| ret_str(fp, &klass(fp, 0)?.image.name)),
+    ("System.Reflection.ReflectionCalls::TypeOf", |fp| ret_o(fp, object::type_object(klass(fp, 0)?)?)),
+    ("System.Reflection.Emit.DynamicMethod::CreateRecord", dynamic::create_record),
+    ("System.Reflection.Emit.DynamicMethod::FreeRecord", dynamic::free_record),
+];

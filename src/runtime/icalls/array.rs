@@ -1,0 +1,216 @@
+//! Internal calls of Array: shape, element access, copy and creation.
+
+use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::object::{self, obj_class};
+use crate::runtime::rt;
+use crate::types::class::{ClassRef, ElemKind};
+
+use super::*;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Array::get_Length", array_length),
+    ("System.Array::get_Rank", array_rank),
+    ("System.Array::GetLength", array_get_length),
+    ("System.Array::GetLowerBound", array_get_lower_bound),
+    ("System.Array::InternalCopy", array_copy),
+    ("System.Array::InternalClear", array_clear),
+    ("System.Array::InternalGetValue", array_get_value),
+    ("System.Array::InternalSetValue", array_set_value),
+    ("System.Array::InternalCreate", array_create),
+    ("System.Array::GetElementKlass", array_elem_klass),
+];
+
+/// (element count, element size) of array `arr`.
+pub(crate) fn array_info(arr: *mut u8) -> Result<(usize, usize), Thrown> {
+    let c = obj_class(arr);
+    let elem = c.elem.ok_or_else(|| exception::throw_new("System", "ArgumentException"))?;
+    // SAFETY: `arr` is a live array.
+    let n = unsafe { (*(arr as *const ArrayHeader)).length };
+    Ok((n, elem.value_size().map_err(load_err)?))
+}
+
+fn array_length(fp: *mut Slot) -> Result<(), Thrown> {
+    let arr = non_null(ao(fp, 0))?;
+    // SAFETY: `arr` is a live array.
+    let n = unsafe { (*(arr as *const ArrayHeader)).length };
+    if n > i32::MAX as usize {
+        return Err(exception::throw_new("System", "OverflowException"));
+    }
+    ret(fp, n as Slot)
+}
+
+fn array_rank(fp: *mut Slot) -> Result<(), Thrown> {
+    ret(fp, obj_class(non_null(ao(fp, 0))?).rank() as Slot)
+}
+
+fn dimension(fp: *mut Slot) -> Result<crate::abi::layout::ArrayBound, Thrown> {
+    let arr = non_null(ao(fp, 0))?;
+    let d = ai(fp, 1);
+    let b = object::array_bounds(arr);
+    b.get(d as u32 as usize).copied().ok_or_else(|| {
+        exception::throw_msg("System", "IndexOutOfRangeException", "Index was outside the bounds of the array.")
+    })
+}
+
+fn array_get_length(fp: *mut Slot) -> Result<(), Thrown> {
+    let b = dimension(fp)?;
+    ret(fp, b.length as Slot)
+}
+
+fn array_get_lower_bound(fp: *mut Slot) -> Result<(), Thrown> {
+    let b = dimension(fp)?;
+    ret(fp, b.lower as i64 as Slot)
+}
+
+pub(crate) fn elem_ptr(arr: *mut u8, i: usize, size: usize) -> *mut u8 {
+    // SAFETY: callers check `i` against the array's length.
+    unsafe { arr.add(ARRAY_DATA_OFFSET + i * size) }
+}
+
+/// Reads element `i` of `arr` as an object (boxing value elements).
+fn get_boxed(arr: *mut u8, i: usize) -> Result<*mut u8, Thrown> {
+    let elem = obj_class(arr).elem.unwrap_or(rt().wk().object);
+    let size = elem.value_size().map_err(load_err)?;
+    load_boxed(elem, elem_ptr(arr, i, size))
+}
+
+/// Reads the `elem` at `p` (memory form) as an object, boxing values.
+pub(crate) fn load_boxed(elem: ClassRef, p: *mut u8) -> Result<*mut u8, Thrown> {
+    if elem.elem_kind().map_err(load_err)? == ElemKind::Ref {
+        // SAFETY: a reference element.
+        return Ok(unsafe { *(p as *const *mut u8) });
+    }
+    object::box_value(elem, p)
+}
+
+/// Stores object `v` into element `i` of `arr` (unboxing into value arrays).
+fn set_boxed(arr: *mut u8, i: usize, v: *mut u8, mismatch: &str) -> Result<(), Thrown> {
+    let elem = obj_class(arr).elem.unwrap_or(rt().wk().object);
+    let size = elem.value_size().map_err(load_err)?;
+    store_unboxed(elem, elem_ptr(arr, i, size), v, || exception::throw_new("System", mismatch))
+}
+
+/// Stores object `v` into the `elem` location `p` (unboxing values; null
+/// stores a zero value); `mismatch` raises the error for a wrong type.
+pub(crate) fn store_unboxed(
+    elem: ClassRef,
+    p: *mut u8,
+    v: *mut u8,
+    mismatch: impl Fn() -> Thrown,
+) -> Result<(), Thrown> {
+    let size = elem.value_size().map_err(load_err)?;
+    if elem.elem_kind().map_err(load_err)? == ElemKind::Ref {
+        if !v.is_null() && !object::is_instance(v, elem) {
+            return Err(mismatch());
+        }
+        // SAFETY: a reference element.
+        unsafe { *(p as *mut *mut u8) = v };
+        return Ok(());
+    }
+    if v.is_null() {
+        // SAFETY: the element is `size` bytes.
+        unsafe { std::ptr::write_bytes(p, 0, size) };
+        return Ok(());
+    }
+    let src = object::unbox(v, elem, std::ptr::null_mut()).map_err(|_| {
+        exception::take_pending();
+        mismatch()
+    })?;
+    // SAFETY: `src` is a value of the element type.
+    unsafe { std::ptr::copy(src, p, size) };
+    Ok(())
+}
+
+fn array_copy(fp: *mut Slot) -> Result<(), Thrown> {
+    let (src, si, dst, di, n) = (non_null(ao(fp, 0))?, ai(fp, 1), non_null(ao(fp, 2))?, ai(fp, 3), ai(fp, 4));
+    let (sn, _) = array_info(src)?;
+    let (dn, _) = array_info(dst)?;
+    if si < 0 || di < 0 || n < 0 || si as usize + n as usize > sn || di as usize + n as usize > dn {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            "Destination array was not long enough. Check destIndex and length, and the array's lower bounds.",
+        ));
+    }
+    let (se, de) = (obj_class(src).elem.unwrap(), obj_class(dst).elem.unwrap());
+    let (sk, dk) = (se.elem_kind().map_err(load_err)?, de.elem_kind().map_err(load_err)?);
+    let (si, di, n) = (si as usize, di as usize, n as usize);
+    let same_bits = std::ptr::eq(se, de)
+        || (se.is_valuetype()
+            && de.is_valuetype()
+            && sk == dk
+            && !matches!(sk, ElemKind::Struct(_))
+            && (se.is_enum() || de.is_enum()));
+    if same_bits || (sk == ElemKind::Ref && dk == ElemKind::Ref && se.is_assignable_to(de)) {
+        let size = sk.size();
+        // SAFETY: ranges checked above; `copy` handles overlap.
+        unsafe { std::ptr::copy(elem_ptr(src, si, size), elem_ptr(dst, di, size), n * size) };
+        return Ok(());
+    }
+    if sk != ElemKind::Ref && dk != ElemKind::Ref {
+        return Err(exception::throw_msg(
+            "System",
+            "ArrayTypeMismatchException",
+            "Source array type cannot be assigned to destination array type.",
+        ));
+    }
+    // Element by element with boxing/unboxing and casts, through a
+    // temporary object[] (managed, so the collector sees the boxes).
+    let tmp = object::new_array(rt().array_of(rt().wk().object, 0), n as i64)?;
+    for k in 0..n {
+        let b = get_boxed(src, si + k)?;
+        // SAFETY: `tmp` is an object[] of `n` elements.
+        unsafe { *(elem_ptr(tmp, k, 8) as *mut *mut u8) = b };
+    }
+    for k in 0..n {
+        // SAFETY: as above.
+        let v = unsafe { *(elem_ptr(tmp, k, 8) as *const *mut u8) };
+        set_boxed(dst, di + k, v, "InvalidCastException")?;
+    }
+    Ok(())
+}
+
+fn array_clear(fp: *mut Slot) -> Result<(), Thrown> {
+    let (arr, i, n) = (non_null(ao(fp, 0))?, ai(fp, 1), ai(fp, 2));
+    let (len, size) = array_info(arr)?;
+    if i < 0 || n < 0 || i as usize + n as usize > len {
+        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+    }
+    // SAFETY: range checked against the array length.
+    unsafe { std::ptr::write_bytes(elem_ptr(arr, i as usize, size), 0, n as usize * size) };
+    Ok(())
+}
+
+fn array_get_value(fp: *mut Slot) -> Result<(), Thrown> {
+    let (arr, i) = (non_null(ao(fp, 0))?, ai(fp, 1));
+    let (len, _) = array_info(arr)?;
+    if i < 0 || i as usize >= len {
+        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+    }
+    ret_o(fp, get_boxed(arr, i as usize)?)
+}
+
+fn array_set_value(fp: *mut Slot) -> Result<(), Thrown> {
+    let (arr, v, i) = (non_null(ao(fp, 0))?, ao(fp, 1), ai(fp, 2));
+    let (len, _) = array_info(arr)?;
+    if i < 0 || i as usize >= len {
+        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
+    }
+    set_boxed(arr, i as usize, v, "InvalidCastException")
+}
+
+fn array_create(fp: *mut Slot) -> Result<(), Thrown> {
+    let elem = klass(fp, 0)?;
+    let lengths = non_null(ao(fp, 1))?;
+    let (n, _) = array_info(lengths)?;
+    // SAFETY: `lengths` is an int[] of `n` elements.
+    let dims: Vec<i64> = (0..n).map(|i| unsafe { *(elem_ptr(lengths, i, 4) as *const i32) } as i64).collect();
+    let c = rt().array_of(elem, if n == 1 { 0 } else { n as u32 });
+    ret_o(fp, object::new_md_array(c, &dims)?)
+}
+
+fn array_elem_klass(fp: *mut Slot) -> Result<(), Thrown> {
+    let arr = non_null(ao(fp, 0))?;
+    ret(fp, obj_class(arr).elem.map_or(0, |e| e as *const _ as Slot))
+}

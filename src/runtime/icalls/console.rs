@@ -1,0 +1,80 @@
+//! Internal calls of Console: buffered standard output, standard error and input.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+use crate::abi::layout::Slot;
+use crate::runtime::exception::Thrown;
+use crate::runtime::object::string_to_rust;
+
+use super::*;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Console::InternalWrite", console_write),
+    ("System.Console::InternalWriteErr", console_write_err),
+    ("System.Console::InternalReadLine", console_read_line),
+];
+
+static STDOUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+fn write_stdout(s: &str) {
+    let mut b = STDOUT.lock().unwrap_or_else(|e| e.into_inner());
+    b.extend_from_slice(s.as_bytes());
+    if b.len() > 1 << 16 {
+        let _ = std::io::stdout().write_all(&b);
+        b.clear();
+    }
+}
+
+/// Writes buffered Console output; called before stderr output and at exit.
+pub fn flush_stdout() {
+    let mut b = STDOUT.lock().unwrap_or_else(|e| e.into_inner());
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(&b);
+    let _ = out.flush();
+    b.clear();
+}
+
+/// `flush_stdout` for a signal handler: write(2) only, and nothing when the
+/// buffer is in use (the fault may have struck while it was being changed).
+pub fn flush_stdout_from_signal() {
+    let Ok(b) = STDOUT.try_lock() else { return };
+    let mut rest: &[u8] = &b;
+    while !rest.is_empty() {
+        // SAFETY: writes from a live buffer; write(2) is async-signal-safe.
+        let n = unsafe { libc::write(1, rest.as_ptr() as *const libc::c_void, rest.len()) };
+        if n <= 0 {
+            return;
+        }
+        rest = &rest[n as usize..];
+    }
+}
+
+fn console_write(fp: *mut Slot) -> Result<(), Thrown> {
+    let s = ao(fp, 0);
+    if !s.is_null() {
+        write_stdout(&string_to_rust(s));
+    }
+    Ok(())
+}
+
+fn console_write_err(fp: *mut Slot) -> Result<(), Thrown> {
+    let s = ao(fp, 0);
+    if !s.is_null() {
+        flush_stdout();
+        let _ = std::io::stderr().write_all(string_to_rust(s).as_bytes());
+    }
+    Ok(())
+}
+
+fn console_read_line(fp: *mut Slot) -> Result<(), Thrown> {
+    flush_stdout();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) | Err(_) => ret(fp, 0),
+        Ok(_) => {
+            let l = line.strip_suffix('\n').unwrap_or(&line);
+            ret_str(fp, l.strip_suffix('\r').unwrap_or(l))
+        }
+    }
+}

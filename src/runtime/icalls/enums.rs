@@ -1,0 +1,92 @@
+//! Internal calls of Enum: names, values and boxing.
+
+use cildec::{TableId, Token};
+
+use crate::abi::layout::{Slot, OBJECT_HEADER_SIZE};
+use crate::interp::code::Mem;
+use crate::interp::exec;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::object::{self, obj_class};
+use crate::runtime::rt;
+use crate::types::class::{ClassRef, ElemKind};
+
+use super::*;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Enum::GetEnumNames", enum_names),
+    ("System.Enum::GetEnumValues", enum_values),
+    ("System.Enum::GetUnderlyingValue", enum_underlying_value),
+    ("System.Enum::GetUnderlyingKlass", enum_underlying_klass),
+    ("System.Enum::BoxEnum", enum_box),
+];
+
+/// (name, value) of the literal fields of enum `c`, in declaration order.
+fn enum_fields(c: ClassRef) -> Result<Vec<(&'static str, i64)>, Thrown> {
+    let img = c.image;
+    let tables = img.md().tables();
+    let range = tables
+        .field_range(cildec::Rid::new(c.rid))
+        .map_err(|e| exception::throw_msg("System", "BadImageFormatException", &e.to_string()))?;
+    let unsigned = matches!(c.elem_kind().map_err(load_err)?, ElemKind::U1 | ElemKind::U2 | ElemKind::U4);
+    let mut out = Vec::new();
+    for rid in range {
+        let row: cildec::tables::FieldRow = img.row(rid).map_err(load_err)?;
+        if row.flags & 0x50 != 0x50 {
+            continue;
+        }
+        let Ok(Some(k)) = tables.constant_of(Token::new(TableId::Field, rid)) else { continue };
+        let blob = img.blob(k.value).map_err(load_err)?;
+        let mut raw = [0u8; 8];
+        raw[..blob.len().min(8)].copy_from_slice(&blob[..blob.len().min(8)]);
+        let bits = u64::from_le_bytes(raw);
+        let v = match (blob.len(), unsigned) {
+            (1, false) => bits as i8 as i64,
+            (2, false) => bits as i16 as i64,
+            (4, false) => bits as i32 as i64,
+            _ => bits as i64,
+        };
+        out.push((img.str(row.name).map_err(load_err)?, v));
+    }
+    Ok(out)
+}
+
+fn enum_names(fp: *mut Slot) -> Result<(), Thrown> {
+    let fields = enum_fields(klass(fp, 0)?)?;
+    let arr = object::new_array(rt().array_of(rt().wk().string, 0), fields.len() as i64)?;
+    for (i, (n, _)) in fields.iter().enumerate() {
+        // SAFETY: a string[] of fields.len() elements.
+        unsafe { *(elem_ptr(arr, i, 8) as *mut *mut u8) = object::new_string_from_str(n) };
+    }
+    ret_o(fp, arr)
+}
+
+fn enum_values(fp: *mut Slot) -> Result<(), Thrown> {
+    let fields = enum_fields(klass(fp, 0)?)?;
+    let arr = object::new_array(rt().array_of(rt().wk().int64, 0), fields.len() as i64)?;
+    for (i, (_, v)) in fields.iter().enumerate() {
+        // SAFETY: a long[] of fields.len() elements.
+        unsafe { *(elem_ptr(arr, i, 8) as *mut i64) = *v };
+    }
+    ret_o(fp, arr)
+}
+
+fn enum_underlying_value(fp: *mut Slot) -> Result<(), Thrown> {
+    let o = non_null(ao(fp, 0))?;
+    let k = obj_class(o).elem_kind().map_err(load_err)?;
+    let mem = Mem::of(k).ok_or_else(|| exception::throw_new("System", "ArgumentException"))?;
+    // SAFETY: a boxed enum or primitive: the value follows the header.
+    let v = unsafe { exec::load(mem, o.add(OBJECT_HEADER_SIZE)) };
+    ret(fp, v)
+}
+
+fn enum_underlying_klass(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let f = c.layout().map_err(load_err)?.fields.first().map(|f| f.ty);
+    ret(fp, f.map_or(0, |t| t as *const _ as Slot))
+}
+
+fn enum_box(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let v = a(fp, 1);
+    ret_o(fp, object::box_value(c, &v as *const u64 as *const u8)?)
+}

@@ -1,0 +1,57 @@
+//! Internal calls of Environment, time and the stopwatch.
+
+use std::sync::OnceLock;
+
+use crate::abi::layout::Slot;
+use crate::runtime::exception::Thrown;
+use crate::runtime::object::{self, string_to_rust};
+use crate::runtime::rt;
+
+use super::*;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Environment::Exit", environment_exit),
+    ("System.Environment::GetCommandLineArgs", command_line_args),
+    ("System.Environment::get_TickCount", |fp| ret(fp, (monotonic_ns() / 1_000_000) as i32 as i64 as Slot)),
+    ("System.Environment::get_ProcessorCount", |fp| {
+        ret(fp, std::thread::available_parallelism().map_or(1, |n| n.get()) as Slot)
+    }),
+    ("System.Environment::InternalGetEnvironmentVariable", get_env),
+    ("System.Diagnostics.Stopwatch::GetTimestampNs", |fp| ret(fp, monotonic_ns() as Slot)),
+    ("System.DateTime::GetNowTicks", now_ticks),
+];
+
+fn environment_exit(fp: *mut Slot) -> Result<(), Thrown> {
+    flush_stdout();
+    crate::runtime::generator::report_if_asked();
+    std::process::exit(ai(fp, 0))
+}
+
+fn command_line_args(fp: *mut Slot) -> Result<(), Thrown> {
+    let args = rt().command_line.get().cloned().unwrap_or_default();
+    let arr = object::new_array(rt().array_of(rt().wk().string, 0), args.len() as i64)?;
+    for (i, s) in args.iter().enumerate() {
+        // SAFETY: a string[] of args.len() elements.
+        unsafe { *(elem_ptr(arr, i, 8) as *mut *mut u8) = object::new_string_from_str(s) };
+    }
+    ret_o(fp, arr)
+}
+
+fn get_env(fp: *mut Slot) -> Result<(), Thrown> {
+    let name = string_to_rust(non_null(ao(fp, 0))?);
+    match std::env::var(name) {
+        Ok(v) => ret_str(fp, &v),
+        Err(_) => ret(fp, 0),
+    }
+}
+
+fn monotonic_ns() -> u64 {
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_nanos() as u64 + 1_000_000_000
+}
+
+fn now_ticks(fp: *mut Slot) -> Result<(), Thrown> {
+    const UNIX_EPOCH_TICKS: u64 = 621_355_968_000_000_000;
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    ret(fp, UNIX_EPOCH_TICKS + (d.as_nanos() / 100) as u64)
+}

@@ -1,0 +1,66 @@
+//! Internal calls of GC and weak references.
+
+use crate::abi::layout::Slot;
+use crate::runtime::exception::Thrown;
+use crate::runtime::gc;
+use crate::runtime::object::{self, obj_class};
+
+use super::*;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.GC::InternalCollect", |_| {
+        gc::collect();
+        Ok(())
+    }),
+    ("System.GC::WaitForPendingFinalizers", |_| {
+        object::run_pending_finalizers();
+        Ok(())
+    }),
+    ("System.GC::SuppressFinalize", |fp| {
+        gc::unregister_finalizer(non_null(ao(fp, 0))?);
+        Ok(())
+    }),
+    ("System.GC::ReRegisterForFinalize", reregister_finalize),
+    ("System.GC::GetTotalMemory", |fp| {
+        if ai(fp, 0) != 0 {
+            gc::collect();
+        }
+        ret(fp, (gc::heap_size() - gc::free_bytes()) as Slot)
+    }),
+    ("System.GC::InternalCollectionCount", |fp| ret(fp, gc::collection_count() as Slot)),
+    ("System.WeakReference::AllocHandle", |fp| {
+        let h = Box::new(gc::WeakHandle::new(ao(fp, 0)));
+        ret(fp, Box::into_raw(h) as Slot)
+    }),
+    ("System.WeakReference::GetHandleTarget", |fp| {
+        let h = a(fp, 0) as *mut gc::WeakHandle;
+        // SAFETY: handles come from AllocHandle and are freed only by FreeHandle.
+        ret_o(fp, if h.is_null() { std::ptr::null_mut() } else { unsafe { (*h).get() } })
+    }),
+    ("System.WeakReference::SetHandleTarget", |fp| {
+        let h = a(fp, 0) as *mut gc::WeakHandle;
+        // SAFETY: as in GetHandleTarget.
+        if !h.is_null() {
+            unsafe { (*h).set(ao(fp, 1)) }
+        }
+        Ok(())
+    }),
+    ("System.WeakReference::FreeHandle", |fp| {
+        let h = a(fp, 0) as *mut gc::WeakHandle;
+        // SAFETY: the handle came from Box::into_raw in AllocHandle; the
+        // corlib frees each handle once (finalizer or explicit).
+        if !h.is_null() {
+            drop(unsafe { Box::from_raw(h) });
+        }
+        Ok(())
+    }),
+];
+
+fn reregister_finalize(fp: *mut Slot) -> Result<(), Thrown> {
+    let o = non_null(ao(fp, 0))?;
+    // SAFETY: `o` is a live object whose vtable says whether it finalizes.
+    if unsafe { (*obj_class(o).rt_vtable().map_err(load_err)?).has_finalizer } != 0 {
+        gc::register_finalizer(o, object::finalize);
+    }
+    Ok(())
+}

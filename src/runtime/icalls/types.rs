@@ -1,0 +1,387 @@
+//! Internal calls of Type and RuntimeType: names, relations, construction of types.
+
+use cildec::{TableId, Token};
+
+use crate::abi::layout::{Slot, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE};
+use crate::interp::exec;
+use crate::runtime::exception::{self, Thrown};
+use crate::runtime::object::{self, string_to_rust};
+use crate::runtime::rt;
+use crate::types::class::{ClassRef, Kind};
+
+use super::*;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Type::GetTypeFromHandle", type_from_handle),
+    ("System.RuntimeType::GetName", rtype_name),
+    ("System.RuntimeType::GetNamespace", rtype_namespace),
+    ("System.RuntimeType::GetFullName", rtype_full_name),
+    ("System.RuntimeType::GetToStringName", rtype_to_string),
+    ("System.RuntimeType::GetBaseType", rtype_base),
+    ("System.RuntimeType::GetElementType", rtype_elem),
+    ("System.RuntimeType::GetAttributes", rtype_attributes),
+    ("System.RuntimeType::IsAssignableFrom", rtype_assignable),
+    ("System.RuntimeType::GetGenericArguments", rtype_generic_args),
+    ("System.RuntimeType::GetGenericTypeDefinition", rtype_generic_def),
+    ("System.RuntimeType::GetArrayRank", rtype_rank),
+    ("System.RuntimeType::MakeArrayType", rtype_make_array),
+    ("System.RuntimeType::MakeGenericType", rtype_make_generic),
+    ("System.RuntimeType::MakePointerType", rtype_make_pointer),
+    ("System.ArgIterator::MakeTypedReference", arg_iterator_reference),
+    ("System.TypedReference::ToObject", typed_reference_to_object),
+    ("System.RuntimeType::HasAttribute", rtype_has_attribute),
+    ("System.RuntimeType::CreateInstanceDefault", rtype_create),
+];
+
+fn type_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
+    let p = a(fp, 0) as *const crate::types::Class;
+    if p.is_null() {
+        return ret(fp, 0);
+    }
+    // SAFETY: RuntimeTypeHandle values are class pointers made by ldtoken.
+    ret_o(fp, object::type_object(unsafe { &*p })?)
+}
+
+fn simple_name(c: ClassRef) -> String {
+    match c.kind {
+        Kind::SzArray => format!("{}[]", simple_name(c.elem.unwrap())),
+        Kind::Array(r) => format!("{}[{}]", simple_name(c.elem.unwrap()), ",".repeat(r as usize - 1)),
+        Kind::Ptr => format!("{}*", simple_name(c.elem.unwrap())),
+        Kind::ByRef => format!("{}&", simple_name(c.elem.unwrap())),
+        _ => c.name.clone(),
+    }
+}
+
+fn namespace_of(c: ClassRef) -> String {
+    match (c.elem, c.enclosing) {
+        (Some(e), _) => namespace_of(e),
+        (None, Some(e)) => namespace_of(e),
+        _ => c.namespace.clone(),
+    }
+}
+
+/// `Type.FullName`: generic arguments assembly-qualified, as Mono prints them.
+fn qualified_full_name(c: ClassRef) -> String {
+    match c.kind {
+        Kind::SzArray => return format!("{}[]", qualified_full_name(c.elem.unwrap())),
+        Kind::Array(r) => return format!("{}[{}]", qualified_full_name(c.elem.unwrap()), ",".repeat(r as usize - 1)),
+        _ => {}
+    }
+    let Some(def) = c.generic_def else { return c.full_name() };
+    let args: Vec<String> = c
+        .type_args
+        .iter()
+        .map(|t| {
+            let asm = if t.is_corlib() {
+                "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089".to_string()
+            } else {
+                format!("{}, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null", t.image.name)
+            };
+            format!("[{}, {asm}]", qualified_full_name(t))
+        })
+        .collect();
+    format!("{}[{}]", def.full_name(), args.join(","))
+}
+
+fn rtype_name(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    ret_str(fp, &simple_name(c))
+}
+
+fn rtype_namespace(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let ns = namespace_of(c);
+    ret_o(fp, if ns.is_empty() { std::ptr::null_mut() } else { object::new_string_from_str(&ns) })
+}
+
+fn rtype_full_name(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    ret_str(fp, &qualified_full_name(c))
+}
+
+fn rtype_to_string(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    ret_str(fp, &c.full_name())
+}
+
+fn rtype_base(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    ret_o(fp, type_obj(if c.is_interface() { None } else { c.parent() })?)
+}
+
+fn rtype_elem(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    ret_o(fp, type_obj(c.elem)?)
+}
+
+fn rtype_attributes(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let prim = c.is_corlib()
+        && c.namespace == "System"
+        && c.is_valuetype()
+        && !c.is_enum()
+        && matches!(
+            c.name.as_str(),
+            "Boolean"
+                | "Char"
+                | "SByte"
+                | "Byte"
+                | "Int16"
+                | "UInt16"
+                | "Int32"
+                | "UInt32"
+                | "Int64"
+                | "UInt64"
+                | "Single"
+                | "Double"
+                | "IntPtr"
+                | "UIntPtr"
+        );
+    let bits = [
+        c.is_valuetype(),
+        c.is_interface(),
+        c.is_array(),
+        c.is_enum(),
+        prim,
+        c.generic_def.is_some(),
+        c.is_generic_def(),
+        c.is_abstract(),
+        c.flags & 0x100 != 0,
+        c.kind == Kind::Ptr,
+        c.kind == Kind::ByRef,
+        c.enclosing.is_some(),
+    ];
+    let v = bits.iter().enumerate().fold(0u64, |acc, (i, b)| acc | ((*b as u64) << i));
+    ret(fp, v)
+}
+
+fn rtype_assignable(fp: *mut Slot) -> Result<(), Thrown> {
+    let (to, from) = (klass(fp, 0)?, klass(fp, 1)?);
+    ret(fp, from.is_assignable_to(to) as Slot)
+}
+
+pub(crate) fn new_type_array(types: &[ClassRef]) -> Result<*mut u8, Thrown> {
+    let tc = rt().corlib_class("System", "Type").map_err(load_err)?;
+    let arr = object::new_array(rt().array_of(tc, 0), types.len() as i64)?;
+    for (i, t) in types.iter().enumerate() {
+        let o = object::type_object(t)?;
+        // SAFETY: `arr` has `types.len()` reference elements.
+        unsafe { *(elem_ptr(arr, i, 8) as *mut *mut u8) = o };
+    }
+    Ok(arr)
+}
+
+fn rtype_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let args: Vec<ClassRef> = if c.is_generic_def() {
+        rt().placeholders(false, c.generic_param_count()).to_vec()
+    } else {
+        c.type_args.to_vec()
+    };
+    ret_o(fp, new_type_array(&args)?)
+}
+
+fn rtype_generic_def(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    match c.generic_def.or(c.is_generic_def().then_some(c)) {
+        Some(d) => ret_o(fp, object::type_object(d)?),
+        None => Err(exception::throw_msg(
+            "System",
+            "InvalidOperationException",
+            "Operation is not valid due to the current state of the object.",
+        )),
+    }
+}
+
+fn rtype_rank(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    ret(fp, c.rank() as Slot)
+}
+
+fn rtype_make_array(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let rank = ai(fp, 1).max(0) as u32;
+    ret_o(fp, object::type_object(rt().array_of(c, rank))?)
+}
+
+/// `ArgIterator.MakeTypedReference(object[] args, int at)`: a reference to
+/// the argument whose type object is `args[at]` and value `args[at + 1]`
+/// (see `object::make_arglist`).
+fn arg_iterator_reference(fp: *mut Slot) -> Result<(), Thrown> {
+    let list = non_null(ao(fp, 0))?;
+    let at = ai(fp, 1);
+    let (n, _) = array_info(list)?;
+    if at < 0 || at as usize + 1 >= n {
+        return Err(exception::throw_new("System", "InvalidOperationException"));
+    }
+    // SAFETY: `list` is an object[] of `n` elements and `at + 1 < n`.
+    let (t, value_at) = unsafe {
+        let data = list.add(ARRAY_DATA_OFFSET) as *mut *mut u8;
+        (*data.add(at as usize), data.add(at as usize + 1))
+    };
+    let c = object::class_of_type_object(t).ok_or_else(nre)?;
+    let address = if c.is_valuetype() {
+        // SAFETY: a value type's argument is boxed; its value follows the header.
+        unsafe { (*value_at).add(OBJECT_HEADER_SIZE) as Slot }
+    } else {
+        value_at as Slot
+    };
+    // SAFETY: a TypedReference result takes two slots: address, class.
+    unsafe {
+        *fp = address;
+        *fp.add(1) = c.record() as Slot;
+    }
+    Ok(())
+}
+
+/// `TypedReference.ToObject`: the value a typed reference points to, boxed.
+fn typed_reference_to_object(fp: *mut Slot) -> Result<(), Thrown> {
+    let address = a(fp, 0) as *const u8;
+    let c = klass(fp, 1)?;
+    if address.is_null() {
+        return Err(nre());
+    }
+    if c.is_valuetype() {
+        ret_o(fp, object::box_value(c, address)?)
+    } else {
+        // SAFETY: a typed reference to a reference type points to a slot holding it.
+        ret_o(fp, unsafe { *(address as *const *mut u8) })
+    }
+}
+
+fn rtype_make_pointer(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let kind = if ai(fp, 1) != 0 { crate::types::class::Kind::ByRef } else { crate::types::class::Kind::Ptr };
+    ret_o(fp, object::type_object(rt().ptr_of(c, kind))?)
+}
+
+fn rtype_make_generic(fp: *mut Slot) -> Result<(), Thrown> {
+    let def = klass(fp, 0)?;
+    let arr = non_null(ao(fp, 1))?;
+    let (n, _) = array_info(arr)?;
+    let mut args = Vec::with_capacity(n);
+    for i in 0..n {
+        // SAFETY: a Type[] of `n` elements.
+        let t = unsafe { *(elem_ptr(arr, i, 8) as *const *mut u8) };
+        args.push(object::class_of_type_object(non_null(t)?).ok_or_else(nre)?);
+    }
+    if let Some(i) = violated_constraint(def, &args) {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            &format!(
+                "GenericArguments[{i}], '{}', on '{}' violates the constraint of type '{}'.",
+                args[i].full_name(),
+                def.full_name(),
+                generic_param_name(def, i)
+            ),
+        ));
+    }
+    let inst =
+        rt().instantiate(def, &args).map_err(|e| exception::throw_msg("System", "ArgumentException", e.message()))?;
+    ret_o(fp, object::type_object(inst)?)
+}
+
+fn generic_param_rows(def: ClassRef) -> Vec<(u32, cildec::tables::GenericParamRow)> {
+    let tables = def.image.md().tables();
+    let rows = tables.generic_params(Token::new(TableId::TypeDef, def.rid)).unwrap_or_default();
+    rows.into_iter()
+        .filter_map(|r| def.image.row::<cildec::tables::GenericParamRow>(r).ok().map(|row| (r, row)))
+        .collect()
+}
+
+fn generic_param_name(def: ClassRef, i: usize) -> String {
+    generic_param_rows(def).get(i).and_then(|(_, p)| def.image.str(p.name).ok()).unwrap_or("T").to_string()
+}
+
+/// The index of the first type argument that breaks a constraint of `def`'s
+/// generic parameters (class, struct, new(), base class, interfaces).
+fn violated_constraint(def: ClassRef, args: &[ClassRef]) -> Option<usize> {
+    let tables = def.image.md().tables();
+    let ctx = crate::types::resolve::GenericCtx { class_args: rt().arena.alloc_slice(args), method_args: &[] };
+    for (i, (rid, p)) in generic_param_rows(def).into_iter().enumerate() {
+        let arg = *args.get(i)?;
+        let is_nullable = arg.generic_def.is_some_and(|d| std::ptr::eq(d, rt().wk().nullable));
+        let has_default_ctor = arg.is_valuetype()
+            || (!arg.is_abstract()
+                && arg.info().is_ok_and(|info| {
+                    info.methods
+                        .iter()
+                        .any(|m| m.is_ctor() && !m.is_static() && m.sig().is_ok_and(|s| s.params.is_empty()))
+                }));
+        let special_ok = (p.flags & 0x04 == 0 || arg.is_reference())
+            && (p.flags & 0x08 == 0 || (arg.is_valuetype() && !is_nullable))
+            && (p.flags & 0x10 == 0 || has_default_ctor);
+        let constraints = tables.generic_param_constraints(cildec::Rid::new(rid)).unwrap_or_default();
+        let types_ok = constraints.into_iter().all(|c| {
+            def.image
+                .row::<cildec::tables::GenericParamConstraintRow>(c)
+                .ok()
+                .and_then(|row| crate::types::resolve::type_token(def.image, row.constraint, &ctx).ok())
+                .is_none_or(|t| arg.is_assignable_to(t))
+        });
+        if !(special_ok && types_ok) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Does class `c` carry a custom attribute whose type is `name`?
+fn has_attribute(c: ClassRef, name: &str) -> bool {
+    let c = c.generic_def.unwrap_or(c);
+    if c.rid == 0 {
+        return false;
+    }
+    let tables = c.image.md().tables();
+    let Ok(rows) = tables.custom_attributes(Token::new(TableId::TypeDef, c.rid)) else { return false };
+    let ctx = crate::types::resolve::GenericCtx::of_class(c);
+    rows.into_iter().any(|r| {
+        c.image
+            .row::<cildec::tables::CustomAttributeRow>(r)
+            .ok()
+            .and_then(|row| crate::types::resolve::method_token(c.image, row.constructor, &ctx).ok())
+            .is_some_and(|ctor| ctor.class.full_name() == name)
+    })
+}
+
+fn rtype_has_attribute(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    let name = string_to_rust(ao(fp, 1));
+    ret(fp, has_attribute(c, &name) as Slot)
+}
+
+fn rtype_create(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = klass(fp, 0)?;
+    if c.is_valuetype() {
+        let zero = vec![0u8; c.value_size().map_err(load_err)?.max(8)];
+        return ret_o(fp, object::box_value(c, zero.as_ptr())?);
+    }
+    if c.is_abstract() || c.is_interface() || c.is_generic_def() {
+        return Err(exception::throw_msg(
+            "System",
+            "MissingMethodException",
+            &format!("Cannot create an abstract class '{}'.", c.full_name()),
+        ));
+    }
+    let ctor = c
+        .info()
+        .map_err(load_err)?
+        .methods
+        .iter()
+        .copied()
+        .find(|m| m.is_ctor() && !m.is_static() && m.sig().is_ok_and(|s| s.params.is_empty()));
+    let Some(ctor) = ctor else {
+        return Err(exception::throw_msg(
+            "System",
+            "MissingMethodException",
+            &format!("Default constructor not found for type {}", c.full_name()),
+        ));
+    };
+    if c.cctor_state() != crate::types::class::CCTOR_DONE {
+        object::run_cctor(c)?;
+    }
+    let o = object::alloc_object(c)?;
+    exec::invoke(ctor, &[o as Slot])?;
+    ret_o(fp, o)
+}
