@@ -72,3 +72,56 @@ fn in_gac(name: &str) -> Option<PathBuf> {
     versions.sort();
     versions.iter().rev().find_map(|d| find_in(d, name))
 }
+
+/// The corlib fields the runtime itself reads and writes, by name; their
+/// offsets come from the loaded class layouts, never from literals.
+pub struct FieldNames {
+    /// System.Type (or RuntimeType): the class pointer of a type object.
+    pub type_class: &'static str,
+    /// System.Exception: message, formatted trace, and the runtime's trace
+    /// record (an untyped pointer the corlib only tests for null).
+    pub exception_message: &'static str,
+    pub exception_trace_text: &'static str,
+    pub exception_trace: &'static str,
+    /// System.Delegate: target object, function descriptor, method record,
+    /// MethodInfo, native thunk; MulticastDelegate: invocation list.
+    pub delegate_target: &'static str,
+    pub delegate_ftn: &'static str,
+    pub delegate_method: &'static str,
+    pub delegate_method_info: &'static str,
+    pub delegate_thunk: &'static str,
+    pub delegate_list: &'static str,
+}
+
+impl Corlib {
+    pub fn field_names(self) -> &'static FieldNames {
+        match self {
+            Corlib::Own => &FieldNames {
+                type_class: "_klass",
+                exception_message: "_message",
+                exception_trace_text: "_stackTraceString",
+                exception_trace: "_trace",
+                delegate_target: "_target",
+                delegate_ftn: "_ftn",
+                delegate_method: "_method",
+                delegate_method_info: "_methodBase",
+                delegate_thunk: "_thunk",
+                delegate_list: "_invocationList",
+            },
+            // Type._impl is a RuntimeTypeHandle whose only field (`value`)
+            // is at its start.
+            Corlib::Mono => &FieldNames {
+                type_class: "_impl",
+                exception_message: "_message",
+                exception_trace_text: "_stackTraceString",
+                exception_trace: "_stackTrace",
+                delegate_target: "m_target",
+                delegate_ftn: "method_ptr",
+                delegate_method: "method",
+                delegate_method_info: "method_info",
+                delegate_thunk: "delegate_trampoline",
+                delegate_list: "delegates",
+            },
+        }
+    }
+}

@@ -29,7 +29,12 @@ fn fields() -> &'static ExcFields {
     F.get_or_init(|| {
         let e = rt().wk().exception;
         let off = |n: &str| e.find_field(n).map_or(-1, |f| f.offset as i32);
-        ExcFields { message: off("_message"), stack_trace: off("_stackTraceString"), trace: off("_trace") }
+        let n = rt().corlib_kind.field_names();
+        ExcFields {
+            message: off(n.exception_message),
+            stack_trace: off(n.exception_trace_text),
+            trace: off(n.exception_trace),
+        }
     })
 }
 
@@ -239,6 +244,12 @@ pub fn append_trace(m: &'static Method, il: u32) {
 
 /// The recorded trace as Mono prints it, one `  at ...` line per frame.
 pub fn format_trace(exc: *mut u8) -> String {
+    trace_lines(exc).join("\n")
+}
+
+/// The lines of `exc`'s recorded trace, innermost frame first, each as
+/// Mono prints it (`  at Class.Method (params) [0x...] in <mvid>:0 `).
+pub fn trace_lines(exc: *mut u8) -> Vec<String> {
     let mut lines = Vec::new();
     // SAFETY: as in `append_trace`; untagged method pointers in the buffer
     // point to methods owned by their images for the life of the process,
@@ -246,7 +257,7 @@ pub fn format_trace(exc: *mut u8) -> String {
     unsafe {
         let t = field(exc, fields().trace) as *mut *mut u64;
         if t.is_null() || (*t).is_null() {
-            return String::new();
+            return lines;
         }
         let buf = *t;
         for i in 0..*buf as usize {
@@ -259,7 +270,7 @@ pub fn format_trace(exc: *mut u8) -> String {
             lines.push(m.trace_line(*buf.add(TRACE_HEADER + i * 2 + 1) as u32));
         }
     }
-    lines.join("\n")
+    lines
 }
 
 /// An exception reached a handler: publish its trace and clear the pending slot.

@@ -220,7 +220,7 @@ pub fn literal(image: &'static Image, offset: u32) -> Result<Root, LoadError> {
     Ok(root)
 }
 
-/// `newobj String::.ctor(args)`: calls the corlib's `String.CreateString`
+/// `newobj String::.ctor(args)`: calls the corlib's `String.Ctor`
 /// with the same parameters; the result replaces the arguments.
 pub fn new_string_ctor(ctor: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
     let want = ctor.sig().map_err(load_err)?;
@@ -229,7 +229,7 @@ pub fn new_string_ctor(ctor: &'static Method, fp: *mut Slot) -> Result<(), Throw
         .methods
         .iter()
         .find(|m| {
-            m.name == "CreateString"
+            m.name == "Ctor"
                 && m.sig().is_ok_and(|s| {
                     s.params.len() == want.params.len()
                         && s.params.iter().zip(&want.params).all(|(a, b)| std::ptr::eq(*a, *b))
@@ -548,13 +548,14 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
     F.get_or_init(|| {
         let d = rt().wk().multicast_delegate;
         let off = |n: &str| d.find_field(n).map(|f| f.offset as usize);
+        let n = rt().corlib_kind.field_names();
         Some(DelegateFields {
-            target: off("_target")?,
-            ftn: off("_ftn")?,
-            method: off("_method")?,
-            method_base: off("_methodBase")?,
-            thunk: off("_thunk")?,
-            list: off("_invocationList")?,
+            target: off(n.delegate_target)?,
+            ftn: off(n.delegate_ftn)?,
+            method: off(n.delegate_method)?,
+            method_base: off(n.delegate_method_info)?,
+            thunk: off(n.delegate_thunk)?,
+            list: off(n.delegate_list)?,
         })
     })
     .as_ref()
@@ -735,23 +736,32 @@ pub fn type_object(c: ClassRef) -> Result<*mut u8, Thrown> {
         return Ok(r.get());
     }
     let rtc = rt().wk().runtime_type;
-    let off = rtc
-        .find_field("_klass")
-        .map(|f| f.offset as usize)
-        .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", "System.RuntimeType._klass"))?;
+    let off = type_class_offset().ok_or_else(|| {
+        let name = rt().corlib_kind.field_names().type_class;
+        exception::throw_msg("System", "MissingFieldException", &format!("System.RuntimeType.{name}"))
+    })?;
     let obj = alloc_object(rtc)?;
-    // SAFETY: `obj` is a fresh RuntimeType; `_klass` is pointer-sized.
+    // SAFETY: `obj` is a fresh RuntimeType; its class field is pointer-sized.
     unsafe { *(obj.add(off) as *mut *const crate::types::Class) = c };
     Ok(c.type_object.get_or_init(|| new_root(obj)).get())
 }
 
-/// The class behind a RuntimeType object (its `_klass`).
+/// Offset of a type object's class pointer (`FieldNames::type_class`).
+fn type_class_offset() -> Option<usize> {
+    static OFF: OnceLock<Option<usize>> = OnceLock::new();
+    *OFF.get_or_init(|| {
+        let f = rt().wk().runtime_type.find_field(rt().corlib_kind.field_names().type_class)?;
+        Some(f.offset as usize)
+    })
+}
+
+/// The class behind a RuntimeType object.
 pub fn class_of_type_object(t: *mut u8) -> Option<ClassRef> {
     if t.is_null() {
         return None;
     }
-    let off = rt().wk().runtime_type.find_field("_klass")?.offset as usize;
-    // SAFETY: `t` is a RuntimeType; `_klass` was set by `type_object`.
+    let off = type_class_offset()?;
+    // SAFETY: `t` is a RuntimeType; its class field was set by `type_object`.
     unsafe {
         let k = *(t.add(off) as *const *const crate::types::Class);
         (!k.is_null()).then(|| &*k)

@@ -299,6 +299,10 @@ impl Class {
     pub fn is_enum(&'static self) -> bool {
         self.is_valuetype() && self.parent().is_some_and(|p| p.is("System", "Enum"))
     }
+    /// The underlying type of an enum: its one instance field's.
+    pub fn enum_underlying(&'static self) -> Option<ClassRef> {
+        self.layout().ok()?.fields.first().map(|f| f.ty)
+    }
     pub fn rank(&self) -> u32 {
         match self.kind {
             Kind::SzArray => 1,

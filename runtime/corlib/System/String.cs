@@ -21,34 +21,34 @@ namespace System {
         [MethodImpl(MethodImplOptions.InternalCall)] public extern String(char* value, int startIndex, int length);
         [MethodImpl(MethodImplOptions.InternalCall)] public extern String(sbyte* value);
 
-        static string CreateString(char[] value) {
+        static string Ctor(char[] value) {
             if (value == null || value.Length == 0) return Empty;
-            return CreateString(value, 0, value.Length);
+            return Ctor(value, 0, value.Length);
         }
-        static string CreateString(char[] value, int startIndex, int length) {
+        static string Ctor(char[] value, int startIndex, int length) {
             if (value == null) throw new ArgumentNullException("value");
             if (startIndex < 0 || length < 0 || startIndex > value.Length - length) throw new ArgumentOutOfRangeException("startIndex");
             string s = FastAllocateString(length);
             fixed (char* d = &s._firstChar) fixed (char* p = value) Buffer.Memmove((byte*)d, (byte*)(p + startIndex), length * 2);
             return s;
         }
-        static string CreateString(char c, int count) {
+        static string Ctor(char c, int count) {
             if (count < 0) throw new ArgumentOutOfRangeException("count");
             string s = FastAllocateString(count);
             fixed (char* d = &s._firstChar) for (int i = 0; i < count; i++) d[i] = c;
             return s;
         }
-        static string CreateString(char* value) {
+        static string Ctor(char* value) {
             if (value == null) return Empty;
             int n = 0; while (value[n] != 0) n++;
-            return CreateString(value, 0, n);
+            return Ctor(value, 0, n);
         }
-        static string CreateString(char* value, int startIndex, int length) {
+        static string Ctor(char* value, int startIndex, int length) {
             string s = FastAllocateString(length);
             fixed (char* d = &s._firstChar) Buffer.Memmove((byte*)d, (byte*)(value + startIndex), length * 2);
             return s;
         }
-        static string CreateString(sbyte* value) {
+        static string Ctor(sbyte* value) {
             if (value == null) return Empty;
             int n = 0; while (value[n] != 0) n++;
             string s = FastAllocateString(n);
@@ -65,7 +65,7 @@ namespace System {
         [IndexerName("Chars")]
         public extern char this[int index] { [MethodImpl(MethodImplOptions.InternalCall)] get; }
 
-        internal static string Wrap(char* p, int n) { return CreateString(p, 0, n); }
+        internal static string Wrap(char* p, int n) { return Ctor(p, 0, n); }
 
         // ---- equality and comparison ----
         public override bool Equals(object obj) { string s = obj as string; return s != null && Equals(this, s); }
@@ -291,7 +291,7 @@ namespace System {
             if (length < 0) throw new ArgumentOutOfRangeException("length", "Length cannot be less than zero.");
             if (startIndex > _length - length) throw new ArgumentOutOfRangeException("length", "Index and length must refer to a location within the string.");
             if (startIndex == 0 && length == _length) return this;
-            fixed (char* p = &_firstChar) return CreateString(p, startIndex, length);
+            fixed (char* p = &_firstChar) return Ctor(p, startIndex, length);
         }
         public string Insert(int startIndex, string value) {
             if (value == null) throw new ArgumentNullException("value");
@@ -461,7 +461,7 @@ namespace System {
         public override string ToString() { return this; }
         public string ToString(IFormatProvider provider) { return this; }
         public object Clone() { return this; }
-        public static string Copy(string str) { fixed (char* p = &str._firstChar) return CreateString(p, 0, str._length); }
+        public static string Copy(string str) { fixed (char* p = &str._firstChar) return Ctor(p, 0, str._length); }
         public CharEnumerator GetEnumerator() { return new CharEnumerator(this); }
         IEnumerator<char> IEnumerable<char>.GetEnumerator() { return new CharEnumerator(this); }
         IEnumerator IEnumerable.GetEnumerator() { return new CharEnumerator(this); }

@@ -217,8 +217,8 @@ namespace System {
         [MethodImpl(MethodImplOptions.InternalCall)] static extern Type GetGenericTypeDefinition(IntPtr klass);
         [MethodImpl(MethodImplOptions.InternalCall)] static extern int GetArrayRank(IntPtr klass);
         [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakeArrayType(IntPtr klass, int rank);
-        [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakeGenericType(IntPtr def, Type[] args);
-        [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakePointerType(IntPtr klass, bool byRef);
+        [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakeGenericTypeOf(IntPtr def, Type[] args);
+        [MethodImpl(MethodImplOptions.InternalCall)] static extern Type MakePointerTypeOf(IntPtr klass, bool byRef);
         [MethodImpl(MethodImplOptions.InternalCall)] internal static extern bool HasAttribute(IntPtr klass, string attributeFullName);
         [MethodImpl(MethodImplOptions.InternalCall)] internal static extern object CreateInstanceDefault(IntPtr klass);
 
@@ -249,14 +249,14 @@ namespace System {
         }
         public override Type MakeArrayType() { return MakeArrayType(_klass, 0); }
         public override Type MakeArrayType(int rank) { return MakeArrayType(_klass, rank); }
-        public override Type MakeGenericType(params Type[] typeArguments) { return MakeGenericType(_klass, typeArguments); }
+        public override Type MakeGenericType(params Type[] typeArguments) { return MakeGenericTypeOf(_klass, typeArguments); }
         public override Type MakeByRefType() {
             if (IsByRef) throw new TypeLoadException("Can not create a byref type of a byref type.");
-            return MakePointerType(_klass, true);
+            return MakePointerTypeOf(_klass, true);
         }
         public override Type MakePointerType() {
             if (IsByRef) throw new TypeLoadException("Can not create a pointer type of a byref type.");
-            return MakePointerType(_klass, false);
+            return MakePointerTypeOf(_klass, false);
         }
         public override bool IsAssignableFrom(Type c) {
             RuntimeType r = c as RuntimeType;

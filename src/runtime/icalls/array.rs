@@ -9,6 +9,22 @@ use crate::types::class::{ClassRef, ElemKind};
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Array::GetRank", array_rank),
+    ("System.Array::ClearInternal", array_clear),
+    ("System.Array::FastCopy", |fp| {
+        let (src, dst) = (non_null(ao(fp, 0))?, non_null(ao(fp, 2))?);
+        ret(fp, copy_same_kind(src, ai(fp, 1), dst, ai(fp, 3), ai(fp, 4))? as Slot)
+    }),
+    ("System.Array::GetValueImpl", |fp| {
+        let arr = non_null(ao(fp, 0))?;
+        ret_o(fp, get_boxed(arr, checked_index(arr, ai(fp, 1))?)?)
+    }),
+    ("System.Array::SetValueImpl", |fp| {
+        let arr = non_null(ao(fp, 0))?;
+        set_boxed(arr, checked_index(arr, ai(fp, 2))?, ao(fp, 1), "InvalidCastException")
+    }),
+    ("System.Array::GetGenericValueImpl", |fp| generic_value(fp, false)),
+    ("System.Array::SetGenericValueImpl", |fp| generic_value(fp, true)),
     ("System.Array::get_Length", array_length),
     ("System.Array::get_Rank", array_rank),
     ("System.Array::GetLength", array_get_length),
@@ -68,6 +84,36 @@ pub(crate) fn elem_ptr(arr: *mut u8, i: usize, size: usize) -> *mut u8 {
     unsafe { arr.add(ARRAY_DATA_OFFSET + i * size) }
 }
 
+/// Copies `n` elements when no element needs converting (same bits, or
+/// references to an assignable element type); false when some might.
+fn copy_same_kind(src: *mut u8, si: i32, dst: *mut u8, di: i32, n: i32) -> Result<bool, Thrown> {
+    let (sn, _) = array_info(src)?;
+    let (dn, _) = array_info(dst)?;
+    if si < 0 || di < 0 || n < 0 || si as usize + n as usize > sn || di as usize + n as usize > dn {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            "Destination array was not long enough. Check destIndex and length, and the array's lower bounds.",
+        ));
+    }
+    let (se, de) = (obj_class(src).elem.unwrap(), obj_class(dst).elem.unwrap());
+    let (sk, dk) = (se.elem_kind().map_err(load_err)?, de.elem_kind().map_err(load_err)?);
+    let (si, di, n) = (si as usize, di as usize, n as usize);
+    let same_bits = std::ptr::eq(se, de)
+        || (se.is_valuetype()
+            && de.is_valuetype()
+            && sk == dk
+            && !matches!(sk, ElemKind::Struct(_))
+            && (se.is_enum() || de.is_enum()));
+    if !(same_bits || (sk == ElemKind::Ref && dk == ElemKind::Ref && se.is_assignable_to(de))) {
+        return Ok(false);
+    }
+    let size = sk.size();
+    // SAFETY: ranges checked above; `copy` handles overlap.
+    unsafe { std::ptr::copy(elem_ptr(src, si, size), elem_ptr(dst, di, size), n * size) };
+    Ok(true)
+}
+
 /// Reads element `i` of `arr` as an object (boxing value elements).
 fn get_boxed(arr: *mut u8, i: usize) -> Result<*mut u8, Thrown> {
     let elem = obj_class(arr).elem.unwrap_or(rt().wk().object);
@@ -124,30 +170,12 @@ pub(crate) fn store_unboxed(
 
 fn array_copy(fp: *mut Slot) -> Result<(), Thrown> {
     let (src, si, dst, di, n) = (non_null(ao(fp, 0))?, ai(fp, 1), non_null(ao(fp, 2))?, ai(fp, 3), ai(fp, 4));
-    let (sn, _) = array_info(src)?;
-    let (dn, _) = array_info(dst)?;
-    if si < 0 || di < 0 || n < 0 || si as usize + n as usize > sn || di as usize + n as usize > dn {
-        return Err(exception::throw_msg(
-            "System",
-            "ArgumentException",
-            "Destination array was not long enough. Check destIndex and length, and the array's lower bounds.",
-        ));
+    if copy_same_kind(src, si, dst, di, n)? {
+        return Ok(());
     }
     let (se, de) = (obj_class(src).elem.unwrap(), obj_class(dst).elem.unwrap());
     let (sk, dk) = (se.elem_kind().map_err(load_err)?, de.elem_kind().map_err(load_err)?);
     let (si, di, n) = (si as usize, di as usize, n as usize);
-    let same_bits = std::ptr::eq(se, de)
-        || (se.is_valuetype()
-            && de.is_valuetype()
-            && sk == dk
-            && !matches!(sk, ElemKind::Struct(_))
-            && (se.is_enum() || de.is_enum()));
-    if same_bits || (sk == ElemKind::Ref && dk == ElemKind::Ref && se.is_assignable_to(de)) {
-        let size = sk.size();
-        // SAFETY: ranges checked above; `copy` handles overlap.
-        unsafe { std::ptr::copy(elem_ptr(src, si, size), elem_ptr(dst, di, size), n * size) };
-        return Ok(());
-    }
     if sk != ElemKind::Ref && dk != ElemKind::Ref {
         return Err(exception::throw_msg(
             "System",
@@ -213,4 +241,35 @@ fn array_create(fp: *mut Slot) -> Result<(), Thrown> {
 fn array_elem_klass(fp: *mut Slot) -> Result<(), Thrown> {
     let arr = non_null(ao(fp, 0))?;
     ret(fp, obj_class(arr).elem.map_or(0, |e| e as *const _ as Slot))
+}
+
+/// Linear index `i` of `arr`, checked.
+fn checked_index(arr: *mut u8, i: i32) -> Result<usize, Thrown> {
+    let (n, _) = array_info(arr)?;
+    if i < 0 || i as usize >= n {
+        return Err(exception::throw_msg(
+            "System",
+            "IndexOutOfRangeException",
+            "Index was outside the bounds of the array.",
+        ));
+    }
+    Ok(i as usize)
+}
+
+/// `GetGenericValueImpl(pos, ref T)` / `SetGenericValueImpl(pos, ref T)`:
+/// copies one element between the array and the caller's location.
+fn generic_value(fp: *mut Slot, store: bool) -> Result<(), Thrown> {
+    let arr = non_null(ao(fp, 0))?;
+    let i = checked_index(arr, ai(fp, 1))?;
+    let (_, size) = array_info(arr)?;
+    let (e, v) = (elem_ptr(arr, i, size), a(fp, 2) as *mut u8);
+    // SAFETY: the element is in bounds and the `ref T` holds one element.
+    unsafe {
+        if store {
+            std::ptr::copy(v, e, size)
+        } else {
+            std::ptr::copy(e, v, size)
+        }
+    }
+    Ok(())
 }

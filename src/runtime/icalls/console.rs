@@ -13,13 +13,21 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Console::InternalWrite", console_write),
     ("System.Console::InternalWriteErr", console_write_err),
     ("System.Console::InternalReadLine", console_read_line),
+    // Mono's terminal driver (terminfo, raw mode) is not provided: the
+    // console is always the plain stream driver, as when redirected.
+    ("System.ConsoleDriver::Isatty", |fp| ret(fp, 0)),
 ];
 
 static STDOUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 
 fn write_stdout(s: &str) {
+    write_stdout_bytes(s.as_bytes())
+}
+
+/// Appends to the process's buffered standard output.
+pub(super) fn write_stdout_bytes(bytes: &[u8]) {
     let mut b = STDOUT.lock().unwrap_or_else(|e| e.into_inner());
-    b.extend_from_slice(s.as_bytes());
+    b.extend_from_slice(bytes);
     if b.len() > 1 << 16 {
         let _ = std::io::stdout().write_all(&b);
         b.clear();

@@ -81,8 +81,7 @@ fn enum_underlying_value(fp: *mut Slot) -> Result<(), Thrown> {
 
 fn enum_underlying_klass(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
-    let f = c.layout().map_err(load_err)?.fields.first().map(|f| f.ty);
-    ret(fp, f.map_or(0, |t| t as *const _ as Slot))
+    ret(fp, c.enum_underlying().map_or(0, |t| t as *const _ as Slot))
 }
 
 fn enum_box(fp: *mut Slot) -> Result<(), Thrown> {

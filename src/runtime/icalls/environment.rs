@@ -1,5 +1,6 @@
 //! Internal calls of Environment, time and the stopwatch.
 
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::OnceLock;
 
 use crate::abi::layout::Slot;
@@ -10,6 +11,21 @@ use crate::runtime::rt;
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Environment::get_Platform", |fp| ret(fp, PLATFORM_UNIX)),
+    ("System.Environment::GetNewLine", |fp| ret_str(fp, "\n")),
+    ("System.Environment::GetPageSize", |fp| ret(fp, 4096)),
+    ("System.Environment::GetIs64BitOperatingSystem", |fp| ret(fp, 1)),
+    ("System.Environment::get_HasShutdownStarted", |fp| ret(fp, 0)),
+    ("System.Environment::get_ExitCode", |fp| ret(fp, EXIT_CODE.load(Ordering::Relaxed) as i64 as Slot)),
+    ("System.Environment::set_ExitCode", |fp| {
+        EXIT_CODE.store(ai(fp, 0), Ordering::Relaxed);
+        Ok(())
+    }),
+    ("System.Environment::internalGetEnvironmentVariable_native", get_env_utf8),
+    ("System.Environment::get_MachineName", |fp| ret_str(fp, &host_name())),
+    ("System.Environment::get_UserName", |fp| ret_str(fp, &std::env::var("USER").unwrap_or_default())),
+    ("System.Environment::internalGetHome", |fp| ret_str(fp, &std::env::var("HOME").unwrap_or_default())),
+    ("System.Environment::GetOSVersionString", |fp| ret_str(fp, &os_release())),
     ("System.Environment::Exit", environment_exit),
     ("System.Environment::GetCommandLineArgs", command_line_args),
     ("System.Environment::get_TickCount", |fp| ret(fp, (monotonic_ns() / 1_000_000) as i32 as i64 as Slot)),
@@ -54,4 +70,45 @@ fn now_ticks(fp: *mut Slot) -> Result<(), Thrown> {
     const UNIX_EPOCH_TICKS: u64 = 621_355_968_000_000_000;
     let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     ret(fp, UNIX_EPOCH_TICKS + (d.as_nanos() / 100) as u64)
+}
+
+/// PlatformID.Unix.
+const PLATFORM_UNIX: Slot = 4;
+
+/// Environment.ExitCode: the process's exit code when Main returns void.
+pub static EXIT_CODE: AtomicI32 = AtomicI32::new(0);
+
+/// Mono passes the variable's name as a UTF-8 C string.
+fn get_env_utf8(fp: *mut Slot) -> Result<(), Thrown> {
+    let p = a(fp, 0) as *const std::ffi::c_char;
+    if p.is_null() {
+        return ret(fp, 0);
+    }
+    // SAFETY: the corlib passes a NUL-terminated string it keeps alive for the call.
+    let name = unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned();
+    match std::env::var(name) {
+        Ok(v) => ret_str(fp, &v),
+        Err(_) => ret(fp, 0),
+    }
+}
+
+fn uname() -> libc::utsname {
+    // SAFETY: utsname is plain data; uname(2) fills it.
+    unsafe {
+        let mut u: libc::utsname = std::mem::zeroed();
+        libc::uname(&mut u);
+        u
+    }
+}
+
+fn c_text(field: &[std::ffi::c_char]) -> String {
+    field.iter().take_while(|&&c| c != 0).map(|&c| c as u8 as char).collect()
+}
+
+fn host_name() -> String {
+    c_text(&uname().nodename)
+}
+
+fn os_release() -> String {
+    c_text(&uname().release)
 }

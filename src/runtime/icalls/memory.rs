@@ -8,6 +8,16 @@ use crate::runtime::object::{self, obj_class};
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.GC::GetCollectionCount", |fp| ret(fp, gc::collection_count() as Slot)),
+    ("System.GC::GetMaxGeneration", |fp| ret(fp, 0)),
+    ("System.GC::GetGeneration", |fp| ret(fp, 0)),
+    ("System.GC::KeepAlive", |_| Ok(())),
+    ("System.GC::_SuppressFinalize", |fp| {
+        gc::unregister_finalizer(non_null(ao(fp, 0))?);
+        Ok(())
+    }),
+    ("System.GC::_ReRegisterForFinalize", reregister_finalize),
+    ("System.GC::RecordPressure", |_| Ok(())),
     ("System.GC::InternalCollect", |_| {
         gc::collect();
         Ok(())

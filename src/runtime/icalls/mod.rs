@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use crate::abi::layout::Slot;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object;
-use crate::types::class::ClassRef;
+use crate::types::class::{ClassRef, Kind};
 use crate::types::method::Method;
 
 mod array;
@@ -21,14 +21,17 @@ mod console;
 mod enums;
 mod environment;
 mod exceptions;
+mod globalization;
 mod interop;
 mod io;
 mod math;
 mod memory;
+mod monoio;
 mod number;
 mod objects;
 mod reflection;
 mod string;
+mod text;
 mod threading;
 mod types;
 
@@ -88,6 +91,30 @@ pub(crate) fn klass(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
     // SAFETY: klass arguments come from RuntimeType._klass or ldtoken.
     Ok(unsafe { &*p })
 }
+/// The class of the type object in argument `i` (a RuntimeType, `this`
+/// for Mono's RuntimeType icalls).
+pub(crate) fn type_arg(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
+    object::class_of_type_object(non_null(ao(fp, i))?).ok_or_else(nre)
+}
+/// The address of instance field `name` of object `obj` (the corlib's
+/// layout, found by name: Mono's classes are read, not declared, here).
+pub(crate) fn field_ptr(obj: *mut u8, name: &str) -> Result<*mut u8, Thrown> {
+    let c = object::obj_class(non_null(obj)?);
+    let f = c
+        .find_field(name)
+        .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", &format!("{}.{name}", c.full_name())))?;
+    // SAFETY: the field lies inside the live object, at its layout offset.
+    Ok(unsafe { obj.add(f.offset as usize) })
+}
+/// Stores the word `v` (an object, pointer or int widened to the field's
+/// size by the caller's choice of `T`) in field `name` of `obj`.
+pub(crate) fn set_field<T>(obj: *mut u8, name: &str, v: T) -> Result<(), Thrown> {
+    let p = field_ptr(obj, name)? as *mut T;
+    // SAFETY: the field is at least as large as `T`: callers pass the
+    // field's own type (i32 for int, *mut u8 for references and IntPtr).
+    unsafe { p.write_unaligned(v) };
+    Ok(())
+}
 pub(crate) fn load_err(e: crate::metadata::error::LoadError) -> Thrown {
     exception::from_load_error(&e)
 }
@@ -118,34 +145,88 @@ pub fn lookup(m: &'static Method) -> Option<Icall> {
             }
             owner.push_str(&k.name);
         }
-        table().get(format!("{owner}::{}", m.name).as_str()).copied()
+        // Overloads are told apart by their signature (Mono's way of
+        // naming them: `Name(int&,int,int)`); the bare name covers the rest.
+        let with_sig = m.sig().ok().map(|s| {
+            let params: Vec<String> = s.params.iter().map(|p| sig_type_name(p)).collect();
+            format!("{owner}::{}({})", m.name, params.join(","))
+        });
+        with_sig
+            .and_then(|k| table().get(k.as_str()).copied())
+            .or_else(|| table().get(format!("{owner}::{}", m.name).as_str()).copied())
     })
 }
 
+/// A parameter type as an internal call's signature names it: C# keyword
+/// names for primitives and object/string, `&`, `*` and `[]` suffixes,
+/// full names for other classes, `T` for a generic parameter.
+fn sig_type_name(c: ClassRef) -> String {
+    let elem = || c.elem.map_or_else(String::new, sig_type_name);
+    match c.kind {
+        Kind::ByRef => return format!("{}&", elem()),
+        Kind::Ptr => return format!("{}*", elem()),
+        Kind::SzArray => return format!("{}[]", elem()),
+        Kind::Array(r) => return format!("{}[{}]", elem(), ",".repeat(r as usize - 1)),
+        Kind::Var(_) | Kind::MVar(_) => return "T".to_string(),
+        _ => {}
+    }
+    let keyword = match (c.is_corlib() && c.namespace == "System", c.name.as_str()) {
+        (true, "Boolean") => "bool",
+        (true, "Char") => "char",
+        (true, "SByte") => "sbyte",
+        (true, "Byte") => "byte",
+        (true, "Int16") => "short",
+        (true, "UInt16") => "ushort",
+        (true, "Int32") => "int",
+        (true, "UInt32") => "uint",
+        (true, "Int64") => "long",
+        (true, "UInt64") => "ulong",
+        (true, "Single") => "single",
+        (true, "Double") => "double",
+        (true, "IntPtr") => "intptr",
+        (true, "UIntPtr") => "uintptr",
+        (true, "Object") => "object",
+        (true, "String") => "string",
+        (true, "Void") => "void",
+        _ => return c.full_name(),
+    };
+    keyword.to_string()
+}
+
 /// Every internal call the runtime implements, by area.
+const AREAS: &[&[(&str, Icall)]] = &[
+    array::ENTRIES,
+    console::ENTRIES,
+    enums::ENTRIES,
+    environment::ENTRIES,
+    exceptions::ENTRIES,
+    interop::ENTRIES,
+    io::ENTRIES,
+    math::ENTRIES,
+    memory::ENTRIES,
+    monoio::ENTRIES,
+    number::ENTRIES,
+    objects::ENTRIES,
+    reflection::ENTRIES,
+    string::ENTRIES,
+    text::ENTRIES,
+    globalization::ENTRIES,
+    threading::ENTRIES,
+    types::ENTRIES,
+];
+
 fn table() -> &'static HashMap<&'static str, Icall> {
     static T: OnceLock<HashMap<&'static str, Icall>> = OnceLock::new();
-    T.get_or_init(|| {
-        [
-            array::ENTRIES,
-            console::ENTRIES,
-            enums::ENTRIES,
-            environment::ENTRIES,
-            exceptions::ENTRIES,
-            interop::ENTRIES,
-            io::ENTRIES,
-            math::ENTRIES,
-            memory::ENTRIES,
-            number::ENTRIES,
-            objects::ENTRIES,
-            reflection::ENTRIES,
-            string::ENTRIES,
-            threading::ENTRIES,
-            types::ENTRIES,
-        ]
-        .iter()
-        .flat_map(|e| e.iter())
-        .copied()
-        .collect()
-    })
+    T.get_or_init(|| AREAS.iter().flat_map(|e| e.iter()).copied().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_internal_call_is_bound_once() {
+        let mut seen = std::collections::HashSet::new();
+        for e in super::AREAS.iter().flat_map(|a| a.iter()) {
+            assert!(seen.insert(e.0), "{} is bound twice", e.0);
+        }
+    }
 }

@@ -10,6 +10,12 @@ use crate::types::class::{ElemKind, Kind};
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Object::InternalGetHashCode", identity_hash),
+    ("System.Runtime.CompilerServices.RuntimeHelpers::SufficientExecutionStack", |fp| ret(fp, 1)),
+    ("System.Runtime.CompilerServices.RuntimeHelpers::GetObjectValue", get_object_value),
+    ("System.Runtime.CompilerServices.RuntimeHelpers::get_OffsetToStringData", |fp| {
+        ret(fp, crate::abi::layout::STRING_CHARS_OFFSET as Slot)
+    }),
     ("System.Object::GetType", object_get_type),
     ("System.Object::MemberwiseClone", object_clone),
     ("System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode", identity_hash),
@@ -156,4 +162,13 @@ fn valuetype_hash(fp: *mut Slot) -> Result<(), Thrown> {
         None => 0,
     };
     ret(fp, h as i64 as Slot)
+}
+
+/// A copy of a boxed value (so the caller's box is not shared), else the object.
+fn get_object_value(fp: *mut Slot) -> Result<(), Thrown> {
+    let o = ao(fp, 0);
+    if o.is_null() || !obj_class(o).is_valuetype() {
+        return ret_o(fp, o);
+    }
+    object_clone(fp)
 }

@@ -12,6 +12,81 @@ use crate::types::class::{ClassRef, Kind};
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    // Mono's RuntimeType and RuntimeTypeHandle calls take type objects
+    // where ours take class pointers: `classes` converts, then the shared
+    // implementation runs.
+    ("System.RuntimeTypeHandle::type_is_assignable_from", |fp| classes(fp, &[0, 1], rtype_assignable)),
+    ("System.RuntimeTypeHandle::GetAttributes", |fp| classes(fp, &[0], rtype_attributes)),
+    ("System.RuntimeTypeHandle::GetBaseType", |fp| classes(fp, &[0], rtype_base)),
+    ("System.RuntimeTypeHandle::GetElementType", |fp| classes(fp, &[0], rtype_elem)),
+    ("System.RuntimeTypeHandle::GetArrayRank", |fp| classes(fp, &[0], rtype_rank)),
+    ("System.RuntimeTypeHandle::GetGenericTypeDefinition_impl", |fp| {
+        let c = type_arg(fp, 0)?;
+        ret_o(fp, type_obj(c.generic_def.or(c.is_generic_def().then_some(c)))?)
+    }),
+    ("System.RuntimeTypeHandle::HasInstantiation", |fp| ret(fp, !type_arg(fp, 0)?.type_args.is_empty() as Slot)),
+    ("System.RuntimeTypeHandle::IsGenericTypeDefinition", |fp| ret(fp, type_arg(fp, 0)?.is_generic_def() as Slot)),
+    ("System.RuntimeTypeHandle::IsGenericVariable", |fp| {
+        ret(fp, matches!(type_arg(fp, 0)?.kind, Kind::Var(_) | Kind::MVar(_)) as Slot)
+    }),
+    ("System.RuntimeTypeHandle::IsComObject", |fp| ret(fp, 0)),
+    ("System.RuntimeTypeHandle::IsByRefLike", |fp| ret(fp, 0)),
+    ("System.RuntimeTypeHandle::HasReferences", |fp| {
+        let c = type_arg(fp, 0)?;
+        ret(fp, (!c.is_valuetype() || c.layout().map_err(load_err)?.has_refs) as Slot)
+    }),
+    ("System.RuntimeTypeHandle::IsInstanceOfType", |fp| {
+        let c = type_arg(fp, 0)?;
+        let o = ao(fp, 1);
+        ret(fp, (!o.is_null() && object::is_instance(o, c)) as Slot)
+    }),
+    ("System.RuntimeTypeHandle::is_subclass_of", |fp| {
+        let (c, p) = (a(fp, 0) as *const crate::types::Class, a(fp, 1) as *const crate::types::Class);
+        if c.is_null() || p.is_null() {
+            return Err(nre());
+        }
+        // SAFETY: the handles are class pointers (RuntimeTypeHandle.Value).
+        let (c, p) = unsafe { (&*c, &*p) };
+        ret(fp, (!std::ptr::eq(c, p) && c.is_assignable_to(p) && !p.is_interface()) as Slot)
+    }),
+    ("System.RuntimeTypeHandle::GetCorElementType", |fp| ret(fp, cor_element_type(type_arg(fp, 0)?)? as Slot)),
+    ("System.RuntimeTypeHandle::GetMetadataToken", |fp| {
+        let c = type_arg(fp, 0)?;
+        ret(fp, if c.rid == 0 { 0x0200_0000 } else { 0x0200_0000 | c.rid } as Slot)
+    }),
+    ("System.RuntimeType::get_Name", |fp| classes(fp, &[0], rtype_name)),
+    ("System.RuntimeType::get_Namespace", |fp| classes(fp, &[0], rtype_namespace)),
+    ("System.RuntimeType::get_DeclaringType", |fp| ret_o(fp, type_obj(type_arg(fp, 0)?.enclosing)?)),
+    ("System.RuntimeType::make_array_type", |fp| classes(fp, &[0], rtype_make_array)),
+    ("System.RuntimeType::make_byref_type", |fp| {
+        ret_o(fp, object::type_object(rt().ptr_of(type_arg(fp, 0)?, Kind::ByRef))?)
+    }),
+    ("System.RuntimeType::MakePointerType", |fp| {
+        ret_o(fp, object::type_object(rt().ptr_of(type_arg(fp, 0)?, Kind::Ptr))?)
+    }),
+    ("System.RuntimeType::MakeGenericType", |fp| classes(fp, &[0], rtype_make_generic)),
+    ("System.RuntimeType::GetGenericArgumentsInternal", |fp| classes(fp, &[0], rtype_generic_args)),
+    ("System.RuntimeType::CreateInstanceInternal", |fp| classes(fp, &[0], rtype_create)),
+    ("System.RuntimeType::GetTypeCodeImplInternal", |fp| ret(fp, type_code(type_arg(fp, 0)?)? as Slot)),
+    ("System.RuntimeType::GetGenericParameterPosition", |fp| {
+        ret(
+            fp,
+            match type_arg(fp, 0)?.kind {
+                Kind::Var(i) | Kind::MVar(i) => i as Slot,
+                _ => -1i64 as Slot,
+            },
+        )
+    }),
+    ("System.RuntimeType::GetInterfaces", |fp| {
+        let c = type_arg(fp, 0)?;
+        let list: Vec<ClassRef> = c.info().map_err(load_err)?.interfaces.iter().map(|(i, _)| *i).collect();
+        ret_o(fp, new_type_array(&list)?)
+    }),
+    ("System.RuntimeType::get_core_clr_security_level", |fp| ret(fp, 1)),
+    ("System.RuntimeType::IsWindowsRuntimeObjectType", |fp| ret(fp, 0)),
+    ("System.RuntimeType::IsTypeExportedToWindowsRuntime", |fp| ret(fp, 0)),
+    ("System.Type::internal_from_handle", type_from_handle),
+    ("System.RuntimeType::getFullName", get_full_name),
     ("System.Type::GetTypeFromHandle", type_from_handle),
     ("System.RuntimeType::GetName", rtype_name),
     ("System.RuntimeType::GetNamespace", rtype_namespace),
@@ -25,8 +100,8 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.RuntimeType::GetGenericTypeDefinition", rtype_generic_def),
     ("System.RuntimeType::GetArrayRank", rtype_rank),
     ("System.RuntimeType::MakeArrayType", rtype_make_array),
-    ("System.RuntimeType::MakeGenericType", rtype_make_generic),
-    ("System.RuntimeType::MakePointerType", rtype_make_pointer),
+    ("System.RuntimeType::MakeGenericTypeOf", rtype_make_generic),
+    ("System.RuntimeType::MakePointerTypeOf", rtype_make_pointer),
     ("System.ArgIterator::MakeTypedReference", arg_iterator_reference),
     ("System.TypedReference::ToObject", typed_reference_to_object),
     ("System.RuntimeType::HasAttribute", rtype_has_attribute),
@@ -61,6 +136,15 @@ fn namespace_of(c: ClassRef) -> String {
 }
 
 /// `Type.FullName`: generic arguments assembly-qualified, as Mono prints them.
+/// The display name of `c`'s assembly, as in an assembly-qualified name.
+fn assembly_display_name(c: ClassRef) -> String {
+    if c.is_corlib() {
+        "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089".to_string()
+    } else {
+        format!("{}, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null", c.image.name)
+    }
+}
+
 fn qualified_full_name(c: ClassRef) -> String {
     match c.kind {
         Kind::SzArray => return format!("{}[]", qualified_full_name(c.elem.unwrap())),
@@ -68,18 +152,8 @@ fn qualified_full_name(c: ClassRef) -> String {
         _ => {}
     }
     let Some(def) = c.generic_def else { return c.full_name() };
-    let args: Vec<String> = c
-        .type_args
-        .iter()
-        .map(|t| {
-            let asm = if t.is_corlib() {
-                "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089".to_string()
-            } else {
-                format!("{}, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null", t.image.name)
-            };
-            format!("[{}, {asm}]", qualified_full_name(t))
-        })
-        .collect();
+    let args: Vec<String> =
+        c.type_args.iter().map(|t| format!("[{}, {}]", qualified_full_name(t), assembly_display_name(t))).collect();
     format!("{}[{}]", def.full_name(), args.join(","))
 }
 
@@ -384,4 +458,99 @@ fn rtype_create(fp: *mut Slot) -> Result<(), Thrown> {
     let o = object::alloc_object(c)?;
     exec::invoke(ctor, &[o as Slot])?;
     ret_o(fp, o)
+}
+
+/// Mono's `RuntimeType.getFullName(full, assemblyQualified)`: the
+/// reflection name (`ToString`), the full name, or the full name with the
+/// assembly's; no full name for generic parameters.
+fn get_full_name(fp: *mut Slot) -> Result<(), Thrown> {
+    let c = type_arg(fp, 0)?;
+    let (full, qualified) = (ai(fp, 1) != 0, ai(fp, 2) != 0);
+    if full && matches!(c.kind, Kind::Var(_) | Kind::MVar(_)) {
+        return ret_o(fp, std::ptr::null_mut());
+    }
+    let name = match (full, qualified) {
+        (false, _) => c.full_name(),
+        (true, false) => qualified_full_name(c),
+        (true, true) => format!("{}, {}", qualified_full_name(c), assembly_display_name(c)),
+    };
+    ret_str(fp, &name)
+}
+
+/// Replaces the type objects in arguments `at` by their class pointers,
+/// then runs `f` (an implementation written for class pointers).
+fn classes(fp: *mut Slot, at: &[usize], f: Icall) -> Result<(), Thrown> {
+    for &i in at {
+        let c = type_arg(fp, i)?;
+        // SAFETY: slot `i` holds that argument, as every helper here assumes.
+        unsafe { *fp.add(i) = c as *const crate::types::Class as Slot };
+    }
+    f(fp)
+}
+
+/// ECMA-335 element type of `c` (CorElementType), as Mono reports it:
+/// enums and other structs are VALUETYPE, instances GENERICINST.
+fn cor_element_type(c: ClassRef) -> Result<u8, Thrown> {
+    Ok(match c.kind {
+        Kind::SzArray => 0x1d,
+        Kind::Array(_) => 0x14,
+        Kind::Ptr => 0x0f,
+        Kind::ByRef => 0x10,
+        Kind::Var(_) => 0x13,
+        Kind::MVar(_) => 0x1e,
+        _ if !c.type_args.is_empty() => 0x15,
+        _ if c.is_enum() => 0x11,
+        _ => match primitive_code(c) {
+            Some(code) => code,
+            None if c.is_valuetype() => 0x11,
+            None => 0x12,
+        },
+    })
+}
+
+/// The element type of a primitive (and String, Object) of the corlib.
+fn primitive_code(c: ClassRef) -> Option<u8> {
+    if !(c.is_corlib() && c.namespace == "System") {
+        return None;
+    }
+    Some(match c.name.as_str() {
+        "Void" => 0x01,
+        "Boolean" => 0x02,
+        "Char" => 0x03,
+        "SByte" => 0x04,
+        "Byte" => 0x05,
+        "Int16" => 0x06,
+        "UInt16" => 0x07,
+        "Int32" => 0x08,
+        "UInt32" => 0x09,
+        "Int64" => 0x0a,
+        "UInt64" => 0x0b,
+        "Single" => 0x0c,
+        "Double" => 0x0d,
+        "String" => 0x0e,
+        "IntPtr" => 0x18,
+        "UIntPtr" => 0x19,
+        "Object" => 0x1c,
+        _ => return None,
+    })
+}
+
+/// System.TypeCode of `c` (an enum's is its underlying type's).
+fn type_code(c: ClassRef) -> Result<i32, Thrown> {
+    let c = if c.is_enum() { c.enum_underlying().unwrap_or(c) } else { c };
+    if c.is_corlib() && c.namespace == "System" {
+        match c.name.as_str() {
+            "DBNull" => return Ok(2),
+            "Decimal" => return Ok(15),
+            "DateTime" => return Ok(16),
+            _ => {}
+        }
+    }
+    Ok(match primitive_code(c) {
+        Some(0x02) => 3,
+        Some(p @ 0x03..=0x0d) => p as i32 + 1,
+        Some(0x0e) => 18,
+        _ if c.kind == Kind::Class && c.is("System", "Void") => 0,
+        _ => 1,
+    })
 }
