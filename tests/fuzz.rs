@@ -677,6 +677,19 @@ enum Verdict {
 
 /// Judges one monoxide run; `mono` answers how mono itself ends on the
 /// same file (asked only when needed): an exit code, or None for a hang.
+/// Runs `monoxide ARGS` and judges it against mono; a run past RUN_LIMIT
+/// that mono finishes is given RETRY_LIMIT.
+fn judge_run(
+    run: &mut impl FnMut(&[&str], Duration) -> Option<Output>,
+    args: &[&str],
+    mono: &dyn Fn() -> Option<Option<i32>>,
+) -> Verdict {
+    match run(args, RUN_LIMIT) {
+        None if matches!(mono(), Some(Some(_))) => judge(run(args, RETRY_LIMIT), mono),
+        o => judge(o, mono),
+    }
+}
+
 fn judge(o: Option<std::process::Output>, mono: &dyn Fn() -> Option<Option<i32>>) -> Verdict {
     let Some(o) = o else {
         return match mono() {
@@ -752,10 +765,7 @@ impl Ctx {
             all.push(exe);
             srv.run(&dir, &all, limit)
         };
-        let mut v = match run(&["run"], RUN_LIMIT) {
-            None if matches!(mono(), Some(Some(_))) => judge(run(&["run"], RETRY_LIMIT), &mono),
-            o => judge(o, &mono),
-        };
+        let mut v = judge_run(&mut run, &["run"], &mono);
         if aot && matches!(v, Verdict::Fine) {
             let o = run(&["aot"], AOT_LIMIT);
             // An image is written even when classes fail to load (exit 1).
@@ -763,7 +773,7 @@ impl Ctx {
             // A compiler that gives up on a bad file with a message is fine.
             v = judge(o, &|| Some(Some(1)));
             if compiled && matches!(v, Verdict::Fine) {
-                v = judge(run(&["run", "--mode", "llvmonly"], RUN_LIMIT), &mono);
+                v = judge_run(&mut run, &["run", "--mode", "llvmonly"], &mono);
             }
         }
         let _ = std::fs::remove_dir_all(&dir);

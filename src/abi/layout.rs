@@ -24,6 +24,11 @@ pub struct MethodRecord {
     _opaque: [u8; 0],
 }
 
+/// Addresses below this are null for loads and stores through them: mono
+/// turns a fault there into NullReferenceException, and so do the
+/// interpreter and generated code, with a test instead of a fault.
+pub const NULL_PAGE: u64 = 4096;
+
 /// Header of every managed object.
 #[repr(C)]
 pub struct ObjectHeader {

@@ -718,7 +718,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
 
     pub(super) fn null_check(&self, s: S, il: u32) -> R<IntValue<'ctx>> {
         let base = self.ld(s)?;
-        let isnull = self.b.build_int_compare(IntPredicate::EQ, base, self.ci(0), "").map_err(err)?;
+        let isnull =
+            self.b.build_int_compare(IntPredicate::ULT, base, self.ci(layout::NULL_PAGE as i64), "").map_err(err)?;
         self.throw_if(isnull, ThrowKind::NullReference, il)?;
         Ok(base)
     }

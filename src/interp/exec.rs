@@ -6,7 +6,9 @@
 //! caller's argument slots. Exceptions travel as `Err(Thrown)` with the
 //! exception object in the thread's pending slot.
 
-use crate::abi::layout::{ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE, SLOT_SIZE};
+use crate::abi::layout::{
+    ArrayHeader, FtnDesc, Slot, VTable, ARRAY_DATA_OFFSET, NULL_PAGE, OBJECT_HEADER_SIZE, SLOT_SIZE,
+};
 use crate::interp::code::*;
 use crate::interp::first_pass::{self, Entry};
 use crate::interp::transform;
@@ -130,7 +132,7 @@ pub fn exec(m: &'static Method, code: &'static InterpCode, fp: *mut Slot) -> Res
     // the whole frame inside it.
     let frame_end = unsafe { fp.add(code.frame_slots as usize) };
     if frame_end >= thread::limit() {
-        return Err(exception::throw_new("System", "StackOverflowException"));
+        return Err(thread::stack_overflow());
     }
     thread::set_top(frame_end);
     // SAFETY: locals lie inside the frame checked above.
@@ -166,6 +168,13 @@ pub fn run_filter(
 #[inline(always)]
 fn ovf() -> Thrown {
     exception::throw_new("System", "OverflowException")
+}
+
+/// Whether an address is null as mono's fault handler judges it: any
+/// access in the first page raises NullReferenceException.
+#[inline(always)]
+fn in_null_page(p: u64) -> bool {
+    p < NULL_PAGE
 }
 
 #[inline(always)]
@@ -539,7 +548,7 @@ fn run(
                 let ncode = from_record(ready);
                 let end = nfp.add(ncode.frame_slots as usize);
                 if end >= limit {
-                    break exception::throw_new("System", "StackOverflowException");
+                    break thread::stack_overflow();
                 }
                 frames.push(Frame { m, code, fp, ip, eh: mark!() });
                 (m, code, fp) = (callee, ncode, nfp);
@@ -817,21 +826,21 @@ fn run(
                     }
                     Insn::Ld { m, d, a, off } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         set!(*d, load(*m, (base as *const u8).offset(*off as isize)));
                     }
                     Insn::St { m, a, off, v } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         store(*m, (base as *mut u8).offset(*off as isize), s!(*v));
                     }
                     Insn::LdN { d, a, off, size } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         let src = (base as *const u8).offset(*off as isize);
@@ -847,7 +856,7 @@ fn run(
                     }
                     Insn::StN { a, off, v, size } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         std::ptr::copy(
@@ -858,7 +867,7 @@ fn run(
                     }
                     Insn::LdFlda { d, a, off } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         set!(*d, (base as i64) + *off as i64);
@@ -889,7 +898,7 @@ fn run(
                     }
                     Insn::InitObj { a, size } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         std::ptr::write_bytes(base as *mut u8, 0, *size as usize);
@@ -899,7 +908,7 @@ fn run(
                     }
                     Insn::CpObj { d, s, size } => {
                         let (dst, src) = (s!(*d), s!(*s));
-                        if dst == 0 || src == 0 {
+                        if in_null_page(dst) || in_null_page(src) {
                             break nre();
                         }
                         std::ptr::copy(src as *const u8, dst as *mut u8, *size as usize)
@@ -1003,28 +1012,28 @@ fn run(
                     },
                     Insn::LdI4 { d, a, off } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         set!(*d, ((base as *const u8).offset(*off as isize) as *const i32).read_unaligned() as i64);
                     }
                     Insn::LdI8 { d, a, off } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         set!(*d, ((base as *const u8).offset(*off as isize) as *const u64).read_unaligned());
                     }
                     Insn::StI4 { a, off, v } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         ((base as *mut u8).offset(*off as isize) as *mut u32).write_unaligned(s!(*v) as u32);
                     }
                     Insn::StI8 { a, off, v } => {
                         let base = s!(*a);
-                        if base == 0 {
+                        if in_null_page(base) {
                             break nre();
                         }
                         ((base as *mut u8).offset(*off as isize) as *mut u64).write_unaligned(s!(*v));
@@ -1314,7 +1323,7 @@ pub fn invoke_into(m: &'static Method, args: &[Slot], out: &mut [Slot]) -> Resul
     // stack; the callee checks its own frame against the limit.
     unsafe {
         if base.add(n + 8) >= thread::limit() {
-            return Err(exception::throw_new("System", "StackOverflowException"));
+            return Err(thread::stack_overflow());
         }
         std::ptr::copy_nonoverlapping(args.as_ptr(), base, args.len());
         std::ptr::write_bytes(base.add(args.len()), 0, n + 1 - args.len());

@@ -352,13 +352,15 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     if reachable {
         return Err(invalid_program(format!("{}: control falls off the end of the method", m.display_name())));
     }
-    il_to_insn.insert(last_end, tx.insns.len() as u32);
-    let map = |il: u32| -> Result<u32, LoadError> {
+    // The end of the body bounds clauses; no branch may go there.
+    let branch = |il: u32| -> Result<u32, LoadError> {
         il_to_insn
             .get(&il)
             .copied()
             .ok_or_else(|| invalid_program(format!("branch target IL_{il:04x} is not an instruction boundary")))
     };
+    let end = tx.insns.len() as u32;
+    let bound = |il: u32| if il == last_end { Ok(end) } else { branch(il) };
     for (i, ts) in &tx.switches {
         for &t in ts {
             check_transfer(&tx.handlers, tx.il_of[*i], t, false)?;
@@ -384,14 +386,14 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             | Insn::BgeIImm { t, .. }
             | Insn::Leave { t, .. } => {
                 check_transfer(&tx.handlers, from, *t, leave)?;
-                *t = map(*t)?
+                *t = branch(*t)?
             }
             _ => {}
         }
     }
     let arena = m.arena();
     for (i, ts) in std::mem::take(&mut tx.switches) {
-        let mapped = ts.into_iter().map(map).collect::<Result<Vec<_>, _>>()?;
+        let mapped = ts.into_iter().map(branch).collect::<Result<Vec<_>, _>>()?;
         if let Insn::Switch { targets, .. } = &mut tx.insns[i] {
             *targets = arena.alloc_vec(mapped).into();
         }
@@ -400,16 +402,16 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
     for h in &body.exception_handlers {
         let kind = match h.kind {
             HandlerKind::Catch(tok) => ClauseKind::Catch(tx.type_tok(tok)?),
-            HandlerKind::Filter { filter_offset } => ClauseKind::Filter(map(filter_offset)?),
+            HandlerKind::Filter { filter_offset } => ClauseKind::Filter(branch(filter_offset)?),
             HandlerKind::Finally => ClauseKind::Finally,
             HandlerKind::Fault => ClauseKind::Fault,
         };
         clauses.push(Clause {
             kind,
-            try_start: map(h.try_offset)?,
-            try_end: map(h.try_end())?,
-            handler_start: map(h.handler_offset)?,
-            handler_end: map(h.handler_end())?,
+            try_start: branch(h.try_offset)?,
+            try_end: bound(h.try_end())?,
+            handler_start: branch(h.handler_offset)?,
+            handler_end: bound(h.handler_end())?,
             exc_slot,
             hold: slot(hold_base + clauses.len())?,
         });
@@ -578,6 +580,7 @@ impl Tx {
     /// neither may hold object references and `c` must fit in it; else raw
     /// bytes would be written over a reference or read out as one.
     fn check_pointee(&self, a: &Ent, c: ClassRef, op: OpCode) -> Result<(), LoadError> {
+        self.check_address(a, op)?;
         let (St::P, Some(t)) = (a.st, a.cls) else { return Ok(()) };
         if std::ptr::eq(t, c) || (t.is_reference() && c.is_reference()) {
             return Ok(());
@@ -592,6 +595,23 @@ impl Tx {
             t.full_name(),
             self.cur_il
         )))
+    }
+
+    /// The address operand of an indirect load or store is a pointer or an
+    /// integer; an object reference there would let raw bytes overwrite
+    /// its header.
+    fn check_address(&self, a: &Ent, op: OpCode) -> Result<(), LoadError> {
+        match a.st {
+            St::P | St::I4 | St::I8 => Ok(()),
+            st => {
+                let what = match st {
+                    St::O => "an object reference",
+                    St::F => "a float",
+                    _ => "a value type",
+                };
+                Err(invalid_program(format!("{} through {what} at IL_{:04x}", op.name(), self.cur_il)))
+            }
+        }
     }
 
     /// Pushes a value declared of class `c`, remembering the class of an
@@ -1187,6 +1207,9 @@ impl Tx {
         } else {
             None
         };
+        // As pushed, before the arguments are copied to their slots.
+        let receiver =
+            sig.has_this.then(|| self.stack.len().checked_sub(sig.params.len() + 1).map(|i| self.stack[i])).flatten();
         self.check_args(m, sig.has_this, constrained.is_some())?;
         let a0 = self.pop_args(m, sig.has_this)?;
         if let Some((at, slots)) = extra {
@@ -1202,7 +1225,6 @@ impl Tx {
         // that must still fail on a null receiver.
         // `this` of a class's instance method is never null (every call
         // that reaches one checked it) unless the method reassigns it.
-        let receiver = self.stack.len().checked_sub(sig.params.len() + varargs.len() + 1).map(|i| self.stack[i]);
         let this_again = !self.this_reassigned
             && !self.m.is_static()
             && !self.m.class.is_valuetype()
@@ -1218,6 +1240,18 @@ impl Tx {
                     m.class.full_name(),
                     t.full_name()
                 )));
+            }
+            // The receiver is the address of a `t`: a value type's bytes
+            // must not be read as a reference nor a reference as a value.
+            if let Some(Ent { st: St::P, cls: Some(pt), .. }) = receiver {
+                if !std::ptr::eq(pt, t) && (pt.is_valuetype() || t.is_valuetype()) {
+                    return Err(invalid_program(format!(
+                        "constrained. {} on the address of a {} at IL_{:04x}",
+                        t.full_name(),
+                        pt.full_name(),
+                        self.cur_il
+                    )));
+                }
             }
             if t.is_valuetype() {
                 match constrained_target(t, m)? {
@@ -1681,6 +1715,7 @@ impl Tx {
             | O::LdindR8
             | O::LdindRef => {
                 let a = self.pop()?;
+                self.check_address(&a, op)?;
                 let (m, st) = typed_load(op);
                 let d = self.push(st)?;
                 self.emit(Insn::Ld { m, d, a: a.src, off: 0 });
@@ -1696,6 +1731,7 @@ impl Tx {
                     O::StindR8 => Mem::R8,
                     _ => Mem::I8,
                 };
+                self.check_address(&a, op)?;
                 self.emit(Insn::St { m, a: a.src, off: 0, v: v.src });
             }
             O::Ldobj

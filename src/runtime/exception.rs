@@ -276,6 +276,7 @@ pub fn trace_lines(exc: *mut u8) -> Vec<String> {
 /// An exception reached a handler: publish its trace and clear the pending slot.
 pub fn caught(exc: *mut u8) {
     crate::interp::first_pass::forget(exc);
+    crate::runtime::thread::overflow_caught();
     publish_trace(exc);
     take_pending();
 }

@@ -70,7 +70,7 @@ unsafe fn on_stack(
     // SAFETY: the interpreter stack is one allocation ending at `limit`;
     // the comparison stays within it or one past it.
     if unsafe { base.add(room + 8) } >= thread::limit() {
-        return Err(exception::throw_new("System", "StackOverflowException"));
+        return Err(thread::stack_overflow());
     }
     // SAFETY: `args` holds `nargs` slots (the caller's contract) and the
     // stack has room for `room` slots above `base` (checked above).
@@ -154,7 +154,7 @@ unsafe fn new_object(ctor: *const MethodRecord, args: *mut Slot, nargs: u32) -> 
     // (checked against its limit) and the caller's `args`.
     unsafe {
         if base.add(nargs as usize + 9) >= thread::limit() {
-            return Err(exception::throw_new("System", "StackOverflowException"));
+            return Err(thread::stack_overflow());
         }
         *base = obj as Slot;
         std::ptr::copy_nonoverlapping(args, base.add(1), nargs as usize);

@@ -7,7 +7,9 @@
 //! NativeAOT and CoreCLR catch it, and ends the process with Mono's message
 //! and exit code (1). It cannot be a catchable exception: compiled code has
 //! no unwinder, and the faulting frame is half built. The interpreter's own
-//! stack keeps raising a catchable StackOverflowException, as Mono does.
+//! stack keeps raising a catchable StackOverflowException, as Mono does,
+//! but a second overflow before it is caught ends the process too
+//! (`thread::stack_overflow`).
 //!
 //! The zone lies `COMPILED_STACK` below the point where the thread attached,
 //! far above the end of the thread's stack (sized for nested interpreter
@@ -165,7 +167,7 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut l
     // A const-initialised thread-local: no lazy initialisation here.
     let (start, end) = ZONE.with(|z| z.get());
     if addr >= start && addr < end {
-        overflowed();
+        stack_overflow();
     }
     let k = usize::from(sig == libc::SIGBUS);
     // SAFETY: PREVIOUS is complete before any zone exists (see `install`).
@@ -197,7 +199,7 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut l
 /// Ends the process as Mono does on an unhandled StackOverflowException,
 /// with only async-signal-safe calls (and Console output written if no one
 /// was in the middle of buffering it).
-fn overflowed() -> ! {
+pub fn stack_overflow() -> ! {
     crate::runtime::icalls::flush_stdout_from_signal();
     let text = "System.StackOverflowException: The requested operation caused a stack overflow.\n";
     for part in ["\nUnhandled Exception:\n", text, "[ERROR] FATAL UNHANDLED EXCEPTION: ", text] {

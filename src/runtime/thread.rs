@@ -7,6 +7,7 @@
 use std::cell::Cell;
 
 use crate::abi::layout::Slot;
+use crate::runtime::exception::{self, Thrown};
 use crate::runtime::{gc, stack_guard};
 
 /// Interpreter stack size in slots (8 MiB).
@@ -25,6 +26,8 @@ thread_local! {
     static TOP: Cell<*mut Slot> = const { Cell::new(std::ptr::null_mut()) };
     static LIMIT: Cell<*mut Slot> = const { Cell::new(std::ptr::null_mut()) };
     static PENDING: Cell<*mut *mut u8> = const { Cell::new(std::ptr::null_mut()) };
+    /// A StackOverflowException was raised and no handler has caught it yet.
+    static OVERFLOWING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A thread attached to the runtime; detaches (and frees its stack) on drop.
@@ -98,6 +101,23 @@ pub fn use_reserve() -> impl Drop {
         LIMIT.with(|l| l.set(unsafe { normal.add(RESERVE_SLOTS) }));
     }
     Restore(normal)
+}
+
+/// The interpreter stack is full. The first overflow raises a catchable
+/// StackOverflowException, as Mono does for managed code; another one
+/// before a handler has caught it (a `finally` on the way recursing again)
+/// ends the process, as Mono's second fault in its unrestored guard page
+/// does, instead of unwinding through ever more recursion.
+pub fn stack_overflow() -> Thrown {
+    if OVERFLOWING.with(|o| o.replace(true)) {
+        stack_guard::stack_overflow();
+    }
+    exception::throw_new("System", "StackOverflowException")
+}
+
+/// An exception reached a catch handler: the stack has unwound to it.
+pub fn overflow_caught() {
+    OVERFLOWING.with(|o| o.set(false));
 }
 
 #[inline(always)]

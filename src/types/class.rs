@@ -602,12 +602,19 @@ impl Class {
                 if decl.class.is_interface() {
                     continue;
                 }
-                if let Ok(s) = usize::try_from(decl.slot()) {
-                    let old = vtable[s];
-                    for v in vtable.iter_mut() {
-                        if std::ptr::eq(*v, old) {
-                            *v = body;
-                        }
+                let inherited =
+                    std::iter::successors(self.parent(), |c| c.parent()).any(|c| std::ptr::eq(c, decl.class));
+                let old = usize::try_from(decl.slot()).ok().and_then(|s| vtable.get(s).copied());
+                let (true, Some(old)) = (inherited, old) else {
+                    return Err(LoadError::TypeLoad(format!(
+                        "{} overrides {}, not a virtual method of a base class",
+                        self.full_name(),
+                        decl.display_name()
+                    )));
+                };
+                for v in vtable.iter_mut() {
+                    if std::ptr::eq(*v, old) {
+                        *v = body;
                     }
                 }
             }
