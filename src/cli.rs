@@ -325,7 +325,7 @@ fn run(mode: Mode, prog: &std::path::Path, args: &[String]) -> i32 {
         let sig = main.sig().map_err(|e| exception::from_load_error(&e))?;
         let argv: Vec<Slot> = if sig.params.is_empty() { vec![] } else { vec![string_array(args)? as Slot] };
         let r = exec::invoke(main, &argv)?;
-        Ok(if std::ptr::eq(sig.ret, rt().wk().void) { 0 } else { r as i32 })
+        Ok(if std::ptr::eq(sig.ret, rt().wk().void) { icalls::exit_code() } else { r as i32 })
     })();
     result.unwrap_or_else(|_| unhandled())
 }

@@ -643,8 +643,10 @@ impl Tx {
     /// Fails unless `v` may be stored where a `want` goes (see `storable`).
     fn check_store(&self, v: &Ent, want: ClassRef, place: impl FnOnce() -> String) -> Result<(), LoadError> {
         // An object of a known class goes only where that class fits, as
-        // far as `may_be_this` judges it (invariant class hierarchies).
-        let fits = v.st != St::O || v.cls.is_none_or(|c| may_be_this(c, want));
+        // far as `may_be_this` judges it (invariant class hierarchies). The
+        // corlib is trusted: it reinterprets references on purpose
+        // (Unsafe.As, JitHelpers.UnsafeCast), as Mono lets it.
+        let fits = v.st != St::O || self.m.class.is_corlib() || v.cls.is_none_or(|c| may_be_this(c, want));
         if storable(v.st, want)? && fits {
             return Ok(());
         }
@@ -1266,7 +1268,11 @@ impl Tx {
                 self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });
             }
         }
-        if let Some(f) = target.is_internal_call().then(|| icalls::lookup(target)).flatten() {
+        if is_by_reference(target.class) && target.is_ctor() {
+            self.emit(Insn::St { m: Mem::I8, a: a0, off: 0, v: a0 + 1 });
+        } else if is_by_reference(target.class) && target.name == "get_Value" {
+            self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });
+        } else if let Some(f) = target.is_internal_call().then(|| icalls::lookup(target)).flatten() {
             if null_check {
                 self.emit(Insn::CheckNull { s: a0 });
             }
@@ -1347,6 +1353,12 @@ impl Tx {
         } else if is_delegate(c) {
             self.emit(Insn::NewDelegate { c, a0 });
             self.push(St::O)?;
+        } else if is_by_reference(c) {
+            // The value is the pointer given.
+            let d = self.push(St::Vt(c))?;
+            if d != a0 {
+                self.emit(Insn::Mov { d, s: a0 });
+            }
         } else if c.is_valuetype() {
             let vt = c.value_size().map(slots_for)?.max(1);
             self.reserve(n + vt + 2);
@@ -2224,6 +2236,12 @@ fn long_form(op: OpCode) -> OpCode {
         O::BltUnS => O::BltUn,
         o => o,
     }
+}
+
+/// Mono's `System.ByReference<T>`: a struct holding one managed pointer,
+/// whose constructor and `Value` are intrinsics (their IL throws).
+fn is_by_reference(c: ClassRef) -> bool {
+    c.is_corlib() && c.is("System", "ByReference`1")
 }
 
 pub fn is_delegate(c: ClassRef) -> bool {

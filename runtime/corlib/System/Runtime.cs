@@ -50,7 +50,7 @@ namespace System {
         public static extern int TickCount { [MethodImpl(MethodImplOptions.InternalCall)] get; }
         public static extern int ProcessorCount { [MethodImpl(MethodImplOptions.InternalCall)] get; }
         public static string NewLine { get { return "\n"; } }
-        public static int ExitCode { get; set; }
+        public static extern int ExitCode { [MethodImpl(MethodImplOptions.InternalCall)] get; [MethodImpl(MethodImplOptions.InternalCall)] set; }
         public static bool Is64BitProcess { get { return true; } }
         public static int CurrentManagedThreadId { get { return 1; } }
         public static string StackTrace { get { return ""; } }

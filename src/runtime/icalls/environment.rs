@@ -76,7 +76,11 @@ fn now_ticks(fp: *mut Slot) -> Result<(), Thrown> {
 const PLATFORM_UNIX: Slot = 4;
 
 /// Environment.ExitCode: the process's exit code when Main returns void.
-pub static EXIT_CODE: AtomicI32 = AtomicI32::new(0);
+static EXIT_CODE: AtomicI32 = AtomicI32::new(0);
+
+pub fn exit_code() -> i32 {
+    EXIT_CODE.load(Ordering::Relaxed)
+}
 
 /// Mono passes the variable's name as a UTF-8 C string.
 fn get_env_utf8(fp: *mut Slot) -> Result<(), Thrown> {

@@ -25,6 +25,7 @@ mod globalization;
 mod interop;
 mod io;
 mod math;
+mod members;
 mod memory;
 mod monoio;
 mod number;
@@ -32,11 +33,13 @@ mod objects;
 mod reflection;
 mod string;
 mod text;
+mod thread;
 mod threading;
 mod types;
 
 pub(crate) use array::{array_info, elem_ptr, load_boxed, store_unboxed};
 pub use console::{flush_stdout, flush_stdout_from_signal};
+pub use environment::exit_code;
 pub(crate) use types::new_type_array;
 
 pub type Icall = fn(*mut Slot) -> Result<(), Thrown>;
@@ -203,6 +206,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     interop::ENTRIES,
     io::ENTRIES,
     math::ENTRIES,
+    members::ENTRIES,
     memory::ENTRIES,
     monoio::ENTRIES,
     number::ENTRIES,
@@ -211,6 +215,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     string::ENTRIES,
     text::ENTRIES,
     globalization::ENTRIES,
+    thread::ENTRIES,
     threading::ENTRIES,
     types::ENTRIES,
 ];

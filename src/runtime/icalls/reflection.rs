@@ -159,7 +159,7 @@ fn box_result(t: ClassRef, slots: &[Slot]) -> Result<*mut u8, Thrown> {
 }
 
 /// Calls `m` with `this` (if any) and boxed `args`; returns the boxed result.
-fn invoke_boxed(m: &'static Method, this: Option<*mut u8>, args: *mut u8) -> Result<*mut u8, Thrown> {
+pub(super) fn invoke_boxed(m: &'static Method, this: Option<*mut u8>, args: *mut u8) -> Result<*mut u8, Thrown> {
     let s = sig(m)?;
     // Rust memory the collector does not scan: every object here is also
     // referenced by the caller's `args` array or `this`, in managed frames.
@@ -205,7 +205,11 @@ fn invoke_method(fp: *mut Slot) -> Result<(), Thrown> {
 
 /// `NewObject(IntPtr ctor, object[] args)`: allocates and constructs.
 fn new_object(fp: *mut Slot) -> Result<(), Thrown> {
-    let ctor = method(fp, 0)?;
+    ret_o(fp, construct(method(fp, 0)?, ao(fp, 1))?)
+}
+
+/// A new object of `ctor`'s class, constructed with boxed `args`.
+pub(super) fn construct(ctor: &'static Method, args: *mut u8) -> Result<*mut u8, Thrown> {
     let c = ctor.class;
     if c.is_abstract() {
         return Err(exception::throw_msg(
@@ -223,8 +227,8 @@ fn new_object(fp: *mut Slot) -> Result<(), Thrown> {
     } else {
         object::alloc_object(c)?
     };
-    invoke_boxed(ctor, Some(obj), ao(fp, 1))?;
-    ret_o(fp, obj)
+    invoke_boxed(ctor, Some(obj), args)?;
+    Ok(obj)
 }
 
 /// The address of field `f` of `owner` in `obj` (or in the statics).

@@ -1,4 +1,4 @@
-//! Internal calls of Monitor, Interlocked and Thread.
+//! Internal calls of Monitor and Interlocked.
 
 use crate::abi::layout::Slot;
 use crate::runtime::exception::Thrown;
@@ -70,10 +70,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         let p = unsafe { &*(a(fp, 0) as *const std::sync::atomic::AtomicI64) };
         let v = a(fp, 1) as i64;
         ret(fp, p.fetch_add(v, std::sync::atomic::Ordering::SeqCst).wrapping_add(v) as Slot)
-    }),
-    ("System.Threading.Thread::SleepInternal", |fp| {
-        std::thread::sleep(std::time::Duration::from_millis(ai(fp, 0).max(0) as u64));
-        Ok(())
     }),
 ];
 

@@ -1,0 +1,322 @@
+//! Mono's reflection over members: RuntimeType's member lists (GPtrArrays
+//! of method and field handles), the RuntimeMethodInfo,
+//! RuntimeConstructorInfo and RuntimeFieldInfo objects behind those handles,
+//! and invocation through them. A method handle is a `Method*`, a field
+//! handle a `Field*`, a type handle a `Class*`, as with the own corlib.
+
+use std::ffi::CStr;
+use std::sync::OnceLock;
+
+use dashmap::DashMap;
+
+use super::reflection::{construct, invoke_boxed};
+use super::*;
+use crate::runtime::roots::{new_root, Root};
+use crate::runtime::rt;
+use crate::types::class::Field;
+
+pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.RuntimeType::GetConstructors_native", get_constructors),
+    ("System.RuntimeType::GetMethodsByName_native", get_methods_by_name),
+    ("System.RuntimeType::GetFields_native", get_fields),
+    ("Mono.RuntimeGPtrArrayHandle::GPtrArrayFree", gptr_array_free),
+    ("System.Reflection.RuntimeMethodInfo::GetMethodFromHandleInternalType_native", method_from_handle),
+    ("System.Reflection.RuntimeMethodInfo::get_name", |fp| ret_str(fp, handle_of(ao(fp, 0))?.name)),
+    ("System.Reflection.RuntimeMethodInfo::get_metadata_token", |fp| method_token(fp)),
+    ("System.Reflection.RuntimeConstructorInfo::get_metadata_token", |fp| method_token(fp)),
+    ("System.Reflection.RuntimeMethodInfo::InternalInvoke", internal_invoke),
+    ("System.Reflection.RuntimeConstructorInfo::InternalInvoke", internal_invoke),
+    ("System.Reflection.RuntimeMethodInfo::get_IsGenericMethod", |fp| {
+        let m = handle_of(ao(fp, 0))?;
+        ret(fp, (!m.method_args.is_empty() || method_arity(m)? > 0) as Slot)
+    }),
+    ("System.Reflection.RuntimeMethodInfo::get_IsGenericMethodDefinition", |fp| {
+        let m = handle_of(ao(fp, 0))?;
+        ret(fp, (m.method_args.is_empty() && method_arity(m)? > 0) as Slot)
+    }),
+    ("System.Reflection.MonoMethodInfo::get_method_info", method_info),
+    ("System.Reflection.MonoMethodInfo::get_method_attributes", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
+    ("System.Reflection.MonoMethodInfo::get_parameter_info", parameter_info),
+    ("System.Reflection.FieldInfo::internal_from_handle_type", field_from_handle),
+];
+
+// BindingFlags.
+const DECLARED_ONLY: i32 = 0x2;
+const INSTANCE: i32 = 0x4;
+const STATIC: i32 = 0x8;
+const PUBLIC: i32 = 0x10;
+const NON_PUBLIC: i32 = 0x20;
+const FLATTEN_HIERARCHY: i32 = 0x40;
+
+/// Whether a member with these traits is in a list asked with `flags`
+/// (`inherited`: declared by a base class of the type asked).
+fn binds(flags: i32, public: bool, is_static: bool, private: bool, inherited: bool) -> bool {
+    let visible = flags & if public { PUBLIC } else { NON_PUBLIC } != 0;
+    let kind = flags & if is_static { STATIC } else { INSTANCE } != 0;
+    let reached =
+        !inherited || (flags & DECLARED_ONLY == 0 && !private && (!is_static || flags & FLATTEN_HIERARCHY != 0));
+    visible && kind && reached
+}
+
+/// The name filter of `MemberListType`: 0 all, 1 exact, 2 ignoring case.
+fn name_filter(name: Slot, list: i32) -> impl Fn(&str) -> bool {
+    let want = (name != 0 && list != 0)
+        // SAFETY: the name is a NUL-terminated UTF-8 string that the caller's
+        // SafeStringMarshal owns for the call.
+        .then(|| unsafe { CStr::from_ptr(name as *const std::ffi::c_char) }.to_string_lossy().into_owned());
+    move |n: &str| match &want {
+        None => true,
+        Some(w) if list == 2 => w.eq_ignore_ascii_case(n),
+        Some(w) => w == n,
+    }
+}
+
+/// Mono's `RuntimeStructs.GPtrArray`, which `Mono.SafeGPtrArrayHandle`
+/// reads: owned by that handle and freed by `GPtrArrayFree` when it is
+/// disposed.
+#[repr(C)]
+struct GPtrArray {
+    data: *mut usize,
+    len: i32,
+}
+
+fn ret_gptr_array(fp: *mut Slot, items: Vec<usize>) -> Result<(), Thrown> {
+    let len = items.len() as i32;
+    let data = Box::into_raw(items.into_boxed_slice()) as *mut usize;
+    ret(fp, Box::into_raw(Box::new(GPtrArray { data, len })) as Slot)
+}
+
+fn gptr_array_free(fp: *mut Slot) -> Result<(), Thrown> {
+    let p = a(fp, 0) as *mut GPtrArray;
+    if !p.is_null() {
+        // SAFETY: `p` and its data came from `ret_gptr_array` (Box) and the
+        // handle frees them once.
+        unsafe {
+            let g = Box::from_raw(p);
+            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(g.data, g.len as usize)));
+        }
+    }
+    Ok(())
+}
+
+fn method_public(m: &Method) -> bool {
+    m.flags & 7 == 6
+}
+fn method_private(m: &Method) -> bool {
+    m.flags & 7 == 1
+}
+
+/// `GetConstructors_native(BindingFlags)`: the type's own constructors.
+fn get_constructors(fp: *mut Slot) -> Result<(), Thrown> {
+    let (c, flags) = (type_arg(fp, 0)?, ai(fp, 1));
+    let info = c.info().map_err(load_err)?;
+    let ctors = info.methods.iter().filter(|m| m.name == ".ctor" || m.name == ".cctor");
+    let items = ctors
+        .filter(|m| binds(flags, method_public(m), m.is_static(), method_private(m), false))
+        .map(|m| *m as *const Method as usize)
+        .collect();
+    ret_gptr_array(fp, items)
+}
+
+/// `GetMethodsByName_native(name, BindingFlags, MemberListType)`: methods
+/// of the type and its bases, most derived first; a base method that a
+/// derived one overrides or hides by signature is left out.
+fn get_methods_by_name(fp: *mut Slot) -> Result<(), Thrown> {
+    let (c, flags) = (type_arg(fp, 0)?, ai(fp, 2));
+    let wanted = name_filter(a(fp, 1), ai(fp, 3));
+    let mut out: Vec<&'static Method> = Vec::new();
+    let mut k = Some(c);
+    while let Some(cur) = k {
+        let inherited = !std::ptr::eq(cur, c);
+        for &m in &cur.info().map_err(load_err)?.methods {
+            if m.name == ".ctor" || m.name == ".cctor" || !wanted(m.name) {
+                continue;
+            }
+            if !binds(flags, method_public(m), m.is_static(), method_private(m), inherited) {
+                continue;
+            }
+            if !out.iter().any(|o| o.name == m.name && o.same_sig(m)) {
+                out.push(m);
+            }
+        }
+        k = cur.parent();
+    }
+    ret_gptr_array(fp, out.iter().map(|m| *m as *const Method as usize).collect())
+}
+
+/// `GetFields_native(name, BindingFlags, MemberListType)`.
+fn get_fields(fp: *mut Slot) -> Result<(), Thrown> {
+    let (c, flags) = (type_arg(fp, 0)?, ai(fp, 2));
+    let wanted = name_filter(a(fp, 1), ai(fp, 3));
+    let mut out = Vec::new();
+    let mut k = Some(c);
+    while let Some(cur) = k {
+        let inherited = !std::ptr::eq(cur, c);
+        let layout = cur.layout().map_err(load_err)?;
+        let info = cur.info().map_err(load_err)?;
+        for f in layout.fields.iter().chain(info.static_fields.iter()) {
+            let public = f.flags & 7 == 6;
+            if wanted(f.name) && binds(flags, public, f.is_static(), f.flags & 7 == 1, inherited) {
+                out.push(f as *const Field as usize);
+            }
+        }
+        k = cur.parent();
+    }
+    ret_gptr_array(fp, out)
+}
+
+/// The method handle in argument `i`.
+fn method(fp: *mut Slot, i: usize) -> Result<&'static Method, Thrown> {
+    let p = a(fp, i) as *const Method;
+    // SAFETY: method handles are `Method*` that live as long as their image.
+    unsafe { p.as_ref() }.ok_or_else(nre)
+}
+
+/// The method behind a RuntimeMethodInfo or RuntimeConstructorInfo.
+fn handle_of(info: *mut u8) -> Result<&'static Method, Thrown> {
+    let p = field_ptr(info, "mhandle")? as *const *const Method;
+    // SAFETY: `mhandle` holds the handle `method_object` stored.
+    unsafe { (*p).as_ref() }.ok_or_else(nre)
+}
+
+fn method_arity(m: &'static Method) -> Result<usize, Thrown> {
+    Ok(m.sig().map_err(load_err)?.generic_params as usize)
+}
+
+fn method_token(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = handle_of(ao(fp, 0))?;
+    ret(fp, (0x0600_0000 | m.generic_def.unwrap_or(m).rid) as Slot)
+}
+
+/// Reflection objects of methods, one per (method, reflected type), so
+/// that two lookups of a method give the same object as on Mono.
+fn method_objects() -> &'static DashMap<(usize, usize), Root> {
+    static OBJECTS: OnceLock<DashMap<(usize, usize), Root>> = OnceLock::new();
+    OBJECTS.get_or_init(DashMap::new)
+}
+
+/// The RuntimeMethodInfo (or RuntimeConstructorInfo) of `m` seen from `reflected`.
+pub(super) fn method_object(m: &'static Method, reflected: ClassRef) -> Result<*mut u8, Thrown> {
+    let key = (m as *const Method as usize, reflected as *const _ as usize);
+    if let Some(r) = method_objects().get(&key) {
+        return Ok(r.get());
+    }
+    let name = if m.is_ctor() || m.name == ".cctor" { "RuntimeConstructorInfo" } else { "RuntimeMethodInfo" };
+    let class = rt().corlib_class("System.Reflection", name).map_err(load_err)?;
+    let obj = object::alloc_object(class)?;
+    set_field(obj, "mhandle", m as *const Method as usize)?;
+    set_field(obj, "reftype", object::type_object(reflected)?)?;
+    Ok(method_objects().entry(key).or_insert_with(|| new_root(obj)).get())
+}
+
+/// `GetMethodFromHandleInternalType_native(method, type, genericCheck)`.
+fn method_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    let reflected = if a(fp, 1) == 0 { m.class } else { klass(fp, 1)? };
+    ret_o(fp, method_object(m, reflected)?)
+}
+
+/// `InternalInvoke(obj, parameters, out Exception exc)` of a method or
+/// constructor: what the call itself throws propagates (the managed caller
+/// wraps it in TargetInvocationException); a wrong target goes to `exc`.
+fn internal_invoke(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = handle_of(ao(fp, 0))?;
+    let (obj, args, exc) = (ao(fp, 1), ao(fp, 2), a(fp, 3) as *mut *mut u8);
+    let given = if args.is_null() { 0 } else { array_info(args)?.0 };
+    let expected = m.sig().map_err(load_err)?.params.len();
+    let fail = |_: Thrown| -> Result<(), Thrown> {
+        let obj = exception::take_pending();
+        // SAFETY: `exc` is the caller's `out Exception` local.
+        unsafe { *exc = obj };
+        ret_o(fp, std::ptr::null_mut())
+    };
+    if given != expected {
+        return fail(exception::throw_msg(
+            "System.Reflection",
+            "TargetParameterCountException",
+            "Number of parameters specified does not match the expected number.",
+        ));
+    }
+    if m.is_ctor() && obj.is_null() {
+        return ret_o(fp, construct(m, args)?);
+    }
+    if !m.is_static() && obj.is_null() {
+        return fail(exception::throw_msg(
+            "System.Reflection",
+            "TargetException",
+            "Non-static method requires a target.",
+        ));
+    }
+    let this = (!m.is_static()).then_some(obj);
+    ret_o(fp, invoke_boxed(m, this, args)?)
+}
+
+/// `get_method_info(handle, out MonoMethodInfo)`: declaring type, return
+/// type, attributes, implementation flags and calling convention.
+fn method_info(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    let info = a(fp, 1) as *mut u8;
+    let s = m.sig().map_err(load_err)?;
+    let c = rt().corlib_class("System.Reflection", "MonoMethodInfo").map_err(load_err)?;
+    let at = |name: &str| -> Result<*mut u8, Thrown> {
+        let f = c.find_field(name).ok_or_else(|| exception::throw_msg("System", "MissingFieldException", name))?;
+        // SAFETY: `info` points to a MonoMethodInfo value; `f` is one of its fields.
+        Ok(unsafe { info.add(f.offset as usize) })
+    };
+    // SAFETY: each store targets a field of the struct of its own width.
+    unsafe {
+        *(at("parent")? as *mut *mut u8) = object::type_object(m.class)?;
+        *(at("ret")? as *mut *mut u8) = object::type_object(s.ret)?;
+        *(at("attrs")? as *mut i32) = m.flags as i32;
+        *(at("iattrs")? as *mut i32) = m.impl_flags as i32;
+        // Standard, plus HasThis for instance methods.
+        *(at("callconv")? as *mut i32) = if m.is_static() { 1 } else { 0x21 };
+    }
+    Ok(())
+}
+
+/// `get_parameter_info(handle, member)`: a RuntimeParameterInfo per parameter.
+fn parameter_info(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = method(fp, 0)?;
+    let member = ao(fp, 1);
+    let params = &m.sig().map_err(load_err)?.params;
+    let pc = rt().corlib_class("System.Reflection", "RuntimeParameterInfo").map_err(load_err)?;
+    let base = rt().corlib_class("System.Reflection", "ParameterInfo").map_err(load_err)?;
+    let arr = object::new_array(rt().array_of(base, 0), params.len() as i64)?;
+    for (i, &p) in params.iter().enumerate() {
+        let pi = object::alloc_object(pc)?;
+        set_field(pi, "ClassImpl", object::type_object(p)?)?;
+        set_field(pi, "MemberImpl", member)?;
+        set_field(pi, "PositionImpl", i as i32)?;
+        // SAFETY: `arr` has `params.len()` reference elements.
+        unsafe { *(elem_ptr(arr, i, 8) as *mut *mut u8) = pi };
+    }
+    ret_o(fp, arr)
+}
+
+/// `FieldInfo.internal_from_handle_type(field, type)`: the RuntimeFieldInfo
+/// of a field handle, its declaring class found from the type (or the
+/// field's own type when none is given) up through the bases.
+fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
+    let f = a(fp, 0) as *const Field;
+    if f.is_null() || a(fp, 1) == 0 {
+        return Err(nre());
+    }
+    let mut k = Some(klass(fp, 1)?);
+    while let Some(cur) = k {
+        let own =
+            cur.layout().map_err(load_err)?.fields.iter().chain(cur.info().map_err(load_err)?.static_fields.iter());
+        if let Some(field) = own.into_iter().find(|g| std::ptr::eq(*g, f)) {
+            let fc = rt().corlib_class("System.Reflection", "RuntimeFieldInfo").map_err(load_err)?;
+            let obj = object::alloc_object(fc)?;
+            set_field(obj, "klass", cur as *const _ as usize)?;
+            set_field(obj, "fhandle", f as usize)?;
+            set_field(obj, "name", object::new_string_from_str(field.name))?;
+            set_field(obj, "type", object::type_object(field.ty)?)?;
+            set_field(obj, "attrs", field.flags as i32)?;
+            return ret_o(fp, obj);
+        }
+        k = cur.parent();
+    }
+    Err(exception::throw_msg("System", "ArgumentException", "The field handle does not belong to the type."))
+}
