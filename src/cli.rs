@@ -316,6 +316,7 @@ fn run(mode: Mode, prog: &std::path::Path, args: &[String]) -> i32 {
     let mut command_line = vec![prog.display().to_string()];
     command_line.extend(args.iter().cloned());
     let _ = rt().command_line.set(command_line);
+    let _ = rt().entry_image.set(img);
     let main = match entry_point(img) {
         Ok(m) => m,
         Err(e) => return load_failure(&e),

@@ -1268,7 +1268,16 @@ impl Tx {
                 self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });
             }
         }
-        if is_by_reference(target.class) && target.is_ctor() {
+        if target.class.is_corlib()
+            && target.class.is("System.Reflection", "Assembly")
+            && target.name == "GetExecutingAssembly"
+        {
+            // The caller's assembly, from its class: an internal call does
+            // not see who called it.
+            let c = self.m.class;
+            self.emit(Insn::LdToken { d: a0, v: c.record() as usize, handle: Handle::Type(c) });
+            self.emit(Insn::CallIcall { f: icalls::assembly_of_class, m: target, a0 });
+        } else if is_by_reference(target.class) && target.is_ctor() {
             self.emit(Insn::St { m: Mem::I8, a: a0, off: 0, v: a0 + 1 });
         } else if is_by_reference(target.class) && target.name == "get_Value" {
             self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use cildec::tables::{AssemblyRefRow, AssemblyRow, ModuleRow, TypeDefRow};
+use cildec::tables::{AssemblyRefRow, AssemblyRow, ManifestResourceRow, ModuleRow, TypeDefRow};
 use cildec::{Metadata, PeImage, TableId};
 
 use crate::metadata::error::LoadError;
@@ -122,6 +122,24 @@ impl Image {
         });
         let ns = if enclosing != 0 { "" } else { namespace };
         index.get(&(ns, name, enclosing)).copied()
+    }
+
+    /// The bytes of embedded manifest resource `name` (II.24.2.4: a length
+    /// then the data, at the row's offset in the resources directory);
+    /// None when there is none or it lies outside the file.
+    pub fn manifest_resource(&self, name: &str) -> Option<&'static [u8]> {
+        let dir = self.pe.cli_header().ok()?.resources;
+        let base = self.pe.rva_to_offset(dir.rva)?;
+        let bytes = self.pe.bytes();
+        let tables = self.md.tables();
+        let row = tables.iter::<ManifestResourceRow>().find_map(|(_, row)| {
+            let row = row.ok()?;
+            let embedded = row.implementation.rid() == 0;
+            (embedded && self.md.strings().str_opt(row.name) == Some(name)).then_some(row)
+        })?;
+        let at = base.checked_add(row.offset as usize)?;
+        let len = u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?) as usize;
+        bytes.get(at + 4..(at + 4).checked_add(len)?)
     }
 
     pub fn assembly_ref_name(&self, rid: u32) -> Result<&'static str, LoadError> {

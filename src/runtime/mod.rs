@@ -81,6 +81,8 @@ pub struct Runtime {
     /// compiler names a static field by class and offset, not address.
     statics_owners: Mutex<std::collections::BTreeMap<usize, (usize, ClassRef)>>,
     pub command_line: OnceLock<Vec<String>>,
+    /// The program's assembly (`Assembly.GetEntryAssembly`).
+    pub entry_image: OnceLock<&'static Image>,
 }
 
 static RT: OnceLock<Runtime> = OnceLock::new();
@@ -132,9 +134,24 @@ pub fn init_with(kind: Corlib) -> Result<&'static Runtime, LoadError> {
         array_methods: DashMap::new(),
         statics_owners: Mutex::new(std::collections::BTreeMap::new()),
         command_line: OnceLock::new(),
+        entry_image: OnceLock::new(),
     };
     let _ = RT.set(r);
+    if kind == Corlib::Mono {
+        init_string_empty()?;
+    }
     Ok(rt())
+}
+
+/// Mono's corlib leaves String.Empty to the runtime (as .NET's leaves it to
+/// the execution engine): it gets its value once the corlib is loaded.
+fn init_string_empty() -> Result<(), LoadError> {
+    let info = rt().wk().string.info()?;
+    if let Some(f) = info.static_fields.iter().find(|f| f.name == "Empty") {
+        // SAFETY: the static area holds the field, a reference, at its offset.
+        unsafe { *(info.statics.add(f.offset as usize) as *mut *mut u8) = object::new_string_from_str("") };
+    }
+    Ok(())
 }
 
 fn leak_ref(img: &Image) -> &'static Image {

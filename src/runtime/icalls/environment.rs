@@ -35,6 +35,13 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Environment::InternalGetEnvironmentVariable", get_env),
     ("System.Diagnostics.Stopwatch::GetTimestampNs", |fp| ret(fp, monotonic_ns() as Slot)),
     ("System.DateTime::GetNowTicks", now_ticks),
+    // 100 ns ticks of the monotonic clock (Stopwatch.Frequency is 10^7 on Mono).
+    ("System.Diagnostics.Stopwatch::GetTimestamp", |fp| {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `t` is a valid out-parameter.
+        unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut t) };
+        ret(fp, (t.tv_sec as i64 * 10_000_000 + t.tv_nsec as i64 / 100) as Slot)
+    }),
 ];
 
 fn environment_exit(fp: *mut Slot) -> Result<(), Thrown> {

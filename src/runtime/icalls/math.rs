@@ -22,6 +22,21 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Math::Ceiling", |fp| ret_f(fp, af(fp, 0).ceil())),
     ("System.Math::Round", |fp| ret_f(fp, af(fp, 0).round_ties_even())),
     ("System.Math::Truncate", |fp| ret_f(fp, af(fp, 0).trunc())),
+    // Mono's further ones (float32 arrives widened, and is returned so).
+    ("System.Math::Abs(double)", |fp| ret_f(fp, af(fp, 0).abs())),
+    ("System.Math::Abs(single)", |fp| ret_f(fp, af(fp, 0).abs())),
+    ("System.Math::Acosh", |fp| ret_f(fp, af(fp, 0).acosh())),
+    ("System.Math::Asinh", |fp| ret_f(fp, af(fp, 0).asinh())),
+    ("System.Math::Atanh", |fp| ret_f(fp, af(fp, 0).atanh())),
+    ("System.Math::Cbrt", |fp| ret_f(fp, af(fp, 0).cbrt())),
+    ("System.Math::FMod", |fp| ret_f(fp, af(fp, 0) % af(fp, 1))),
+    ("System.Math::ModF", |fp| {
+        let x = af(fp, 0);
+        let int = x.trunc();
+        // SAFETY: the second argument points to the caller's double.
+        unsafe { *(a(fp, 1) as *mut f64) = int };
+        ret_f(fp, if x.is_infinite() { 0f64.copysign(x) } else { x - int })
+    }),
 ];
 
 /// Math.Pow with .NET's special cases (Rust's powf follows C99, which

@@ -64,6 +64,9 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         }
         Ok(())
     }),
+    // Ephemerons (ConditionalWeakTable) are kept as strong references:
+    // a table's values then live as long as the table.
+    ("System.GC::register_ephemeron_array", |_| Ok(())),
 ];
 
 fn reregister_finalize(fp: *mut Slot) -> Result<(), Thrown> {

@@ -17,6 +17,7 @@ use crate::types::class::{ClassRef, Kind};
 use crate::types::method::Method;
 
 mod array;
+mod assembly;
 mod console;
 mod enums;
 mod environment;
@@ -38,6 +39,7 @@ mod threading;
 mod types;
 
 pub(crate) use array::{array_info, elem_ptr, load_boxed, store_unboxed};
+pub use assembly::assembly_of_class;
 pub use console::{flush_stdout, flush_stdout_from_signal};
 pub use environment::exit_code;
 pub(crate) use types::new_type_array;
@@ -199,6 +201,7 @@ fn sig_type_name(c: ClassRef) -> String {
 /// Every internal call the runtime implements, by area.
 const AREAS: &[&[(&str, Icall)]] = &[
     array::ENTRIES,
+    assembly::ENTRIES,
     console::ENTRIES,
     enums::ENTRIES,
     environment::ENTRIES,

@@ -16,7 +16,13 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     // where ours take class pointers: `classes` converts, then the shared
     // implementation runs.
     ("System.RuntimeTypeHandle::type_is_assignable_from", |fp| classes(fp, &[0, 1], rtype_assignable)),
-    ("System.RuntimeTypeHandle::GetAttributes", |fp| classes(fp, &[0], rtype_attributes)),
+    ("System.RuntimeTypeHandle::GetAttributes", |fp| {
+        let c = type_arg(fp, 0)?;
+        // TypeAttributes; arrays, pointers and byrefs are public sealed
+        // serializable classes, as on Mono.
+        let derived = c.is_array() || matches!(c.kind, Kind::Ptr | Kind::ByRef);
+        ret(fp, if derived { 0x2101 } else { c.generic_def.unwrap_or(c).flags as Slot })
+    }),
     ("System.RuntimeTypeHandle::GetBaseType", |fp| classes(fp, &[0], rtype_base)),
     ("System.RuntimeTypeHandle::GetElementType", |fp| classes(fp, &[0], rtype_elem)),
     ("System.RuntimeTypeHandle::GetArrayRank", |fp| classes(fp, &[0], rtype_rank)),
@@ -138,11 +144,7 @@ fn namespace_of(c: ClassRef) -> String {
 /// `Type.FullName`: generic arguments assembly-qualified, as Mono prints them.
 /// The display name of `c`'s assembly, as in an assembly-qualified name.
 fn assembly_display_name(c: ClassRef) -> String {
-    if c.is_corlib() {
-        "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089".to_string()
-    } else {
-        format!("{}, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null", c.image.name)
-    }
+    super::assembly::display_name(c.image)
 }
 
 fn qualified_full_name(c: ClassRef) -> String {
