@@ -80,6 +80,18 @@ enum Command {
         /// The assembly to compile.
         prog: PathBuf,
     },
+    /// List the internal calls the corlib declares (and, with PROG, the
+    /// assemblies PROG loads): whether the runtime implements each and,
+    /// with PROG, whether PROG reached it. PROG runs first, interpreted,
+    /// with ARGS (its output comes before the list); a call is reached when
+    /// a method that ran refers to it. Closes with a line of counts.
+    Icalls {
+        /// The program to run.
+        prog: Option<PathBuf>,
+        /// Arguments passed to Main.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Run the Mono-style test methods of PROG: every static method named
     /// `test_<N>_<name>` with no parameters returning int passes when it
     /// returns N. A class of PROG that fails to load is a failure too
@@ -131,6 +143,7 @@ pub fn main_from(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             Command::Run { mode, prog, args, .. } => run(mode, &prog, &args),
             Command::Test { mode, prog, filter } => test(mode, &prog, filter.as_deref()),
             Command::Aot { interp_only, prog } => aot(&prog, &interp_only),
+            Command::Icalls { prog, args } => list_icalls(prog.as_deref(), &args),
         };
         icalls::flush_stdout();
         code
@@ -242,6 +255,41 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
         eprintln!("monoxide: {failed} {classes} failed to load; their methods were not compiled");
     }
     i32::from(failed > 0)
+}
+
+/// `monoxide icalls`: runs PROG if given, then lists the internal calls of
+/// the loaded images.
+fn list_icalls(prog: Option<&std::path::Path>, args: &[String]) -> i32 {
+    if let Some(p) = prog {
+        run(Mode::Interp, p, args);
+        icalls::flush_stdout();
+    }
+    let images: Vec<&'static Image> = rt().images();
+    let (mut declared, mut implemented, mut reached, mut reached_missing) = (0, 0, 0, 0);
+    for img in images {
+        for d in icalls::declared(img) {
+            declared += 1;
+            implemented += usize::from(d.implemented);
+            reached += usize::from(d.reached);
+            reached_missing += usize::from(d.reached && !d.implemented);
+            let status = if d.implemented { "implemented" } else { "missing    " };
+            let seen = if prog.is_none() {
+                ""
+            } else if d.reached {
+                " reached"
+            } else {
+                " -      "
+            };
+            println!("{status}{seen} {}", d.name);
+        }
+    }
+    match prog {
+        None => println!("{declared} declared, {implemented} implemented"),
+        Some(_) => println!(
+            "{declared} declared, {implemented} implemented, {reached} reached ({reached_missing} of them missing)"
+        ),
+    }
+    0
 }
 
 /// Prints a compilation's report; returns how many classes failed to load.

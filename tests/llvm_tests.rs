@@ -13,6 +13,9 @@
 //! - `// stats` runs monoxide with `--stats` and requires every dynamic
 //!   method and every callback thunk to be freed by the end (see
 //!   `all_freed`).
+//! - `// corlib: mono` runs the program on Mono's class libraries
+//!   (`--corlib mono`) in interp mode only: what they offer that the own
+//!   corlib lacks, while both exist.
 //!
 //! Programs under llvm-tests/bad/ are not run: the bad-input checks below
 //! build their inputs at run time and try each with `monoxide aot` and
@@ -66,6 +69,7 @@ struct Program {
     mcs_flags: Vec<String>,
     suite: bool,
     stats: bool,
+    mono_corlib: bool,
 }
 
 fn header_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -107,6 +111,7 @@ fn collect(dir: &Path, out: &mut Vec<Program>) {
                     .unwrap_or_default(),
                 suite: text.lines().take(5).any(|l| l.trim() == "// suite"),
                 stats: text.lines().take(5).any(|l| l.trim() == "// stats"),
+                mono_corlib: header_value(&text, "corlib:") == Some("mono"),
                 source: p,
             });
         }
@@ -180,7 +185,9 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     let want = String::from_utf8_lossy(&oracle.stdout).to_string();
     let want_code = oracle.status.code();
     let mut results = Vec::new();
-    for &(config, mode) in MODES {
+    let modes: &[(&str, &str)] = if p.mono_corlib { &[("interp", "interp")] } else { MODES };
+    let corlib: &[&str] = if p.mono_corlib { &["--corlib", "mono"] } else { &[] };
+    for &(config, mode) in modes {
         let label = format!("{} [{config}]", p.name);
         // The environment and `aot` flags of this configuration.
         let setup = |c: &mut Command| {
@@ -217,7 +224,7 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
         let stats: &[&str] = if p.stats || config == "llvmonly" { &["--stats"] } else { &[] };
         let mut run = Command::new(monoxide());
         setup(&mut run);
-        let r = match run_limited(run.args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args)) {
+        let r = match run_limited(run.args(corlib).args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args)) {
             None => Err("timed out".into()),
             Some(o) => {
                 let got = String::from_utf8_lossy(&o.stdout).to_string();
@@ -404,6 +411,37 @@ fn stale_image_check() -> (String, Result<(), String>) {
         Ok(())
     })();
     ("bad/stale_aot_image".into(), r)
+}
+
+/// `monoxide icalls PROG`: the program runs first, every internal call it
+/// reached is listed as implemented, and the own corlib implements every
+/// internal call it declares; on Mono's corlib the same program reaches
+/// only implemented calls too.
+fn icalls_check() -> (String, Result<(), String>) {
+    let dir = unique_dir("icalls");
+    let r = (|| -> Result<(), String> {
+        let src = dir.join("p.cs");
+        let exe = dir.join("p.exe");
+        std::fs::write(&src, "class P { static void Main() { System.Console.WriteLine(\"hi \" + 42); } }")
+            .map_err(|e| e.to_string())?;
+        mcs(&[&src], &exe, &[], "exe")?;
+        for corlib in ["own", "mono"] {
+            let o = run_limited(Command::new(monoxide()).args(["--corlib", corlib, "icalls"]).arg(&exe))
+                .ok_or("timed out")?;
+            let out = String::from_utf8_lossy(&o.stdout);
+            let last = out.lines().last().unwrap_or("");
+            let counts: Vec<usize> = last.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+            let ok = o.status.success()
+                && out.starts_with("hi 42\n")
+                && matches!(counts[..], [declared, implemented, reached, 0]
+                    if reached > 0 && reached <= implemented && (corlib == "mono" || declared == implemented));
+            if !ok {
+                return Err(format!("--corlib {corlib}: exit {:?}, closing line `{last}`", o.status.code()));
+            }
+        }
+        Ok(())
+    })();
+    ("cli/icalls".into(), r)
 }
 
 /// Patched IL and missing members, with their expected output.
@@ -603,6 +641,9 @@ fn main() {
         report(bad_input_checks());
         report(invalid_program_checks());
         report(vec![stale_image_check()]);
+    }
+    if filter.as_deref().is_none_or(|f| "cli/icalls".contains(f)) {
+        report(vec![icalls_check()]);
     }
     let results = results.into_inner().unwrap();
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();

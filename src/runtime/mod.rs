@@ -202,6 +202,11 @@ impl Runtime {
     }
 
     /// A loaded image by assembly name (the corlib under its own name).
+    /// Every image loaded so far, the corlib first.
+    pub fn images(&self) -> Vec<&'static Image> {
+        self.images.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|b| leak_ref(b)).collect()
+    }
+
     pub fn image_by_name(&self, name: &str) -> Option<&'static Image> {
         if name == self.corlib.name || self.corlib_kind.answers_for(name) {
             return Some(self.corlib);

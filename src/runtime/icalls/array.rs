@@ -10,6 +10,7 @@ use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Array::GetRank", array_rank),
+    ("System.Array::CreateInstanceImpl", create_instance),
     ("System.Array::ClearInternal", array_clear),
     ("System.Array::FastCopy", |fp| {
         let (src, dst) = (non_null(ao(fp, 0))?, non_null(ao(fp, 2))?);
@@ -272,4 +273,26 @@ fn generic_value(fp: *mut Slot, store: bool) -> Result<(), Thrown> {
         }
     }
     Ok(())
+}
+
+/// `CreateInstanceImpl(Type elementType, int[] lengths, int[] lowerBounds)`:
+/// an SZ array for one length and no bounds, else a multi-dimensional one.
+fn create_instance(fp: *mut Slot) -> Result<(), Thrown> {
+    let elem = type_arg(fp, 0)?;
+    let ints = |arr: *mut u8| -> Result<Vec<i64>, Thrown> {
+        let (n, _) = array_info(arr)?;
+        // SAFETY: an int[] of `n` elements.
+        Ok((0..n).map(|i| unsafe { *(elem_ptr(arr, i, 4) as *const i32) } as i64).collect())
+    };
+    let lengths = ints(non_null(ao(fp, 1))?)?;
+    let bounds = if a(fp, 2) == 0 { None } else { Some(ints(ao(fp, 2))?) };
+    let arr = match bounds {
+        None if lengths.len() == 1 => object::new_array(rt().array_of(elem, 0), lengths[0])?,
+        None => object::new_md_array(rt().array_of(elem, lengths.len() as u32), &lengths)?,
+        Some(b) => {
+            let dims: Vec<i64> = b.iter().zip(&lengths).flat_map(|(l, n)| [*l, *n]).collect();
+            object::new_md_array(rt().array_of(elem, lengths.len() as u32), &dims)?
+        }
+    };
+    ret_o(fp, arr)
 }

@@ -38,6 +38,15 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Reflection.MonoMethodInfo::get_method_attributes", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
     ("System.Reflection.MonoMethodInfo::get_parameter_info", parameter_info),
     ("System.Reflection.FieldInfo::internal_from_handle_type", field_from_handle),
+    // No field carries marshalling information ([MarshalAs] is not read).
+    ("System.Reflection.FieldInfo::get_marshal_info", |fp| ret(fp, 0)),
+    ("System.Reflection.MonoMethodInfo::get_retval_marshal", |fp| ret(fp, 0)),
+    ("System.Reflection.RuntimeFieldInfo::GetParentType", |fp| {
+        let p = field_ptr(ao(fp, 0), "klass")? as *const *const crate::types::Class;
+        // SAFETY: `klass` holds the declaring class field_from_handle stored.
+        let c = unsafe { (*p).as_ref() }.ok_or_else(nre)?;
+        ret_o(fp, object::type_object(c)?)
+    }),
 ];
 
 // BindingFlags.

@@ -18,6 +18,7 @@ use crate::types::method::Method;
 
 mod array;
 mod assembly;
+mod attributes;
 mod console;
 mod enums;
 mod environment;
@@ -129,36 +130,67 @@ pub(crate) fn type_obj(c: Option<ClassRef>) -> Result<*mut u8, Thrown> {
 
 // ---- the table ----------------------------------------------------------
 
+/// An internal call a class declares, as `monoxide icalls` lists it.
+pub struct Declared {
+    /// `Namespace.Type::Name(parameter types)`.
+    pub name: String,
+    pub implemented: bool,
+    /// A method that was transformed or compiled referred to it (its
+    /// binding was looked up).
+    pub reached: bool,
+}
+
+/// The internal calls declared by the classes of `image` that load.
+pub fn declared(image: &'static crate::metadata::Image) -> Vec<Declared> {
+    let mut out = Vec::new();
+    for (_, info) in crate::types::resolve::defined_classes(image).into_iter().flatten() {
+        // Delegates' runtime methods are not internal calls (the runtime
+        // provides them whole), nor are String's constructors, which run
+        // as its static `Ctor` methods.
+        let string = crate::runtime::rt().wk().string;
+        let icall = |m: &&&Method| m.impl_flags & 0x1000 != 0 && !(m.is_ctor() && std::ptr::eq(m.class, string));
+        for &m in info.methods.iter().filter(icall) {
+            let reached = m.icall.get().is_some();
+            let (with_sig, _) = keys(m);
+            out.push(Declared { name: with_sig.unwrap_or_default(), implemented: lookup(m).is_some(), reached });
+        }
+    }
+    out
+}
+
+/// The table keys of `m`: with its parameter types (Mono's way of telling
+/// overloads apart: `Name(int&,int,int)`), when its signature decodes, and bare.
+fn keys(m: &'static Method) -> (Option<String>, String) {
+    let mut owner = String::new();
+    let mut c = Some(m.class.generic_def.unwrap_or(m.class));
+    let mut parts = Vec::new();
+    while let Some(k) = c {
+        parts.push(k);
+        c = k.enclosing;
+    }
+    for (i, k) in parts.iter().rev().enumerate() {
+        if i == 0 {
+            if !k.namespace.is_empty() {
+                owner.push_str(&k.namespace);
+                owner.push('.');
+            }
+        } else {
+            owner.push('/');
+        }
+        owner.push_str(&k.name);
+    }
+    let with_sig = m.sig().ok().map(|s| {
+        let params: Vec<String> = s.params.iter().map(|p| sig_type_name(p)).collect();
+        format!("{owner}::{}({})", m.name, params.join(","))
+    });
+    (with_sig, format!("{owner}::{}", m.name))
+}
+
 /// The internal call implementing `m`, if the runtime has one.
 pub fn lookup(m: &'static Method) -> Option<Icall> {
     *m.icall.get_or_init(|| {
-        let mut owner = String::new();
-        let mut c = Some(m.class.generic_def.unwrap_or(m.class));
-        let mut parts = Vec::new();
-        while let Some(k) = c {
-            parts.push(k);
-            c = k.enclosing;
-        }
-        for (i, k) in parts.iter().rev().enumerate() {
-            if i == 0 {
-                if !k.namespace.is_empty() {
-                    owner.push_str(&k.namespace);
-                    owner.push('.');
-                }
-            } else {
-                owner.push('/');
-            }
-            owner.push_str(&k.name);
-        }
-        // Overloads are told apart by their signature (Mono's way of
-        // naming them: `Name(int&,int,int)`); the bare name covers the rest.
-        let with_sig = m.sig().ok().map(|s| {
-            let params: Vec<String> = s.params.iter().map(|p| sig_type_name(p)).collect();
-            format!("{owner}::{}({})", m.name, params.join(","))
-        });
-        with_sig
-            .and_then(|k| table().get(k.as_str()).copied())
-            .or_else(|| table().get(format!("{owner}::{}", m.name).as_str()).copied())
+        let (with_sig, bare) = keys(m);
+        with_sig.and_then(|k| table().get(k.as_str()).copied()).or_else(|| table().get(bare.as_str()).copied())
     })
 }
 
@@ -202,6 +234,7 @@ fn sig_type_name(c: ClassRef) -> String {
 const AREAS: &[&[(&str, Icall)]] = &[
     array::ENTRIES,
     assembly::ENTRIES,
+    attributes::ENTRIES,
     console::ENTRIES,
     enums::ENTRIES,
     environment::ENTRIES,
