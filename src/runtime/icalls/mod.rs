@@ -23,6 +23,7 @@ mod console;
 mod enums;
 mod environment;
 mod exceptions;
+mod gchandle;
 mod globalization;
 mod interop;
 mod io;
@@ -239,6 +240,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     enums::ENTRIES,
     environment::ENTRIES,
     exceptions::ENTRIES,
+    gchandle::ENTRIES,
     interop::ENTRIES,
     io::ENTRIES,
     math::ENTRIES,
