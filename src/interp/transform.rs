@@ -185,6 +185,8 @@ struct Tx {
     targets: std::collections::HashSet<u32>,
     eager_cctors: Vec<ClassRef>,
     cur_il: u32,
+    /// The instruction being transformed has a `readonly.` prefix.
+    readonly: bool,
 }
 
 pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
@@ -233,6 +235,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             .collect(),
         eager_cctors: Vec::new(),
         cur_il: 0,
+        readonly: false,
     };
     let mut at = 0usize;
     if sig.has_this {
@@ -337,6 +340,7 @@ pub fn transform(m: &'static Method) -> Result<InterpCode, LoadError> {
             tx.materialize_all()?;
         }
         tx.cur_il = f.first_offset;
+        tx.readonly = f.readonly;
         il_to_insn.insert(f.first_offset, tx.insns.len() as u32);
         if let Some(st) = tx.join.get(&f.first_offset) {
             if reachable && !same_shape(&tx.stack, st) {
@@ -483,6 +487,7 @@ struct Folded {
     /// Offset of its first prefix (or of itself): where branches may land.
     first_offset: u32,
     constrained: Option<Token>,
+    readonly: bool,
 }
 
 /// Folds prefixes onto the instruction they precede. Unlike cildec's
@@ -525,7 +530,8 @@ fn fold_prefixes<'a>(
             if constrained.is_some() && !matches!(ins.opcode, O::Call | O::Callvirt | O::Ldftn) {
                 return Some(Err(invalid_program(format!("constrained. before {} at IL_{at:04x}", ins.opcode.name()))));
             }
-            return Some(Ok(Folded { instruction: ins, first_offset: at, constrained }));
+            let readonly = seen.contains(&O::Readonly);
+            return Some(Ok(Folded { instruction: ins, first_offset: at, constrained, readonly }));
         }
     })
 }
@@ -2183,7 +2189,9 @@ impl Tx {
                 let i = self.pop()?;
                 let a = self.pop()?;
                 let d = self.push(St::P)?;
-                let check = c.is_reference().then_some(c);
+                // `readonly.` takes an address only read through: no
+                // exact-type check (III.2.3), so covariant arrays pass.
+                let check = (c.is_reference() && !self.readonly).then_some(c);
                 self.emit(Insn::LdElemA { d, a: a.src, i: i.src, size: k.size() as u32, check });
             }
             O::Ldelem => {

@@ -643,8 +643,9 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
             return Err(exception::null_reference());
         }
         let m = Method::from_record((*desc).method);
-        if m.is_static() && target.is_null() {
-            // Open static: the arguments start one slot later.
+        if target.is_null() && (m.is_static() || !m.class.is_valuetype()) {
+            // Open static, or open instance (`this` is the first argument):
+            // the arguments start one slot later.
             let r = exec::call(m, fp.add(1));
             let ret = m.sig().map_err(load_err)?.ret.value_size().map_err(load_err)?;
             std::ptr::copy(fp.add(1), fp, crate::abi::layout::slots_for(ret));

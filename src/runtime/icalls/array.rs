@@ -24,6 +24,15 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         let arr = non_null(ao(fp, 0))?;
         set_boxed(arr, checked_index(arr, ai(fp, 2))?, ao(fp, 1), "InvalidCastException")
     }),
+    // Mono's `GetValue(int[] indices)` / `SetValue(object, int[] indices)`.
+    ("System.Array::GetValue(int[])", |fp| {
+        let arr = non_null(ao(fp, 0))?;
+        ret_o(fp, get_boxed(arr, flat_index(arr, ao(fp, 1))?)?)
+    }),
+    ("System.Array::SetValue(object,int[])", |fp| {
+        let arr = non_null(ao(fp, 0))?;
+        set_boxed(arr, flat_index(arr, ao(fp, 2))?, ao(fp, 1), "InvalidCastException")
+    }),
     ("System.Array::GetGenericValueImpl", |fp| generic_value(fp, false)),
     ("System.Array::SetGenericValueImpl", |fp| generic_value(fp, true)),
     ("System.Array::get_Length", array_length),
@@ -286,6 +295,13 @@ fn create_instance(fp: *mut Slot) -> Result<(), Thrown> {
     };
     let lengths = ints(non_null(ao(fp, 1))?)?;
     let bounds = if a(fp, 2) == 0 { None } else { Some(ints(ao(fp, 2))?) };
+    if lengths.iter().any(|&n| n < 0) {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentOutOfRangeException",
+            "Non-negative number required.\nParameter name: lengths",
+        ));
+    }
     let arr = match bounds {
         None if lengths.len() == 1 => object::new_array(rt().array_of(elem, 0), lengths[0])?,
         None => object::new_md_array(rt().array_of(elem, lengths.len() as u32), &lengths)?,
@@ -295,4 +311,32 @@ fn create_instance(fp: *mut Slot) -> Result<(), Thrown> {
         }
     };
     ret_o(fp, arr)
+}
+
+/// The element number of `indices` (an int[], one per dimension, each
+/// from its lower bound) in `arr`, checked.
+fn flat_index(arr: *mut u8, indices: *mut u8) -> Result<usize, Thrown> {
+    let bounds = object::array_bounds(arr);
+    let (n, _) = array_info(non_null(indices)?)?;
+    if n != bounds.len() {
+        return Err(exception::throw_msg(
+            "System",
+            "ArgumentException",
+            "Indices length does not match the array rank.",
+        ));
+    }
+    let mut flat = 0usize;
+    for (k, b) in bounds.iter().enumerate() {
+        // SAFETY: `indices` is an int[] of `n` elements.
+        let i = unsafe { *(elem_ptr(indices, k, 4) as *const i32) } as isize - b.lower;
+        if i < 0 || i as usize >= b.length {
+            return Err(exception::throw_msg(
+                "System",
+                "IndexOutOfRangeException",
+                "Index was outside the bounds of the array.",
+            ));
+        }
+        flat = flat * b.length + i as usize;
+    }
+    Ok(flat)
 }

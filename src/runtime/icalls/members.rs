@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use dashmap::DashMap;
 
-use super::reflection::{construct, invoke_boxed};
+use super::reflection::{bind_delegate, class_list, construct, generic_method_args, invoke_boxed};
 use super::*;
 use crate::runtime::roots::{new_root, Root};
 use crate::runtime::rt;
@@ -35,6 +35,58 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         ret(fp, (m.method_args.is_empty() && method_arity(m)? > 0) as Slot)
     }),
     ("System.Reflection.MonoMethodInfo::get_method_info", method_info),
+    ("System.Reflection.RuntimeMethodInfo::MakeGenericMethod_impl", |fp| {
+        let m = handle_of(ao(fp, 0))?;
+        let def = m.generic_def.unwrap_or(m);
+        let args = class_list(ao(fp, 1))?;
+        if method_arity(def)? != args.len() {
+            return Err(exception::throw_msg("System", "ArgumentException", "Incorrect length"));
+        }
+        let inst = rt().instantiate_method(def, &args);
+        ret_o(fp, method_object(inst, inst.class)?)
+    }),
+    ("System.Reflection.RuntimeMethodInfo::GetGenericArguments", |fp| {
+        ret_o(fp, new_type_array(&generic_method_args(handle_of(ao(fp, 0))?)?)?)
+    }),
+    ("System.Reflection.RuntimeMethodInfo::GetGenericMethodDefinition_impl", |fp| {
+        let m = handle_of(ao(fp, 0))?;
+        match m.generic_def {
+            Some(def) => ret_o(fp, method_object(def, def.class)?),
+            None if method_arity(m)? > 0 => ret_o(fp, ao(fp, 0)),
+            None => ret_o(fp, std::ptr::null_mut()),
+        }
+    }),
+    // A delegate to a virtual method: the override its target runs.
+    ("System.Delegate::GetVirtualMethod_internal", |fp| {
+        let d = non_null(ao(fp, 0))?;
+        // SAFETY: Mono's Delegate.method holds the Method* of its target method.
+        let m = unsafe { (*(field_ptr(d, "method")? as *const *const Method)).as_ref() }.ok_or_else(nre)?;
+        // SAFETY: `m_target` is an object reference field of the delegate.
+        let target = unsafe { *(field_ptr(d, "m_target")? as *const *mut u8) };
+        let m = if m.is_virtual() && !target.is_null() {
+            // SAFETY: `target` is a live object the delegate holds.
+            unsafe { crate::interp::exec::resolve_virtual(m, target)? }
+        } else {
+            m
+        };
+        ret_o(fp, method_object(m, m.class)?)
+    }),
+    // `CreateDelegate_internal(Type, object target, MethodInfo, bool throwOnBindFailure)`.
+    ("System.Delegate::CreateDelegate_internal", |fp| {
+        let (c, target, m) = (type_arg(fp, 0)?, ao(fp, 1), handle_of(ao(fp, 2))?);
+        match bind_delegate(c, target, m) {
+            Err(_) if ai(fp, 3) == 0 => {
+                crate::runtime::exception::take_pending();
+                ret_o(fp, std::ptr::null_mut())
+            }
+            r => ret_o(fp, r?),
+        }
+    }),
+    // The delegate a combination becomes: of the same class, invoking the
+    // invocation list the caller stores in it.
+    ("System.Delegate::AllocDelegateLike_internal", |fp| {
+        ret_o(fp, object::alloc_object(object::obj_class(non_null(ao(fp, 0))?))?)
+    }),
     ("System.Reflection.MonoMethodInfo::get_method_attributes", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
     ("System.Reflection.MonoMethodInfo::get_parameter_info", parameter_info),
     ("System.Reflection.FieldInfo::internal_from_handle_type", field_from_handle),
@@ -59,7 +111,7 @@ const FLATTEN_HIERARCHY: i32 = 0x40;
 
 /// Whether a member with these traits is in a list asked with `flags`
 /// (`inherited`: declared by a base class of the type asked).
-fn binds(flags: i32, public: bool, is_static: bool, private: bool, inherited: bool) -> bool {
+pub(super) fn binds(flags: i32, public: bool, is_static: bool, private: bool, inherited: bool) -> bool {
     let visible = flags & if public { PUBLIC } else { NON_PUBLIC } != 0;
     let kind = flags & if is_static { STATIC } else { INSTANCE } != 0;
     let reached =
@@ -68,7 +120,7 @@ fn binds(flags: i32, public: bool, is_static: bool, private: bool, inherited: bo
 }
 
 /// The name filter of `MemberListType`: 0 all, 1 exact, 2 ignoring case.
-fn name_filter(name: Slot, list: i32) -> impl Fn(&str) -> bool {
+pub(super) fn name_filter(name: Slot, list: i32) -> impl Fn(&str) -> bool {
     let want = (name != 0 && list != 0)
         // SAFETY: the name is a NUL-terminated UTF-8 string that the caller's
         // SafeStringMarshal owns for the call.
@@ -89,7 +141,7 @@ struct GPtrArray {
     len: i32,
 }
 
-fn ret_gptr_array(fp: *mut Slot, items: Vec<usize>) -> Result<(), Thrown> {
+pub(super) fn ret_gptr_array(fp: *mut Slot, items: Vec<usize>) -> Result<(), Thrown> {
     let len = items.len() as i32;
     let data = Box::into_raw(items.into_boxed_slice()) as *mut usize;
     ret(fp, Box::into_raw(Box::new(GPtrArray { data, len })) as Slot)
@@ -108,10 +160,10 @@ fn gptr_array_free(fp: *mut Slot) -> Result<(), Thrown> {
     Ok(())
 }
 
-fn method_public(m: &Method) -> bool {
+pub(super) fn method_public(m: &Method) -> bool {
     m.flags & 7 == 6
 }
-fn method_private(m: &Method) -> bool {
+pub(super) fn method_private(m: &Method) -> bool {
     m.flags & 7 == 1
 }
 

@@ -33,6 +33,7 @@ mod memory;
 mod monoio;
 mod number;
 mod objects;
+mod properties;
 mod reflection;
 mod string;
 mod text;
@@ -249,6 +250,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     monoio::ENTRIES,
     number::ENTRIES,
     objects::ENTRIES,
+    properties::ENTRIES,
     reflection::ENTRIES,
     string::ENTRIES,
     text::ENTRIES,

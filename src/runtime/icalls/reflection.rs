@@ -54,7 +54,7 @@ fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
     Ok((0..n).map(|i| unsafe { *(elem_ptr(arr, i, 8) as *const *mut u8) }).collect())
 }
 
-fn class_list(types: *mut u8) -> Result<Vec<ClassRef>, Thrown> {
+pub(super) fn class_list(types: *mut u8) -> Result<Vec<ClassRef>, Thrown> {
     objects(non_null(types)?)?.into_iter().map(|t| object::class_of_type_object(non_null(t)?).ok_or_else(nre)).collect()
 }
 
@@ -104,13 +104,16 @@ fn generic_arity(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 fn method_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
-    let m = method(fp, 0)?;
-    let args: Vec<ClassRef> = if m.generic_def.is_some() {
+    ret_o(fp, new_type_array(&generic_method_args(method(fp, 0)?)?)?)
+}
+
+/// A generic method's arguments, or a definition's parameters.
+pub(super) fn generic_method_args(m: &'static Method) -> Result<Vec<ClassRef>, Thrown> {
+    Ok(if m.generic_def.is_some() {
         m.method_args.to_vec()
     } else {
         rt().placeholders(true, sig(m)?.generic_params as usize).to_vec()
-    };
-    ret_o(fp, new_type_array(&args)?)
+    })
 }
 
 fn make_generic_method(fp: *mut Slot) -> Result<(), Thrown> {
@@ -283,15 +286,27 @@ fn delegate_compatible(c: ClassRef, m: &'static Method, target: *mut u8) -> Resu
         },
         _ => &s.params[..],
     };
-    Ok(d.params.len() == params.len() && d.params.iter().zip(params).all(|(a, b)| fits(a, b)) && fits(s.ret, d.ret))
+    // An open instance delegate (no target, a reference type's method)
+    // takes `this` as its first argument.
+    let dparams = match (m.is_static(), target.is_null(), d.params.len() == params.len() + 1) {
+        (false, true, true) if !m.class.is_valuetype() => match d.params.split_first() {
+            Some((first, rest)) if fits(first, m.class) => rest,
+            _ => return Ok(false),
+        },
+        _ => &d.params[..],
+    };
+    Ok(dparams.len() == params.len() && dparams.iter().zip(params).all(|(a, b)| fits(a, b)) && fits(s.ret, d.ret))
 }
 
 /// `NewDelegate(IntPtr delegateKlass, object target, IntPtr method)`:
 /// virtual methods bind to the target's override, as .NET does.
 fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let target = ao(fp, 1);
-    let mut m = method(fp, 2)?;
+    ret_o(fp, bind_delegate(klass(fp, 0)?, ao(fp, 1), method(fp, 2)?)?)
+}
+
+/// A delegate of class `c` to `m` on `target`, checked against `c`'s
+/// signature; a virtual method binds to the target's override.
+pub(super) fn bind_delegate(c: ClassRef, target: *mut u8, mut m: &'static Method) -> Result<*mut u8, Thrown> {
     if !delegate_compatible(c, m, target)? {
         return Err(exception::throw_msg("System", "ArgumentException", "method arguments are incompatible"));
     }
@@ -308,7 +323,7 @@ fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
             m = unsafe { exec::resolve_virtual(m, target)? };
         }
     }
-    ret_o(fp, object::new_delegate(c, target, &m.desc)?)
+    object::new_delegate(c, target, &m.desc)
 }
 
 /// `GetModuleKlass(IntPtr klass)`: the `<Module>` class of klass's image.

@@ -71,7 +71,12 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         ret_o(fp, object::type_object(rt().ptr_of(type_arg(fp, 0)?, Kind::Ptr))?)
     }),
     ("System.RuntimeType::MakeGenericType", |fp| classes(fp, &[0], rtype_make_generic)),
-    ("System.RuntimeType::GetGenericArgumentsInternal", |fp| classes(fp, &[0], rtype_generic_args)),
+    // Mono's takes `bool runtimeArray`: a RuntimeType[] when set.
+    ("System.RuntimeType::GetGenericArgumentsInternal", |fp| {
+        let c = type_arg(fp, 0)?;
+        let args = generic_args(c);
+        ret_o(fp, type_array_of(if a(fp, 1) != 0 { "RuntimeType" } else { "Type" }, &args)?)
+    }),
     ("System.RuntimeType::CreateInstanceInternal", |fp| classes(fp, &[0], rtype_create)),
     ("System.RuntimeType::GetTypeCodeImplInternal", |fp| ret(fp, type_code(type_arg(fp, 0)?)? as Slot)),
     ("System.RuntimeType::GetGenericParameterPosition", |fp| {
@@ -237,7 +242,12 @@ fn rtype_assignable(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 pub(crate) fn new_type_array(types: &[ClassRef]) -> Result<*mut u8, Thrown> {
-    let tc = rt().corlib_class("System", "Type").map_err(load_err)?;
+    type_array_of("Type", types)
+}
+
+/// A `Type[]` or `RuntimeType[]` (element class `name` in System) of the type objects of `types`.
+fn type_array_of(name: &str, types: &[ClassRef]) -> Result<*mut u8, Thrown> {
+    let tc = rt().corlib_class("System", name).map_err(load_err)?;
     let arr = object::new_array(rt().array_of(tc, 0), types.len() as i64)?;
     for (i, t) in types.iter().enumerate() {
         let o = object::type_object(t)?;
@@ -248,13 +258,16 @@ pub(crate) fn new_type_array(types: &[ClassRef]) -> Result<*mut u8, Thrown> {
 }
 
 fn rtype_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let args: Vec<ClassRef> = if c.is_generic_def() {
+    ret_o(fp, new_type_array(&generic_args(klass(fp, 0)?))?)
+}
+
+/// A generic type's arguments, or a definition's parameters.
+fn generic_args(c: ClassRef) -> Vec<ClassRef> {
+    if c.is_generic_def() {
         rt().placeholders(false, c.generic_param_count()).to_vec()
     } else {
         c.type_args.to_vec()
-    };
-    ret_o(fp, new_type_array(&args)?)
+    }
 }
 
 fn rtype_generic_def(fp: *mut Slot) -> Result<(), Thrown> {
