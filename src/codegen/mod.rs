@@ -118,20 +118,20 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     })
 }
 
-/// LLVM's target machine for this host (images run where they are made).
+/// LLVM's target machine for this host (images run where they are made),
+/// or for the CPU `MONOXIDE_TARGET_CPU` names (an LLVM CPU such as
+/// `x86-64-v2`: for tools that do not decode every instruction of the
+/// host, as valgrind does not AVX-512).
 pub fn host_machine() -> Result<TargetMachine, LoadError> {
     Target::initialize_native(&InitializationConfig::default()).map_err(LoadError::BadImage)?;
     let triple = TargetMachine::get_default_triple();
     let target = Target::from_triple(&triple).map_err(|e| LoadError::BadImage(e.to_string()))?;
+    let (cpu, features) = match std::env::var("MONOXIDE_TARGET_CPU") {
+        Ok(cpu) => (cpu, String::new()),
+        Err(_) => (TargetMachine::get_host_cpu_name().to_string(), TargetMachine::get_host_cpu_features().to_string()),
+    };
     target
-        .create_target_machine(
-            &triple,
-            &TargetMachine::get_host_cpu_name().to_string(),
-            &TargetMachine::get_host_cpu_features().to_string(),
-            OptimizationLevel::Default,
-            RelocMode::PIC,
-            CodeModel::Default,
-        )
+        .create_target_machine(&triple, &cpu, &features, OptimizationLevel::Default, RelocMode::PIC, CodeModel::Default)
         .ok_or_else(|| LoadError::BadImage("LLVM has no target machine for this host".into()))
 }
 
