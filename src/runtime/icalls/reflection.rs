@@ -45,7 +45,7 @@ fn intptr_array(words: &[usize]) -> Result<*mut u8, Thrown> {
 }
 
 /// The elements of an object[] (empty for null).
-fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
+pub(super) fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
     if arr.is_null() {
         return Ok(Vec::new());
     }
@@ -54,7 +54,7 @@ fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
     Ok((0..n).map(|i| unsafe { *(elem_ptr(arr, i, 8) as *const *mut u8) }).collect())
 }
 
-fn class_list(types: *mut u8) -> Result<Vec<ClassRef>, Thrown> {
+pub(super) fn class_list(types: *mut u8) -> Result<Vec<ClassRef>, Thrown> {
     objects(non_null(types)?)?.into_iter().map(|t| object::class_of_type_object(non_null(t)?).ok_or_else(nre)).collect()
 }
 
@@ -289,9 +289,11 @@ fn delegate_compatible(c: ClassRef, m: &'static Method, target: *mut u8) -> Resu
 /// `NewDelegate(IntPtr delegateKlass, object target, IntPtr method)`:
 /// virtual methods bind to the target's override, as .NET does.
 fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let target = ao(fp, 1);
-    let mut m = method(fp, 2)?;
+    ret_o(fp, bind_delegate(klass(fp, 0)?, ao(fp, 1), method(fp, 2)?)?)
+}
+
+/// A delegate of class `c` to `m`, closed over `target` when not null.
+pub(super) fn bind_delegate(c: ClassRef, target: *mut u8, mut m: &'static Method) -> Result<*mut u8, Thrown> {
     if !delegate_compatible(c, m, target)? {
         return Err(exception::throw_msg("System", "ArgumentException", "method arguments are incompatible"));
     }
@@ -308,7 +310,7 @@ fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
             m = unsafe { exec::resolve_virtual(m, target)? };
         }
     }
-    ret_o(fp, object::new_delegate(c, target, &m.desc)?)
+    object::new_delegate(c, target, &m.desc)
 }
 
 /// `GetModuleKlass(IntPtr klass)`: the `<Module>` class of klass's image.
