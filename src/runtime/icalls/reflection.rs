@@ -104,13 +104,17 @@ fn generic_arity(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 fn method_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
-    let m = method(fp, 0)?;
+    ret_o(fp, generic_args(method(fp, 0)?)?)
+}
+
+/// A Type[] of `m`'s type arguments, or of its type parameters for a definition.
+pub(super) fn generic_args(m: &'static Method) -> Result<*mut u8, Thrown> {
     let args: Vec<ClassRef> = if m.generic_def.is_some() {
         m.method_args.to_vec()
     } else {
         rt().placeholders(true, sig(m)?.generic_params as usize).to_vec()
     };
-    ret_o(fp, new_type_array(&args)?)
+    new_type_array(&args)
 }
 
 fn make_generic_method(fp: *mut Slot) -> Result<(), Thrown> {
