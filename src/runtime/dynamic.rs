@@ -11,11 +11,14 @@
 //! Each memory manager (one per image that hosts dynamic methods) maps the
 //! DynamicMethod object to its record and the entry descriptor to the
 //! DynamicMethod object. The DynamicMethod's finalizer frees the record:
-//! the keys go first, then the arena. Delegates to the method keep the
-//! DynamicMethod reachable (`Delegate._methodBase`), so the finalizer runs
-//! only when the object and every delegate to it are unreachable; the token
-//! table's objects (strings the code loads by address) are held by the
-//! DynamicMethod's generator as long as the code exists.
+//! the keys go first, then the arena (Mono's DynamicMethod has none: the
+//! runtime registers one, `icalls/emit.rs`). Delegates to the method keep
+//! the DynamicMethod reachable (`Delegate._methodBase`, Mono's
+//! `method_info`), so the finalizer runs only when the object and every
+//! delegate to it are unreachable; the token table's objects (strings the
+//! code loads by address) are held by the DynamicMethod (its generator, or
+//! Mono's `refs`) as long as the code exists. Both corlibs build records
+//! through [`create`].
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
