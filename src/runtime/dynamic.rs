@@ -11,11 +11,14 @@
 //! Each memory manager (one per image that hosts dynamic methods) maps the
 //! DynamicMethod object to its record and the entry descriptor to the
 //! DynamicMethod object. The DynamicMethod's finalizer frees the record:
-//! the keys go first, then the arena. Delegates to the method keep the
-//! DynamicMethod reachable (`Delegate._methodBase`), so the finalizer runs
-//! only when the object and every delegate to it are unreachable; the token
-//! table's objects (strings the code loads by address) are held by the
-//! DynamicMethod's generator as long as the code exists.
+//! the keys go first, then the arena (Mono's DynamicMethod has none: the
+//! runtime registers one, `icalls/emit.rs`). Delegates to the method keep
+//! the DynamicMethod reachable (`Delegate._methodBase`, Mono's
+//! `method_info`), so the finalizer runs only when the object and every
+//! delegate to it are unreachable; the token table's objects (strings the
+//! code loads by address) are held by the DynamicMethod (its generator, or
+//! Mono's `refs`) as long as the code exists. Both corlibs build records
+//! through [`create`].
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -37,10 +40,10 @@ use crate::types::method::{Method, Sig};
 use crate::util::Arena;
 
 /// Token tables of the IL the corlib's ILGenerator writes (top byte).
-const TOK_TYPE: u8 = 0x02;
+pub const TOK_TYPE: u8 = 0x02;
 const TOK_FIELD: u8 = 0x04;
 const TOK_METHOD: u8 = 0x06;
-const TOK_SIG: u8 = 0x11;
+pub const TOK_SIG: u8 = 0x11;
 const TOK_STRING: u8 = 0x70;
 
 /// One entry of a dynamic method's token table.
@@ -54,6 +57,19 @@ pub enum Tok {
     Str(*mut u8),
     /// A `calli` signature.
     Sig(&'static CallSig),
+}
+
+impl Tok {
+    /// The metadata table a token naming this entry carries in its top byte.
+    pub fn table(&self) -> u8 {
+        match self {
+            Tok::Type(_) => TOK_TYPE,
+            Tok::Method(_) | Tok::This => TOK_METHOD,
+            Tok::Field(..) => TOK_FIELD,
+            Tok::Str(_) => TOK_STRING,
+            Tok::Sig(_) => TOK_SIG,
+        }
+    }
 }
 
 /// What the transform reads instead of metadata for a dynamic method.
@@ -239,13 +255,6 @@ fn class_at(p: u64) -> Result<ClassRef, Thrown> {
 pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let key = arg(fp, 0) as usize;
     let owner = class_at(arg(fp, 1))?;
-    let mgr = manager(owner.image);
-    mgr.sweep();
-    if let Some(r) = mgr.by_method.get(&key) {
-        // SAFETY: the result slot is the frame's first.
-        unsafe { *fp = r.method as *const Method as Slot };
-        return Ok(());
-    }
     let name_obj = arg(fp, 2) as *mut u8;
     let name = if name_obj.is_null() { String::new() } else { string_to_rust(name_obj) };
     let body_arr = arg(fp, 3) as *mut u8;
@@ -287,31 +296,46 @@ pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
     let params = words(arg(fp, 7) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
     let ret = class_at(arg(fp, 8))?;
     let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
-    let record = Record::build(
-        owner,
-        &name,
-        body,
-        tokens,
-        Sig { has_this: false, params, ret, generic_params: 0, vararg: false },
-        &locals,
-    )?;
-    let winner = mgr.publish(key, record);
+    let sig = Sig { has_this: false, params, ret, generic_params: 0, vararg: false };
+    let method = create(key, Source { owner, name: &name, body, tokens, sig, locals: &locals })?;
     // SAFETY: the result slot is the frame's first.
-    unsafe { *fp = winner as *const Method as Slot };
+    unsafe { *fp = method as *const Method as Slot };
     Ok(())
+}
+
+/// What a corlib's DynamicMethod gives for its record: a static method of
+/// `owner` with a fat `body`, whose token table `tokens` makes in the
+/// record's arena.
+pub struct Source<'a, F: FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>> {
+    pub owner: ClassRef,
+    pub name: &'a str,
+    pub body: &'a [u8],
+    pub tokens: F,
+    pub sig: Sig,
+    pub locals: &'a [ClassRef],
+}
+
+/// The method of DynamicMethod `key`, whichever corlib's generator made it:
+/// built, verified and published at the first call, the published one
+/// afterwards.
+pub fn create<F: FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>>(
+    key: usize,
+    src: Source<F>,
+) -> Result<&'static Method, Thrown> {
+    let mgr = manager(src.owner.image);
+    mgr.sweep();
+    if let Some(r) = mgr.by_method.get(&key) {
+        return Ok(r.method);
+    }
+    let record = Record::build(src)?;
+    Ok(mgr.publish(key, record))
 }
 
 impl Record {
     /// A verified record: bad IL is rejected here (InvalidProgramException)
     /// and the arena with everything built so far is dropped.
-    fn build(
-        owner: ClassRef,
-        name: &str,
-        body: &[u8],
-        tokens: impl FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>,
-        sig: Sig,
-        locals: &[ClassRef],
-    ) -> Result<Record, Thrown> {
+    fn build<F: FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>>(src: Source<F>) -> Result<Record, Thrown> {
+        let Source { owner, name, body, tokens, sig, locals } = src;
         let arena = Box::new(Arena::new());
         // SAFETY: the arena is boxed and owned by the record built below,
         // which outlives every user of what is allocated in it (module doc).
@@ -386,13 +410,18 @@ impl Manager {
 /// `DynamicMethod::FreeRecord(DynamicMethod key)`, from its finalizer: the
 /// record is unpublished; `finalizers_done` decides when to free it.
 pub fn free_record(fp: *mut Slot) -> Result<(), Thrown> {
-    let key = arg(fp, 0) as usize;
+    release(arg(fp, 0) as usize);
+    Ok(())
+}
+
+/// DynamicMethod `key` was finalized: its record is unpublished, and
+/// `finalizers_done` decides when to free it.
+pub fn release(key: usize) {
     for m in managers() {
         if let Some(record) = m.unpublish(key) {
             m.finalized.lock().unwrap_or_else(|e| e.into_inner()).push((record, key));
         }
     }
-    Ok(())
 }
 
 /// A batch of finalizers ended. Without program finalizers in it, nothing
@@ -449,9 +478,15 @@ mod tests {
             let racers: Vec<_> = (0..2)
                 .map(|_| {
                     s.spawn(|| {
-                        let r = Record::build(int, "race", IDENTITY, |_| Ok(Vec::new()), sig(), &[])
-                            .ok()
-                            .expect("valid IL");
+                        let src = Source {
+                            owner: int,
+                            name: "race",
+                            body: IDENTITY,
+                            tokens: |_| Ok(Vec::new()),
+                            sig: sig(),
+                            locals: &[],
+                        };
+                        let r = Record::build(src).ok().expect("valid IL");
                         barrier.wait();
                         mgr.publish(key, r) as *const Method as usize
                     })
@@ -474,14 +509,14 @@ mod tests {
         crate::runtime::init().expect("runtime");
         let int = rt().wk().int32;
         // `add` with one value on the stack.
-        let r = Record::build(
-            int,
-            "bad",
-            &[0x0e, 0x02, 0x58, 0x2a],
-            |_| Ok(Vec::new()),
-            Sig { has_this: false, params: vec![int], ret: int, generic_params: 0, vararg: false },
-            &[],
-        );
+        let r = Record::build(Source {
+            owner: int,
+            name: "bad",
+            body: &[0x0e, 0x02, 0x58, 0x2a],
+            tokens: |_| Ok(Vec::new()),
+            sig: Sig { has_this: false, params: vec![int], ret: int, generic_params: 0, vararg: false },
+            locals: &[],
+        });
         assert!(r.is_err());
         crate::runtime::exception::take_pending();
     }

@@ -35,16 +35,7 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         ret(fp, (m.method_args.is_empty() && method_arity(m)? > 0) as Slot)
     }),
     ("System.Reflection.MonoMethodInfo::get_method_info", method_info),
-    ("System.Reflection.RuntimeMethodInfo::MakeGenericMethod_impl", |fp| {
-        let m = handle_of(ao(fp, 0))?;
-        let def = m.generic_def.unwrap_or(m);
-        let args = class_list(ao(fp, 1))?;
-        if method_arity(def)? != args.len() {
-            return Err(exception::throw_msg("System", "ArgumentException", "Incorrect length"));
-        }
-        let inst = rt().instantiate_method(def, &args);
-        ret_o(fp, method_object(inst, inst.class)?)
-    }),
+    ("System.Reflection.RuntimeMethodInfo::MakeGenericMethod_impl", make_generic_method),
     ("System.Reflection.RuntimeMethodInfo::GetGenericArguments", |fp| {
         ret_o(fp, new_type_array(&generic_method_args(handle_of(ao(fp, 0))?)?)?)
     }),
@@ -310,6 +301,19 @@ fn internal_invoke(fp: *mut Slot) -> Result<(), Thrown> {
     }
     let this = (!m.is_static()).then_some(obj);
     ret_o(fp, invoke_boxed(m, this, args)?)
+}
+
+/// `MakeGenericMethod_impl(Type[] types)`: the instantiation of a generic
+/// method definition, or null when the number of types is not its arity
+/// (the managed caller throws).
+fn make_generic_method(fp: *mut Slot) -> Result<(), Thrown> {
+    let m = handle_of(ao(fp, 0))?;
+    let args = class_list(ao(fp, 1))?;
+    if !m.method_args.is_empty() || method_arity(m)? != args.len() {
+        return ret_o(fp, std::ptr::null_mut());
+    }
+    let inst = rt().instantiate_method(m, &args);
+    ret_o(fp, method_object(inst, inst.class)?)
 }
 
 /// `get_method_info(handle, out MonoMethodInfo)`: declaring type, return

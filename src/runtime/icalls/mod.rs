@@ -20,6 +20,7 @@ mod array;
 mod assembly;
 mod attributes;
 mod console;
+mod emit;
 mod enums;
 mod environment;
 mod exceptions;
@@ -238,6 +239,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     assembly::ENTRIES,
     attributes::ENTRIES,
     console::ENTRIES,
+    emit::ENTRIES,
     enums::ENTRIES,
     environment::ENTRIES,
     exceptions::ENTRIES,

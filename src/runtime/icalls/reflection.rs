@@ -45,7 +45,7 @@ fn intptr_array(words: &[usize]) -> Result<*mut u8, Thrown> {
 }
 
 /// The elements of an object[] (empty for null).
-fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
+pub(super) fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
     if arr.is_null() {
         return Ok(Vec::new());
     }
