@@ -1928,6 +1928,16 @@ impl Tx {
                 let Operand::Method(tok) = operand else { return Err(invalid_program("bad ldvirtftn operand")) };
                 let m = self.method_tok(*tok)?;
                 let o = self.pop()?;
+                // The method is looked up in the object's vtable: it must be
+                // an object with instance methods (III.4.18).
+                if o.st != St::O || m.is_static() {
+                    return Err(invalid_program(format!(
+                        "ldvirtftn of {} on a {:?} at IL_{:04x}",
+                        m.display_name(),
+                        o.st,
+                        self.cur_il
+                    )));
+                }
                 let d = self.push(St::I8)?;
                 self.emit(Insn::LdVirtFtn { d, o: o.src, m });
             }

@@ -508,6 +508,15 @@ impl Class {
         }
         let td = self.typedef()?;
         if td.extends.is_null() {
+            // Only System.Object and `<Module>` have no base (II.22.37).
+            let root = (self.is_corlib() && self.is("System", "Object")) || self.rid == 1;
+            if !root {
+                return Err(LoadError::TypeLoad(format!(
+                    "Could not load type '{}' from assembly '{}': a class without a base type.",
+                    self.full_name(),
+                    self.image.name
+                )));
+            }
             return Ok(None);
         }
         let parent = resolve::type_token(self.image, td.extends, &GenericCtx::of_class(self))?;
@@ -520,7 +529,10 @@ impl Class {
         // Only an unsealed class can be a base (value types are sealed);
         // arrays derive from System.Array, programs' types cannot.
         const SEALED: u32 = 0x100;
-        if parent.kind != Kind::Class || parent.flags & SEALED != 0 || parent.is("System", "Array") {
+        // The chain must end at System.Object: `<Module>` and interfaces
+        // have no base and no vtable to inherit.
+        let rooted = c.is_corlib() && c.is("System", "Object");
+        if !rooted || parent.kind != Kind::Class || parent.flags & SEALED != 0 || parent.is("System", "Array") {
             return Err(LoadError::TypeLoad(format!(
                 "Could not load type '{}' from assembly '{}': its base type {} cannot be derived from.",
                 self.full_name(),
