@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use dashmap::DashMap;
 
-use super::reflection::{bind_delegate, class_list, construct, generic_method_args, invoke_boxed};
+use super::reflection::{
+    bind_delegate, class_list, construct, field_value, generic_method_args, invoke_boxed, store_field_value,
+};
 use super::*;
 use crate::runtime::roots::{new_root, Root};
 use crate::runtime::rt;
@@ -81,6 +83,25 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Reflection.MonoMethodInfo::get_method_attributes", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
     ("System.Reflection.MonoMethodInfo::get_parameter_info", parameter_info),
     ("System.Reflection.FieldInfo::internal_from_handle_type", field_from_handle),
+    ("System.Reflection.RuntimeFieldInfo::GetValueInternal", |fp| {
+        let (owner, f) = field_of(ao(fp, 0))?;
+        ret_o(fp, field_value(owner, f, ao(fp, 1))?)
+    }),
+    ("System.Reflection.RuntimeFieldInfo::UnsafeGetValue", |fp| {
+        let (owner, f) = field_of(ao(fp, 0))?;
+        ret_o(fp, field_value(owner, f, ao(fp, 1))?)
+    }),
+    ("System.Reflection.RuntimeFieldInfo::ResolveType", |fp| {
+        ret_o(fp, object::type_object(field_of(ao(fp, 0))?.1.ty)?)
+    }),
+    ("System.Reflection.RuntimeFieldInfo::get_metadata_token", |fp| {
+        ret(fp, (0x0400_0000 | field_of(ao(fp, 0))?.1.rid) as Slot)
+    }),
+    // Static: `SetValueInternal(FieldInfo, object obj, object value)`.
+    ("System.Reflection.RuntimeFieldInfo::SetValueInternal", |fp| {
+        let (owner, f) = field_of(ao(fp, 0))?;
+        store_field_value(owner, f, ao(fp, 1), ao(fp, 2))
+    }),
     // No field carries marshalling information ([MarshalAs] is not read).
     ("System.Reflection.FieldInfo::get_marshal_info", |fp| ret(fp, 0)),
     ("System.Reflection.MonoMethodInfo::get_retval_marshal", |fp| ret(fp, 0)),
@@ -384,4 +405,12 @@ fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
         k = cur.parent();
     }
     Err(exception::throw_msg("System", "ArgumentException", "The field handle does not belong to the type."))
+}
+
+/// The declaring class and field behind a RuntimeFieldInfo.
+fn field_of(info: *mut u8) -> Result<(ClassRef, &'static Field), Thrown> {
+    let k = field_ptr(info, "klass")? as *const *const crate::types::Class;
+    let f = field_ptr(info, "fhandle")? as *const *const Field;
+    // SAFETY: `klass` and `fhandle` hold what field_from_handle stored.
+    unsafe { Ok(((*k).as_ref().ok_or_else(nre)?, (*f).as_ref().ok_or_else(nre)?)) }
 }

@@ -257,15 +257,21 @@ fn field_addr(owner: ClassRef, f: &'static Field, obj: *mut u8) -> Result<*mut u
 }
 
 fn get_field_value(fp: *mut Slot) -> Result<(), Thrown> {
-    let (owner, f) = (klass(fp, 0)?, field(fp, 1)?);
-    let p = field_addr(owner, f, ao(fp, 2))?;
-    ret_o(fp, load_boxed(f.ty, p)?)
+    ret_o(fp, field_value(klass(fp, 0)?, field(fp, 1)?, ao(fp, 2))?)
 }
 
 fn set_field_value(fp: *mut Slot) -> Result<(), Thrown> {
-    let (owner, f) = (klass(fp, 0)?, field(fp, 1)?);
-    let p = field_addr(owner, f, ao(fp, 2))?;
-    let v = ao(fp, 3);
+    store_field_value(klass(fp, 0)?, field(fp, 1)?, ao(fp, 2), ao(fp, 3))
+}
+
+/// Field `f` of `owner` in `obj` (or static), boxed.
+pub(super) fn field_value(owner: ClassRef, f: &'static Field, obj: *mut u8) -> Result<*mut u8, Thrown> {
+    load_boxed(f.ty, field_addr(owner, f, obj)?)
+}
+
+/// Stores boxed `v` in field `f` of `owner` in `obj` (or static).
+pub(super) fn store_field_value(owner: ClassRef, f: &'static Field, obj: *mut u8, v: *mut u8) -> Result<(), Thrown> {
+    let p = field_addr(owner, f, obj)?;
     store_unboxed(f.ty, p, v, || bad_arg(v, f.ty))
 }
 
