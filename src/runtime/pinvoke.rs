@@ -136,11 +136,13 @@ pub fn target(m: &'static Method) -> Result<*const c_void, LoadError> {
     let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
     let state = guard.get_or_insert_with(State::default);
     if !state.libraries.contains_key(&lib_name) {
-        let candidates = [lib_name.clone(), format!("{lib_name}.so"), format!("lib{lib_name}.so")];
+        let mapped = dllmap().get(&lib_name).cloned();
+        let candidates =
+            mapped.into_iter().chain([lib_name.clone(), format!("{lib_name}.so"), format!("lib{lib_name}.so")]);
         // SAFETY: loading a library the program names runs its
         // initialisers, as any native runtime does for DllImport.
         let lib = candidates
-            .iter()
+            .into_iter()
             .find_map(|n| unsafe { libloading::Library::new(n) }.ok())
             .ok_or_else(|| LoadError::FileNotFound(format!("Unable to load DLL '{lib_name}'")))?;
         state.libraries.insert(lib_name.clone(), lib);
@@ -155,6 +157,31 @@ pub fn target(m: &'static Method) -> Result<*const c_void, LoadError> {
     })?;
     targets().insert(m as *const Method as usize, f as usize);
     Ok(f)
+}
+
+/// Mono's library map (`<dllmap dll="..." target="..." os="..."/>` in
+/// /etc/mono/config) for this OS: how Mono's class libraries name
+/// `System.Native` (libmono-native.so) and the like.
+fn dllmap() -> &'static std::collections::HashMap<String, String> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let text = std::fs::read_to_string("/etc/mono/config").unwrap_or_default();
+        let attr = |line: &str, name: &str| -> Option<String> {
+            let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+            Some(line[start..].split('"').next()?.to_string())
+        };
+        let for_linux = |os: Option<String>| match os {
+            None => true,
+            Some(os) => match os.strip_prefix('!') {
+                Some(not) => !not.split(',').any(|o| o == "linux"),
+                None => os.split(',').any(|o| o == "linux"),
+            },
+        };
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("<dllmap") && for_linux(attr(l, "os")))
+            .filter_map(|l| Some((attr(l, "dll")?, attr(l, "target")?.replace("$mono_libdir", "/usr/lib"))))
+            .collect()
+    })
 }
 
 /// First call of P/Invoke method `m` from the interpreter when no image
