@@ -3,12 +3,7 @@
 //! life of the image (as Mono keeps them in its domain), so that two
 //! lookups give the same object.
 
-use std::sync::OnceLock;
-
-use dashmap::DashMap;
-
 use crate::metadata::image::Image;
-use crate::runtime::roots::{new_root, Root};
 use crate::runtime::rt;
 
 use super::*;
@@ -46,27 +41,11 @@ pub fn assembly_of_class(fp: *mut Slot) -> Result<(), Thrown> {
     ret_o(fp, assembly_object(klass(fp, 0)?.image)?)
 }
 
-fn cache(which: usize) -> &'static DashMap<usize, Root> {
-    static MAPS: OnceLock<[DashMap<usize, Root>; 2]> = OnceLock::new();
-    &MAPS.get_or_init(|| [DashMap::new(), DashMap::new()])[which]
-}
-
-/// The object for `img` in cache `which`, made by `make` on first use.
-fn cached(
-    which: usize,
-    img: &'static Image,
-    make: impl FnOnce() -> Result<*mut u8, Thrown>,
-) -> Result<*mut u8, Thrown> {
-    let key = img as *const Image as usize;
-    if let Some(r) = cache(which).get(&key) {
-        return Ok(r.get());
-    }
-    let obj = make()?;
-    Ok(cache(which).entry(key).or_insert_with(|| new_root(obj)).get())
-}
+static ASSEMBLIES: ObjectCache<usize> = ObjectCache::new();
+static MODULES: ObjectCache<usize> = ObjectCache::new();
 
 pub(super) fn assembly_object(img: &'static Image) -> Result<*mut u8, Thrown> {
-    cached(0, img, || {
+    ASSEMBLIES.get(img as *const Image as usize, || {
         let class = rt().corlib_class("System.Reflection", "RuntimeAssembly").map_err(load_err)?;
         let obj = object::alloc_object(class)?;
         set_field(obj, "_mono_assembly", img as *const Image as usize)?;
@@ -75,7 +54,7 @@ pub(super) fn assembly_object(img: &'static Image) -> Result<*mut u8, Thrown> {
 }
 
 fn module_object(img: &'static Image) -> Result<*mut u8, Thrown> {
-    cached(1, img, || {
+    MODULES.get(img as *const Image as usize, || {
         let class = rt().corlib_class("System.Reflection", "RuntimeModule").map_err(load_err)?;
         let obj = object::alloc_object(class)?;
         let file = std::path::Path::new(&location(img)).file_name().map(|f| f.to_string_lossy().into_owned());

@@ -4,11 +4,11 @@
 
 use cildec::{TableId, Token};
 
+use super::members::{field_of, handle_of};
 use super::reflection::{construct, invoke_boxed};
 use super::*;
 use crate::metadata::image::Image;
 use crate::runtime::rt;
-use crate::types::class::Field;
 use crate::types::resolve::{self, GenericCtx};
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
@@ -49,20 +49,13 @@ fn owner(provider: *mut u8) -> Result<Option<(&'static Image, Token, GenericCtx)
     }
     match name {
         "RuntimeMethodInfo" | "RuntimeConstructorInfo" => {
-            // SAFETY: `mhandle` holds the Method* members.rs stored.
-            let m = unsafe { &**(field_ptr(provider, "mhandle")? as *const *const Method) };
+            let m = handle_of(provider)?;
             let def = m.generic_def.unwrap_or(m);
             let img = def.class.generic_def.unwrap_or(def.class).image;
             Ok((def.rid != 0).then(|| (img, Token::new(TableId::MethodDef, def.rid), GenericCtx::of_method(m))))
         }
         "RuntimeFieldInfo" => {
-            // SAFETY: `klass` and `fhandle` hold the Class* and Field* members.rs stored.
-            let (k, f) = unsafe {
-                (
-                    &*(*(field_ptr(provider, "klass")? as *const *const crate::types::Class)),
-                    &*(*(field_ptr(provider, "fhandle")? as *const *const Field)),
-                )
-            };
+            let (k, f) = field_of(provider)?;
             let img = k.generic_def.unwrap_or(k).image;
             Ok((f.rid != 0).then(|| (img, Token::new(TableId::Field, f.rid), GenericCtx::of_class(k))))
         }
@@ -279,28 +272,18 @@ fn instantiate(ctor: &'static Method, blob: &'static [u8]) -> Result<*mut u8, Th
         let v = b.value(t)?;
         match kind {
             0x53 => {
-                let mut k = Some(ctor.class);
-                let field = std::iter::from_fn(|| {
-                    let cur = k?;
-                    k = cur.parent();
-                    Some(cur)
-                })
-                .find_map(|c| c.find_field(&name).map(|f| (c, f)));
-                let (_, f) = field.ok_or_else(|| exception::throw_msg("System", "MissingFieldException", &name))?;
+                let f = std::iter::successors(Some(ctor.class), |c| c.parent())
+                    .find_map(|c| c.find_field(&name))
+                    .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", &name))?;
                 // SAFETY: an instance field of the new attribute object.
                 let p = unsafe { obj.add(f.offset as usize) };
                 store_unboxed(f.ty, p, v, bad_blob)?;
             }
             0x54 => {
                 let setter = format!("set_{name}");
-                let mut k = Some(ctor.class);
-                let m = std::iter::from_fn(|| {
-                    let cur = k?;
-                    k = cur.parent();
-                    Some(cur)
-                })
-                .find_map(|c| c.find_method(&setter, Some(1)))
-                .ok_or_else(|| exception::throw_msg("System", "MissingMethodException", &setter))?;
+                let m = std::iter::successors(Some(ctor.class), |c| c.parent())
+                    .find_map(|c| c.find_method(&setter, Some(1)))
+                    .ok_or_else(|| exception::throw_msg("System", "MissingMethodException", &setter))?;
                 let one = object::new_array(rt().array_of(rt().wk().object, 0), 1)?;
                 // SAFETY: `one` is an object[1].
                 unsafe { *(elem_ptr(one, 0, 8) as *mut *mut u8) = v };

@@ -10,12 +10,12 @@ use std::ffi::c_void;
 
 use cildec::il::InstructionIter;
 
+use super::members::{field_of, handle_of};
 use super::reflection::{class_list, objects};
 use super::*;
 use crate::interp::code::CallSig;
 use crate::runtime::dynamic::{self, Source, Tok, TOK_SIG, TOK_TYPE};
 use crate::runtime::{gc, rt};
-use crate::types::class::Field;
 use crate::types::method::Sig;
 use crate::util::Arena;
 
@@ -51,18 +51,6 @@ fn is_class(obj: *mut u8, ns: &str, name: &str) -> bool {
     object::obj_class(obj).is(ns, name)
 }
 
-/// The method behind a RuntimeMethodInfo, RuntimeConstructorInfo or
-/// created DynamicMethod (`mhandle`: a `Method*`, or a RuntimeMethodHandle
-/// holding one).
-fn handle(info: *mut u8) -> Result<&'static Method, Thrown> {
-    let p = get::<*const Method>(info, "mhandle")?;
-    // SAFETY: `mhandle` holds a method of a loaded image or of a published
-    // dynamic record, alive while `info` is.
-    unsafe { p.as_ref() }.ok_or_else(|| {
-        exception::throw_msg("System", "InvalidOperationException", "The dynamic method is not created yet.")
-    })
-}
-
 /// The class of a type object, or an exception naming what it is not.
 fn class_of(t: *mut u8) -> Result<ClassRef, Thrown> {
     object::class_of_type_object(non_null(t)?).ok_or_else(nre)
@@ -94,13 +82,8 @@ fn reference(dm: *mut u8, obj: *mut u8) -> Result<Ref, Thrown> {
     } else if obj == dm {
         Tok::This
     } else if is_class(obj, "System.Reflection", "RuntimeFieldInfo") {
-        let (f, c) = (get::<*const Field>(obj, "fhandle")?, get::<*const crate::types::Class>(obj, "klass")?);
-        // SAFETY: `fhandle` and `klass` hold a field and its declaring
-        // class, as `members::field_from_handle` stored them.
-        match unsafe { (f.as_ref(), c.as_ref()) } {
-            (Some(f), Some(c)) => Tok::Field(c, f),
-            _ => return Err(nre()),
-        }
+        let (c, f) = field_of(obj)?;
+        Tok::Field(c, f)
     } else if is_class(obj, "System.Reflection.Emit", "SignatureHelper") {
         // CallingConventions.HasThis.
         let has_this = get::<i32>(obj, "callConv")? & 0x20 != 0;
@@ -110,7 +93,7 @@ fn reference(dm: *mut u8, obj: *mut u8) -> Result<Ref, Thrown> {
         let ret = if ret.is_null() { rt().wk().void } else { class_of(ret)? };
         return Ok(Ref::Sig { has_this, ret, params });
     } else if class.find_field("mhandle").is_some() {
-        Tok::Method(handle(obj)?)
+        Tok::Method(handle_of(obj)?)
     } else {
         return Err(exception::throw_msg(
             "System",

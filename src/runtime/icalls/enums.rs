@@ -138,12 +138,7 @@ fn enum_values(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 fn enum_underlying_value(fp: *mut Slot) -> Result<(), Thrown> {
-    let o = non_null(ao(fp, 0))?;
-    let k = obj_class(o).elem_kind().map_err(load_err)?;
-    let mem = Mem::of(k).ok_or_else(|| exception::throw_new("System", "ArgumentException"))?;
-    // SAFETY: a boxed enum or primitive: the value follows the header.
-    let v = unsafe { exec::load(mem, o.add(OBJECT_HEADER_SIZE)) };
-    ret(fp, v)
+    ret(fp, value_of(ao(fp, 0))?.0 as Slot)
 }
 
 fn enum_underlying_klass(fp: *mut Slot) -> Result<(), Thrown> {

@@ -5,15 +5,11 @@
 //! handle a `Field*`, a type handle a `Class*`, as with the own corlib.
 
 use std::ffi::CStr;
-use std::sync::OnceLock;
-
-use dashmap::DashMap;
 
 use super::reflection::{
     bind_delegate, class_list, construct, field_value, generic_method_args, invoke_boxed, store_field_value,
 };
 use super::*;
-use crate::runtime::roots::{new_root, Root};
 use crate::runtime::rt;
 use crate::types::class::Field;
 
@@ -246,10 +242,16 @@ fn method(fp: *mut Slot, i: usize) -> Result<&'static Method, Thrown> {
 }
 
 /// The method behind a RuntimeMethodInfo or RuntimeConstructorInfo.
-fn handle_of(info: *mut u8) -> Result<&'static Method, Thrown> {
+/// The method behind a RuntimeMethodInfo, RuntimeConstructorInfo or
+/// DynamicMethod (whose `mhandle` is null until it is created).
+pub(super) fn handle_of(info: *mut u8) -> Result<&'static Method, Thrown> {
     let p = field_ptr(info, "mhandle")? as *const *const Method;
-    // SAFETY: `mhandle` holds the handle `method_object` stored.
-    unsafe { (*p).as_ref() }.ok_or_else(nre)
+    // SAFETY: `mhandle` holds null or the handle `method_object` or
+    // `emit::create_dynamic_method` stored: a method of a loaded image or of
+    // a published dynamic record, alive while `info` is.
+    unsafe { (*p).as_ref() }.ok_or_else(|| {
+        exception::throw_msg("System", "InvalidOperationException", "The dynamic method is not created yet.")
+    })
 }
 
 fn method_arity(m: &'static Method) -> Result<usize, Thrown> {
@@ -261,25 +263,19 @@ fn method_token(fp: *mut Slot) -> Result<(), Thrown> {
     ret(fp, (0x0600_0000 | m.generic_def.unwrap_or(m).rid) as Slot)
 }
 
-/// Reflection objects of methods, one per (method, reflected type), so
-/// that two lookups of a method give the same object as on Mono.
-fn method_objects() -> &'static DashMap<(usize, usize), Root> {
-    static OBJECTS: OnceLock<DashMap<(usize, usize), Root>> = OnceLock::new();
-    OBJECTS.get_or_init(DashMap::new)
-}
+/// Reflection objects of methods, one per (method, reflected type).
+static METHOD_OBJECTS: ObjectCache<(usize, usize)> = ObjectCache::new();
 
 /// The RuntimeMethodInfo (or RuntimeConstructorInfo) of `m` seen from `reflected`.
 pub(super) fn method_object(m: &'static Method, reflected: ClassRef) -> Result<*mut u8, Thrown> {
-    let key = (m as *const Method as usize, reflected as *const _ as usize);
-    if let Some(r) = method_objects().get(&key) {
-        return Ok(r.get());
-    }
-    let name = if m.is_ctor() || m.name == ".cctor" { "RuntimeConstructorInfo" } else { "RuntimeMethodInfo" };
-    let class = rt().corlib_class("System.Reflection", name).map_err(load_err)?;
-    let obj = object::alloc_object(class)?;
-    set_field(obj, "mhandle", m as *const Method as usize)?;
-    set_field(obj, "reftype", object::type_object(reflected)?)?;
-    Ok(method_objects().entry(key).or_insert_with(|| new_root(obj)).get())
+    METHOD_OBJECTS.get((m as *const Method as usize, reflected as *const _ as usize), || {
+        let name = if m.is_ctor() || m.name == ".cctor" { "RuntimeConstructorInfo" } else { "RuntimeMethodInfo" };
+        let class = rt().corlib_class("System.Reflection", name).map_err(load_err)?;
+        let obj = object::alloc_object(class)?;
+        set_field(obj, "mhandle", m as *const Method as usize)?;
+        set_field(obj, "reftype", object::type_object(reflected)?)?;
+        Ok(obj)
+    })
 }
 
 /// `GetMethodFromHandleInternalType_native(method, type, genericCheck)`.
@@ -344,20 +340,12 @@ fn method_info(fp: *mut Slot) -> Result<(), Thrown> {
     let info = a(fp, 1) as *mut u8;
     let s = m.sig().map_err(load_err)?;
     let c = rt().corlib_class("System.Reflection", "MonoMethodInfo").map_err(load_err)?;
-    let at = |name: &str| -> Result<*mut u8, Thrown> {
-        let f = c.find_field(name).ok_or_else(|| exception::throw_msg("System", "MissingFieldException", name))?;
-        // SAFETY: `info` points to a MonoMethodInfo value; `f` is one of its fields.
-        Ok(unsafe { info.add(f.offset as usize) })
-    };
-    // SAFETY: each store targets a field of the struct of its own width.
-    unsafe {
-        *(at("parent")? as *mut *mut u8) = object::type_object(m.class)?;
-        *(at("ret")? as *mut *mut u8) = object::type_object(s.ret)?;
-        *(at("attrs")? as *mut i32) = m.flags as i32;
-        *(at("iattrs")? as *mut i32) = m.impl_flags as i32;
-        // Standard, plus HasThis for instance methods.
-        *(at("callconv")? as *mut i32) = if m.is_static() { 1 } else { 0x21 };
-    }
+    set_struct_field(c, info, "parent", object::type_object(m.class)?)?;
+    set_struct_field(c, info, "ret", object::type_object(s.ret)?)?;
+    set_struct_field(c, info, "attrs", m.flags as i32)?;
+    set_struct_field(c, info, "iattrs", m.impl_flags as i32)?;
+    // Standard, plus HasThis for instance methods.
+    set_struct_field(c, info, "callconv", if m.is_static() { 1i32 } else { 0x21 })?;
     Ok(())
 }
 
@@ -408,7 +396,7 @@ fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 /// The declaring class and field behind a RuntimeFieldInfo.
-fn field_of(info: *mut u8) -> Result<(ClassRef, &'static Field), Thrown> {
+pub(super) fn field_of(info: *mut u8) -> Result<(ClassRef, &'static Field), Thrown> {
     let k = field_ptr(info, "klass")? as *const *const crate::types::Class;
     let f = field_ptr(info, "fhandle")? as *const *const Field;
     // SAFETY: `klass` and `fhandle` hold what field_from_handle stored.

@@ -109,11 +109,22 @@ pub(crate) fn type_arg(fp: *mut Slot, i: usize) -> Result<ClassRef, Thrown> {
 /// layout, found by name: Mono's classes are read, not declared, here).
 pub(crate) fn field_ptr(obj: *mut u8, name: &str) -> Result<*mut u8, Thrown> {
     let c = object::obj_class(non_null(obj)?);
-    let f = c
-        .find_field(name)
-        .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", &format!("{}.{name}", c.full_name())))?;
+    let f = find_field(c, name)?;
     // SAFETY: the field lies inside the live object, at its layout offset.
     Ok(unsafe { obj.add(f.offset as usize) })
+}
+fn find_field(c: ClassRef, name: &str) -> Result<&'static crate::types::class::Field, Thrown> {
+    c.find_field(name)
+        .ok_or_else(|| exception::throw_msg("System", "MissingFieldException", &format!("{}.{name}", c.full_name())))
+}
+/// Stores `v` in field `name` of a value of struct `c` at `base` (the out
+/// structs Mono's calls fill), as `set_field` does in objects.
+pub(crate) fn set_struct_field<T>(c: ClassRef, base: *mut u8, name: &str, v: T) -> Result<(), Thrown> {
+    let f = find_field(c, name)?;
+    // SAFETY: `base` points to a value of `c`; the field is at least as
+    // large as `T` (callers pass the field's own type, or a word).
+    unsafe { (base.add(f.offset as usize) as *mut T).write_unaligned(v) };
+    Ok(())
 }
 /// Stores the word `v` (an object, pointer or int widened to the field's
 /// size by the caller's choice of `T`) in field `name` of `obj`.
@@ -129,6 +140,27 @@ pub(crate) fn load_err(e: crate::metadata::error::LoadError) -> Thrown {
 }
 pub(crate) fn type_obj(c: Option<ClassRef>) -> Result<*mut u8, Thrown> {
     c.map_or(Ok(std::ptr::null_mut()), object::type_object)
+}
+
+/// Reflection objects made once per key (a member and the type it is seen
+/// from, an image) and rooted for the life of the process, as Mono keeps
+/// them in its domain: two lookups give the same object.
+pub(crate) struct ObjectCache<K>(OnceLock<dashmap::DashMap<K, crate::runtime::roots::Root>>);
+
+impl<K: Eq + std::hash::Hash> ObjectCache<K> {
+    pub(crate) const fn new() -> Self {
+        ObjectCache(OnceLock::new())
+    }
+
+    /// The object for `key`, made by `make` on first use.
+    pub(crate) fn get(&self, key: K, make: impl FnOnce() -> Result<*mut u8, Thrown>) -> Result<*mut u8, Thrown> {
+        let map = self.0.get_or_init(dashmap::DashMap::new);
+        if let Some(r) = map.get(&key) {
+            return Ok(r.get());
+        }
+        let obj = make()?;
+        Ok(map.entry(key).or_insert_with(|| crate::runtime::roots::new_root(obj)).get())
+    }
 }
 
 // ---- the table ----------------------------------------------------------

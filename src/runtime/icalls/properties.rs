@@ -10,7 +10,6 @@ use dashmap::DashMap;
 
 use super::members::{binds, method_object, method_private, method_public, name_filter, ret_gptr_array};
 use super::*;
-use crate::runtime::roots::{new_root, Root};
 use crate::runtime::rt;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
@@ -127,21 +126,16 @@ fn properties_by_name(fp: *mut Slot) -> Result<(), Thrown> {
     ret_gptr_array(fp, out.iter().map(|p| *p as *const Property as usize).collect())
 }
 
-fn objects() -> &'static DashMap<(usize, usize), Root> {
-    static O: OnceLock<DashMap<(usize, usize), Root>> = OnceLock::new();
-    O.get_or_init(DashMap::new)
-}
+static PROPERTY_OBJECTS: ObjectCache<(usize, usize)> = ObjectCache::new();
 
 fn property_object(p: &'static Property, reflected: ClassRef) -> Result<*mut u8, Thrown> {
-    let key = (p as *const Property as usize, reflected as *const _ as usize);
-    if let Some(r) = objects().get(&key) {
-        return Ok(r.get());
-    }
-    let class = rt().corlib_class("System.Reflection", "RuntimePropertyInfo").map_err(load_err)?;
-    let obj = object::alloc_object(class)?;
-    set_field(obj, "klass", reflected as *const _ as usize)?;
-    set_field(obj, "prop", p as *const Property as usize)?;
-    Ok(objects().entry(key).or_insert_with(|| new_root(obj)).get())
+    PROPERTY_OBJECTS.get((p as *const Property as usize, reflected as *const _ as usize), || {
+        let class = rt().corlib_class("System.Reflection", "RuntimePropertyInfo").map_err(load_err)?;
+        let obj = object::alloc_object(class)?;
+        set_field(obj, "klass", reflected as *const _ as usize)?;
+        set_field(obj, "prop", p as *const Property as usize)?;
+        Ok(obj)
+    })
 }
 
 /// `get_property_info(prop, ref MonoPropertyInfo, PInfo)`: every part,
@@ -154,20 +148,12 @@ fn property_info(fp: *mut Slot) -> Result<(), Thrown> {
     let reflected = unsafe { (*reflected_p).as_ref() }.ok_or_else(nre)?;
     let info = a(fp, 1) as *mut u8;
     let c = rt().corlib_class("System.Reflection", "MonoPropertyInfo").map_err(load_err)?;
-    let at = |name: &str| -> Result<*mut u8, Thrown> {
-        let f = c.find_field(name).ok_or_else(|| exception::throw_msg("System", "MissingFieldException", name))?;
-        // SAFETY: `info` points to a MonoPropertyInfo value; `f` is one of its fields.
-        Ok(unsafe { info.add(f.offset as usize) })
-    };
     let accessor = |m: Option<&'static Method>| m.map_or(Ok(std::ptr::null_mut()), |m| method_object(m, reflected));
-    // SAFETY: each store targets a field of the struct of its own width.
-    unsafe {
-        *(at("parent")? as *mut *mut u8) = object::type_object(reflected)?;
-        *(at("declaring_type")? as *mut *mut u8) = object::type_object(p.class)?;
-        *(at("name")? as *mut *mut u8) = object::new_string_from_str(p.name);
-        *(at("get_method")? as *mut *mut u8) = accessor(p.getter)?;
-        *(at("set_method")? as *mut *mut u8) = accessor(p.setter)?;
-        *(at("attrs")? as *mut i32) = p.flags as i32;
-    }
+    set_struct_field(c, info, "parent", object::type_object(reflected)?)?;
+    set_struct_field(c, info, "declaring_type", object::type_object(p.class)?)?;
+    set_struct_field(c, info, "name", object::new_string_from_str(p.name))?;
+    set_struct_field(c, info, "get_method", accessor(p.getter)?)?;
+    set_struct_field(c, info, "set_method", accessor(p.setter)?)?;
+    set_struct_field(c, info, "attrs", p.flags as i32)?;
     Ok(())
 }
