@@ -43,6 +43,18 @@ impl PartialEq for St {
 }
 
 impl St {
+    /// For messages: what a value of this kind is.
+    fn describe(self) -> &'static str {
+        match self {
+            St::I4 => "an int32",
+            St::I8 => "an int64 or native int",
+            St::F => "a float",
+            St::O => "an object reference",
+            St::P => "a pointer",
+            St::Vt(_) => "a value type",
+        }
+    }
+
     fn slots(self) -> usize {
         match self {
             St::Vt(c) => c.value_size().map(slots_for).unwrap_or(1).max(1),
@@ -609,14 +621,7 @@ impl Tx {
     fn check_address(&self, a: &Ent, op: OpCode) -> Result<(), LoadError> {
         match a.st {
             St::P | St::I4 | St::I8 => Ok(()),
-            st => {
-                let what = match st {
-                    St::O => "an object reference",
-                    St::F => "a float",
-                    _ => "a value type",
-                };
-                Err(invalid_program(format!("{} through {what} at IL_{:04x}", op.name(), self.cur_il)))
-            }
+            st => Err(invalid_program(format!("{} through {} at IL_{:04x}", op.name(), st.describe(), self.cur_il))),
         }
     }
 
@@ -1274,19 +1279,18 @@ impl Tx {
                 self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });
             }
         }
-        if target.class.is_corlib()
-            && target.class.is("System.Reflection", "Assembly")
-            && target.name == "GetExecutingAssembly"
-        {
-            // The caller's assembly, from its class: an internal call does
-            // not see who called it.
-            let c = self.m.class;
-            self.emit(Insn::LdToken { d: a0, v: c.record() as usize, handle: Handle::Type(c) });
-            self.emit(Insn::CallIcall { f: icalls::assembly_of_class, m: target, a0 });
-        } else if is_by_reference(target.class) && target.is_ctor() {
-            self.emit(Insn::St { m: Mem::I8, a: a0, off: 0, v: a0 + 1 });
-        } else if is_by_reference(target.class) && target.name == "get_Value" {
-            self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 });
+        if let Some(i) = intrinsic(target) {
+            match i {
+                Intrinsic::ExecutingAssembly => {
+                    // The caller's assembly, from its class: an internal
+                    // call does not see who called it.
+                    let c = self.m.class;
+                    self.emit(Insn::LdToken { d: a0, v: c.record() as usize, handle: Handle::Type(c) });
+                    self.emit(Insn::CallIcall { f: icalls::assembly_of_class, m: target, a0 });
+                }
+                Intrinsic::ByReferenceNew => self.emit(Insn::St { m: Mem::I8, a: a0, off: 0, v: a0 + 1 }),
+                Intrinsic::ByReferenceValue => self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 }),
+            }
         } else if let Some(f) = target.is_internal_call().then(|| icalls::lookup(target)).flatten() {
             if null_check {
                 self.emit(Insn::CheckNull { s: a0 });
@@ -1368,7 +1372,7 @@ impl Tx {
         } else if is_delegate(c) {
             self.emit(Insn::NewDelegate { c, a0 });
             self.push(St::O)?;
-        } else if is_by_reference(c) {
+        } else if matches!(intrinsic(ctor), Some(Intrinsic::ByReferenceNew)) {
             // The value is the pointer given.
             let d = self.push(St::Vt(c))?;
             if d != a0 {
@@ -1932,9 +1936,9 @@ impl Tx {
                 // an object with instance methods (III.4.18).
                 if o.st != St::O || m.is_static() {
                     return Err(invalid_program(format!(
-                        "ldvirtftn of {} on a {:?} at IL_{:04x}",
+                        "ldvirtftn of {} on {} at IL_{:04x}",
                         m.display_name(),
-                        o.st,
+                        o.st.describe(),
                         self.cur_il
                     )));
                 }
@@ -2265,10 +2269,26 @@ fn long_form(op: OpCode) -> OpCode {
     }
 }
 
-/// Mono's `System.ByReference<T>`: a struct holding one managed pointer,
-/// whose constructor and `Value` are intrinsics (their IL throws).
-fn is_by_reference(c: ClassRef) -> bool {
-    c.is_corlib() && c.is("System", "ByReference`1")
+/// Corlib methods the transform implements itself: their IL cannot run
+/// (Mono's `ByReference<T>`, a struct holding one managed pointer, whose
+/// constructor and `Value` throw), or they need to know their caller.
+enum Intrinsic {
+    ExecutingAssembly,
+    ByReferenceNew,
+    ByReferenceValue,
+}
+
+fn intrinsic(m: &'static Method) -> Option<Intrinsic> {
+    let c = m.class;
+    if !c.is_corlib() {
+        return None;
+    }
+    match m.name {
+        "GetExecutingAssembly" if c.is("System.Reflection", "Assembly") => Some(Intrinsic::ExecutingAssembly),
+        ".ctor" if c.is("System", "ByReference`1") => Some(Intrinsic::ByReferenceNew),
+        "get_Value" if c.is("System", "ByReference`1") => Some(Intrinsic::ByReferenceValue),
+        _ => None,
+    }
 }
 
 pub fn is_delegate(c: ClassRef) -> bool {
