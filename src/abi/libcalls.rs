@@ -291,11 +291,21 @@ pub enum Op {
     VirtFtn,
     /// `target` is null; args[0] a checked-arithmetic code (`runtime::libcalls::checked_code`).
     Checked,
+    /// `target` is a class: args[0] receives its assembly's `Assembly` object.
+    AssemblyOf,
 }
 
 impl Op {
-    pub const ALL: [Op; 7] =
-        [Op::NewString, Op::NewMdArray, Op::MdAccess, Op::InvokeDelegate, Op::NewDelegate, Op::VirtFtn, Op::Checked];
+    pub const ALL: [Op; 8] = [
+        Op::NewString,
+        Op::NewMdArray,
+        Op::MdAccess,
+        Op::InvokeDelegate,
+        Op::NewDelegate,
+        Op::VirtFtn,
+        Op::Checked,
+        Op::AssemblyOf,
+    ];
 }
 
 // The table is read as an array of pointers: every entry one pointer wide.

@@ -69,7 +69,9 @@ pub fn refs_of(m: &'static Method, i: &Insn) -> Result<Vec<Ref>, String> {
             c.value_slots().ok_or("box of an unsized value")?;
             vec![Ref::Class(c)]
         }
-        Unbox { c, .. } | NewMdArr { c, .. } | NewDelegate { c, .. } | RefAnyVal { c, .. } => vec![Ref::Class(c)],
+        Unbox { c, .. } | NewMdArr { c, .. } | LdAssembly { c, .. } | NewDelegate { c, .. } | RefAnyVal { c, .. } => {
+            vec![Ref::Class(c)]
+        }
         LdElemA { check: Some(c), .. } => vec![Ref::Class(c)],
         LdStr { offset, .. } => vec![Ref::Str(m.class.image, *offset)],
         LdS { p, .. } | StS { p, .. } | LdSN { p, .. } | StSN { p, .. } | LdSA { p, .. } => {
@@ -444,6 +446,7 @@ fn scratch_need(i: &Insn) -> usize {
         | Insn::CallIcall { m, .. }
         | Insn::NewString { ctor: m, .. } => m.native_sig().map_or(0, |s| s.arg_slots().max(s.ret_slots()) + 1),
         Insn::Box { c, .. } => c.value_slots().unwrap_or(1) as usize,
+        Insn::LdAssembly { .. } => 1,
         _ => 0,
     }
 }
@@ -1431,6 +1434,7 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.status_call(Libcall::new_array, &args, il)?;
                 self.st(*d, self.scratch0()?)?
             }
+            LdAssembly { d, c } => self.op(Op::AssemblyOf, self.reference(Ref::Class(c))?, *d, 0, 0, il)?,
             NewMdArr { c, a0, n } => {
                 self.op(Op::NewMdArray, self.reference(Ref::Class(c))?, *a0, *n as usize, *n as usize, il)?
             }
@@ -1438,7 +1442,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 self.op(Op::MdAccess, self.reference(Ref::Method(m))?, *a0, *n as usize, *n as usize + 1, il)?
             }
             NewString { ctor, a0 } => {
-                let n = ctor.sig().map_err(|e| err(e.message()))?.params.len();
+                // The arguments' slots (a struct takes several), without `this`.
+                let sig = ctor.native_sig().ok_or_else(|| err("unsized string constructor signature"))?;
+                let n = sig.arg_slots() - 1;
                 self.op(Op::NewString, self.reference(Ref::Method(ctor))?, *a0, n, n, il)?
             }
             NewDelegate { c, a0 } => self.op(Op::NewDelegate, self.reference(Ref::Class(c))?, *a0, 2, 2, il)?,

@@ -20,6 +20,7 @@ pub mod lower;
 pub mod pinvoke;
 pub mod refs;
 pub mod select;
+pub mod split;
 pub mod wrapper;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,7 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     for (m, why) in &left {
         tracing::debug!("{} stays interpreted: {why}", m.display_name());
     }
+    let started = std::time::Instant::now();
     let context = Context::create();
     let unit = lower::Unit::new(&context, &img.name, &set)?;
     let progress = progress_bar(set.len() as u64, &img.name);
@@ -71,26 +73,37 @@ pub fn compile_image(img: &'static Image, out: &Path, interp_only: bool) -> Resu
     unit.emit_refs();
     unit.emit_init()?;
     let module = &unit.module;
-    let machine = host_machine()?;
     if let Some(p) = std::env::var_os("MONOXIDE_DUMP_IR") {
         let _ = module.print_to_file(p);
     }
     module.verify().map_err(|e| LoadError::InvalidProgram(format!("codegen produced invalid IR: {e}")))?;
+    tracing::debug!("{}: {} methods lowered in {:.1?}", img.name, set.len(), started.elapsed());
     progress.set_message("optimising");
-    run_o2(module, &machine);
     // Write next to the target and rename: concurrent compilations of the
     // same image (the cached corlib) never expose a half-written file.
     let tmp = out.with_extension(format!("{}.tmp", std::process::id()));
     let obj = tmp.with_extension("o");
-    machine.write_to_file(module, FileType::Object, &obj).map_err(|e| LoadError::BadImage(e.to_string()))?;
+    let parts = split::parts_for(module);
+    let objects = if parts > 1 {
+        split::emit_parts(module, parts, &obj)?
+    } else {
+        let machine = host_machine()?;
+        run_o2(module, &machine);
+        machine.write_to_file(module, FileType::Object, &obj).map_err(|e| LoadError::BadImage(e.to_string()))?;
+        vec![obj]
+    };
+    tracing::debug!("{}: optimised and emitted in {parts} part(s) at {:.1?}", img.name, started.elapsed());
     let status = std::process::Command::new("cc")
         .arg("-shared")
         .arg("-o")
         .arg(&tmp)
-        .arg(&obj)
+        .args(&objects)
         .status()
         .map_err(|e| LoadError::FileNotFound(format!("cannot run the system linker (cc): {e}")))?;
-    let _ = std::fs::remove_file(&obj);
+    for o in &objects {
+        let _ = std::fs::remove_file(o);
+    }
+    tracing::debug!("{}: object code written and linked at {:.1?}", img.name, started.elapsed());
     if !status.success() {
         let _ = std::fs::remove_file(&tmp);
         return Err(LoadError::BadImage(format!("linking {} failed", out.display())));

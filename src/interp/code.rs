@@ -287,6 +287,8 @@ instruction_set! {
     NewMdArr { c: ClassRef, a0: S, n: S } [throws],
     MdAccess { m: &'static Method, a0: S, n: S } [throws],
     NewString { ctor: &'static Method, a0: S } [throws],
+    /// `Assembly.GetExecutingAssembly()` called from a method of class `c`.
+    LdAssembly { d: S, c: ClassRef } [dest throws],
     NewDelegate { c: ClassRef, a0: S } [throws],
     LdLen { d: S, a: S } [dest throws],
     LdElem { m: Mem, d: S, a: S, i: S } [dest throws],

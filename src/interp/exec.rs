@@ -947,6 +947,10 @@ fn run(
                             Err(e) => break e,
                         }
                     }
+                    Insn::LdAssembly { d, c } => match crate::runtime::icalls::assembly_of_class(c) {
+                        Ok(a) => set!(*d, a as usize),
+                        Err(e) => break e,
+                    },
                     Insn::NewMdArr { c, a0, n } => {
                         let dims: Vec<i64> =
                             (0..*n as usize).map(|i| *fp.add(*a0 as usize + i) as i32 as i64).collect();

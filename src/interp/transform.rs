@@ -1284,9 +1284,7 @@ impl Tx {
                 Intrinsic::ExecutingAssembly => {
                     // The caller's assembly, from its class: an internal
                     // call does not see who called it.
-                    let c = self.m.class;
-                    self.emit(Insn::LdToken { d: a0, v: c.record() as usize, handle: Handle::Type(c) });
-                    self.emit(Insn::CallIcall { f: icalls::assembly_of_class, m: target, a0 });
+                    self.emit(Insn::LdAssembly { d: a0, c: self.m.class });
                 }
                 Intrinsic::ByReferenceNew => self.emit(Insn::St { m: Mem::I8, a: a0, off: 0, v: a0 + 1 }),
                 Intrinsic::ByReferenceValue => self.emit(Insn::Ld { m: Mem::I8, d: a0, a: a0, off: 0 }),

@@ -10,7 +10,7 @@ use crate::interp::code::{ConvTo, Insn, OvfOp, Src};
 use crate::interp::exec;
 use crate::interp::first_pass::{self, Entry};
 use crate::runtime::exception::{self, Thrown};
-use crate::runtime::{object, thread};
+use crate::runtime::{icalls, object, thread};
 use crate::types::class::Class;
 use crate::types::method::Method;
 
@@ -283,6 +283,7 @@ unsafe fn op(op: u32, target: *const u8, args: *mut Slot, nargs: u32) -> Result<
             Op::NewString => {
                 on_stack(args, nargs.max(1), 1, |fp| object::new_string_ctor(&*(target as *const Method), fp))
             }
+            Op::AssemblyOf => object_out(icalls::assembly_of_class(&*(target as *const Class))?, args),
             Op::NewMdArray => {
                 let dims: Vec<i64> = (0..nargs as usize).map(|i| *args.add(i) as i32 as i64).collect();
                 object_out(object::new_md_array(&*(target as *const Class), &dims)?, args)

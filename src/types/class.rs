@@ -424,6 +424,10 @@ impl Class {
             _ => false,
         };
         let explicit = self.is_explicit_layout();
+        let class_layout: Option<cildec::tables::ClassLayoutRow> =
+            tables.class_layout_of(Rid::new(self.rid)).ok().flatten();
+        // `.pack N` caps every field's alignment (and so the type's) at N.
+        let pack = class_layout.map_or(0, |cl| u32::from(cl.packing_size));
         let mut fields = Vec::new();
         let mut max_end = offset;
         for rid in range {
@@ -438,6 +442,7 @@ impl Class {
                 ElemKind::Struct(n) => (n, ty.layout()?.align.max(1)),
                 k => (k.size() as u32, k.size().max(1) as u32),
             };
+            let falign = if pack > 0 { falign.min(pack) } else { falign };
             if kind == ElemKind::Ref || (matches!(kind, ElemKind::Struct(_)) && ty.layout()?.has_refs) {
                 has_refs = true;
             }
@@ -452,12 +457,10 @@ impl Class {
             align = align.max(falign);
             fields.push(Field { name: self.image.str(row.name)?, flags: row.flags, ty, offset: at, rid });
         }
-        let class_size = tables.class_layout_of(Rid::new(self.rid)).ok().flatten();
         let mut size = max_end;
-        if let Some(cl) = class_size {
-            let row: cildec::tables::ClassLayoutRow = cl;
-            if row.class_size > 0 && self.is_valuetype() {
-                size = size.max(row.class_size);
+        if let Some(cl) = class_layout {
+            if cl.class_size > 0 && self.is_valuetype() {
+                size = size.max(cl.class_size);
             }
         }
         let _ = td;

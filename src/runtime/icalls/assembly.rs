@@ -34,11 +34,11 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Reflection.RuntimeModule::get_MetadataToken", |fp| ret(fp, 1)),
 ];
 
-/// `Assembly.GetExecutingAssembly()`, which the transform turns into this
-/// call on the calling method's class (the assembly of the caller is not
-/// visible from inside an internal call).
-pub fn assembly_of_class(fp: *mut Slot) -> Result<(), Thrown> {
-    ret_o(fp, assembly_object(klass(fp, 0)?.image)?)
+/// `Assembly.GetExecutingAssembly()` in a method of class `c`: the
+/// transform turns the call into `Insn::LdAssembly` (the assembly of the
+/// caller is not visible from inside an internal call).
+pub fn assembly_of_class(c: ClassRef) -> Result<*mut u8, Thrown> {
+    assembly_object(c.image)
 }
 
 static ASSEMBLIES: ObjectCache<usize> = ObjectCache::new();
