@@ -48,10 +48,6 @@ const MODES: &[(&str, &str)] = &[("interp", "interp"), ("aot", "aot"), ("llvmonl
 const MONO_CORLIB_SKIP: &[(&str, &str)] = &[
     ("dynamic/basics", "anonymously hosted dynamic methods need AppDomain and AssemblyBuilder"),
     ("il/varargs", "TypedReference and ArgIterator keep the own corlib's layout"),
-    (
-        "bench/dynamic_churn",
-        "reads /proc/self/status: file I/O goes through System.Native (libmono-native.so), which needs Mono's embedding API",
-    ),
 ];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;

@@ -348,8 +348,11 @@ pub fn target(m: &'static Method) -> Result<*const c_void, LoadError> {
         let mapped = dllmap().get(&lib_name).cloned();
         let names = [lib_name.clone(), format!("{lib_name}.so"), format!("lib{lib_name}.so")];
         // As Mono does: beside the assembly first, then the loader's path.
+        // A path with a slash is taken as a path by the loader ("./" for
+        // an assembly in the current directory).
+        let dir = img.dir.as_ref().map(|d| if d.as_os_str().is_empty() { std::path::Path::new(".") } else { d });
         let beside: Vec<String> =
-            img.dir.iter().flat_map(|d| names.iter().map(|n| d.join(n).display().to_string())).collect();
+            dir.iter().flat_map(|d| names.iter().map(|n| d.join(n).display().to_string())).collect();
         let candidates = mapped.into_iter().chain(beside).chain(names);
         // SAFETY: loading a library the program names runs its
         // initialisers, as any native runtime does for DllImport.
