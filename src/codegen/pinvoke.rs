@@ -66,9 +66,13 @@ fn in_memory(n: Native) -> bool {
     matches!(n, Native::Struct(StructAbi { regs: None, .. }))
 }
 
-/// Whether a stub for `m` can be made (its signature marshals).
-pub fn stub_possible(m: &'static Method) -> bool {
-    plan(m).is_ok()
+/// Whether an image carries a stub for `m`: a P/Invoke method, or an
+/// internal call the runtime lacks, which native code may register at run
+/// time (`runtime::icalls::native`; llvmonly cannot make its stub then),
+/// whose signature marshals.
+pub fn stub_wanted(m: &'static Method) -> bool {
+    let unimplemented_icall = m.impl_flags & 0x1000 != 0 && crate::runtime::icalls::lookup(m).is_none();
+    (m.is_pinvoke() || unimplemented_icall) && plan(m).is_ok()
 }
 
 /// Where a stub finds its own method (to ask for its native target).
