@@ -20,10 +20,20 @@ fn main() {
     println!("cargo:rerun-if-changed=runtime/corlib");
     println!("cargo:rustc-link-lib=gc");
     println!("cargo:rerun-if-changed=runtime/native");
-    cc::Build::new().file("runtime/native/thread_state.c").compile("monoxide_native");
-    // Images loaded at run time refer to it (see thread_state.c); every
-    // executable that may load one (the CLI, the fuzzer's fork server) exports it.
-    println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol=mx_pending");
+    cc::Build::new().files(["runtime/native/thread_state.c", "runtime/native/mono_embed.c"]).compile("monoxide_native");
+    // Images loaded at run time refer to mx_pending (see thread_state.c),
+    // Mono's libmono-native.so to the functions of mono_embed.c: every
+    // executable that may load them (the CLI, the fuzzer's fork server)
+    // exports them.
+    for symbol in [
+        "mx_pending",
+        "mono_add_internal_call_with_flags",
+        "mono_marshal_set_last_error",
+        "mono_threads_enter_gc_safe_region_internal",
+        "mono_threads_exit_gc_safe_region_internal",
+    ] {
+        println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol={symbol}");
+    }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut files = Vec::new();
     sources(Path::new("runtime/corlib"), &mut files);

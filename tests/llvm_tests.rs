@@ -13,6 +13,9 @@
 //! - `// stats` runs monoxide with `--stats` and requires every dynamic
 //!   method and every callback thunk to be freed by the end (see
 //!   `all_freed`).
+//! - `// native: name.c` compiles llvm-tests/native/name.c with `cc -shared
+//!   -fPIC` into `libname.so` beside the program, where mono and monoxide
+//!   both find it for `DllImport("name")`.
 //! - `// corlib: mono` runs the program on Mono's class libraries
 //!   (`--corlib mono`) in interp mode only: what they offer that the own
 //!   corlib lacks, while both exist. Every other program also runs on them
@@ -45,10 +48,6 @@ const MODES: &[(&str, &str)] = &[("interp", "interp"), ("aot", "aot"), ("llvmonl
 const MONO_CORLIB_SKIP: &[(&str, &str)] = &[
     ("dynamic/basics", "anonymously hosted dynamic methods need AppDomain and AssemblyBuilder"),
     ("il/varargs", "TypedReference and ArgIterator keep the own corlib's layout"),
-    (
-        "bench/dynamic_churn",
-        "reads /proc/self/status: file I/O goes through System.Native (libmono-native.so), which needs Mono's embedding API",
-    ),
 ];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;
@@ -77,6 +76,8 @@ struct Program {
     source: PathBuf,
     args: Vec<String>,
     mcs_flags: Vec<String>,
+    /// C sources (in llvm-tests/native) of the program's own native libraries.
+    natives: Vec<String>,
     suite: bool,
     stats: bool,
     mono_corlib: bool,
@@ -117,6 +118,9 @@ fn collect(dir: &Path, out: &mut Vec<Program>) {
                     .map(|a| a.split_whitespace().map(String::from).collect())
                     .unwrap_or_default(),
                 mcs_flags: header_value(&text, "mcs:")
+                    .map(|a| a.split_whitespace().map(String::from).collect())
+                    .unwrap_or_default(),
+                natives: header_value(&text, "native:")
                     .map(|a| a.split_whitespace().map(String::from).collect())
                     .unwrap_or_default(),
                 suite: text.lines().take(5).any(|l| l.trim() == "// suite"),
@@ -184,6 +188,20 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
                 flags.push(format!("-r:{}", out.display()));
             }
             None => flags.push(f.clone()),
+        }
+    }
+    for c in &p.natives {
+        let (src, lib) =
+            (root().join("llvm-tests/native").join(c), dir.join(format!("lib{}.so", c.trim_end_matches(".c"))));
+        match Command::new("cc").args(["-shared", "-fPIC", "-O1", "-o"]).arg(&lib).arg(&src).output() {
+            Ok(o) if o.status.success() => {}
+            Ok(o) => {
+                return vec![(
+                    p.name.clone(),
+                    Err(format!("cc failed on {c}:\n{}", String::from_utf8_lossy(&o.stderr))),
+                )]
+            }
+            Err(e) => return vec![(p.name.clone(), Err(format!("cannot run cc: {e}")))],
         }
     }
     if let Err(e) = mcs(&[&p.source], &exe, &flags, "exe") {

@@ -103,6 +103,23 @@ macro_rules! foreach_libcall {
             /// for null; 0 with an exception left pending when it cannot be
             /// made, and the P/Invoke stub then returns without calling).
             delegate_to_native(d: $crate::abi::layout::Slot) -> value $crate::abi::layout::Slot;
+            /// A NUL-terminated UTF-8 copy of string `s` in C memory (0 for
+            /// null), which the P/Invoke stub frees with `free_native` after
+            /// the call.
+            string_to_utf8(s: $crate::abi::layout::Slot) -> value $crate::abi::layout::Slot;
+            /// Frees C memory a stub got from `string_to_utf8` (0: nothing).
+            free_native(p: $crate::abi::layout::Slot) -> value ();
+            /// A SafeHandle parameter before the call: DangerousAddRef of `h`,
+            /// then its handle in `*out`.
+            safe_handle_add_ref(h: $crate::abi::layout::Slot, out: *mut $crate::abi::layout::Slot) -> status;
+            /// A SafeHandle parameter after the call: DangerousRelease of `h`.
+            safe_handle_release(h: $crate::abi::layout::Slot) -> status;
+            /// A new instance of the SafeHandle class P/Invoke method `method`
+            /// returns, holding `handle`.
+            safe_handle_wrap(method: *const $crate::abi::layout::MethodRecord, handle: $crate::abi::layout::Slot) -> or_null *const u8;
+            /// Keeps errno as the thread's last error (`SetLastError` methods,
+            /// right after the native call).
+            save_last_error() -> value ();
         }
     };
 }

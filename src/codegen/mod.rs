@@ -195,13 +195,11 @@ fn run_o2(module: &inkwell::module::Module<'_>, machine: &TargetMachine) {
     fpm.run_on(module);
 }
 
-/// The P/Invoke methods of `img` whose stubs can be made (the others fail
-/// with their reason when called).
+/// The methods of `img` called through P/Invoke stubs whose stubs can be
+/// made (the others fail with their reason when called).
 fn pinvoke_methods(img: &'static Image) -> Vec<&'static crate::types::method::Method> {
     let classes = resolve::defined_classes(img).into_iter().flatten();
-    classes
-        .flat_map(|(_, info)| info.methods.iter().copied().filter(|m| m.is_pinvoke() && pinvoke::stub_possible(m)))
-        .collect()
+    classes.flat_map(|(_, info)| info.methods.iter().copied().filter(|m| pinvoke::stub_wanted(m))).collect()
 }
 
 /// The methods of `img`'s own non-generic classes that have IL bodies,

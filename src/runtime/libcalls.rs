@@ -463,3 +463,45 @@ unsafe fn native_target(method: *const MethodRecord) -> Result<*const u8, Thrown
 unsafe fn delegate_to_native(d: Slot) -> Slot {
     crate::runtime::pinvoke::delegate_to_native(d as *mut u8).map_or(0, |f| f as Slot)
 }
+
+/// # Safety
+/// `s` is a string or null.
+unsafe fn string_to_utf8(s: Slot) -> Slot {
+    crate::runtime::pinvoke::string_to_utf8(s as *mut u8) as Slot
+}
+
+/// # Safety
+/// `p` came from `string_to_utf8` and is freed once, or is 0.
+unsafe fn free_native(p: Slot) {
+    // SAFETY: by the contract, `p` is malloc'd memory or null.
+    unsafe { libc::free(p as *mut libc::c_void) };
+}
+
+/// # Safety
+/// `h` is a SafeHandle or null; `out` is a slot of the calling stub.
+unsafe fn safe_handle_add_ref(h: Slot, out: *mut Slot) -> Result<(), Thrown> {
+    let handle = crate::runtime::pinvoke::safe_handle_add_ref(h as *mut u8)?;
+    // SAFETY: by the contract.
+    unsafe { *out = handle };
+    Ok(())
+}
+
+/// # Safety
+/// `h` is a SafeHandle that `safe_handle_add_ref` referenced.
+unsafe fn safe_handle_release(h: Slot) -> Result<(), Thrown> {
+    crate::runtime::pinvoke::safe_handle_release(h as *mut u8)
+}
+
+/// # Safety
+/// `method` is the calling stub's own bound P/Invoke method.
+unsafe fn safe_handle_wrap(method: *const MethodRecord, handle: Slot) -> Result<*const u8, Thrown> {
+    // SAFETY: by the contract.
+    let m = unsafe { Method::from_record(method) };
+    crate::runtime::pinvoke::safe_handle_wrap(m, handle).map(|o| o as *const u8)
+}
+
+/// # Safety
+/// None (no arguments).
+unsafe fn save_last_error() {
+    crate::runtime::pinvoke::save_errno();
+}

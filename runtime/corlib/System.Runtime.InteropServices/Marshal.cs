@@ -37,6 +37,9 @@ namespace System.Runtime.InteropServices {
             return GetFunctionPointerForDelegate((Delegate)(object)d);
         }
         [MethodImpl(MethodImplOptions.InternalCall)] static extern IntPtr GetFunctionPointerForDelegateInternal(Delegate d);
+
+        // The errno the last SetLastError=true P/Invoke on this thread left.
+        [MethodImpl(MethodImplOptions.InternalCall)] public static extern int GetLastWin32Error();
     }
 
     [Serializable]

@@ -9,6 +9,9 @@ use crate::runtime::rt;
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    // Code access security, which Assembly.Location consults: off, as on
+    // Mono without --security.
+    ("System.Security.SecurityManager::get_SecurityEnabled", |fp| ret(fp, 0)),
     ("System.RuntimeTypeHandle::GetAssembly", |fp| ret_o(fp, assembly_object(type_arg(fp, 0)?.image)?)),
     ("System.RuntimeTypeHandle::GetModule", |fp| ret_o(fp, module_object(type_arg(fp, 0)?.image)?)),
     ("System.Reflection.RuntimeAssembly::GetManifestModuleInternal", |fp| {

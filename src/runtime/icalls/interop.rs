@@ -1,4 +1,5 @@
-//! Internal calls of Marshal and Mono's string marshalling helpers.
+//! Internal calls of Marshal (function pointers, copies, the last P/Invoke
+//! error) and Mono's string marshalling helpers.
 
 use crate::abi::layout::Slot;
 use crate::runtime::exception::{self, Thrown};
@@ -9,6 +10,14 @@ use super::*;
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Runtime.InteropServices.Marshal::GetFunctionPointerForDelegateInternal", |fp| {
         ret(fp, crate::runtime::pinvoke::delegate_to_native(ao(fp, 0))? as Slot)
+    }),
+    // The errno a SetLastError P/Invoke left (runtime::pinvoke::save_errno).
+    ("System.Runtime.InteropServices.Marshal::GetLastWin32Error", |fp| {
+        ret(fp, crate::runtime::pinvoke::last_error() as i64 as Slot)
+    }),
+    ("System.Runtime.InteropServices.Marshal::SetLastWin32Error", |fp| {
+        crate::runtime::pinvoke::set_last_error(ai(fp, 0));
+        Ok(())
     }),
     // A C copy of a string, owned by the managed SafeStringMarshal that
     // asked for it and freed by its GFree.

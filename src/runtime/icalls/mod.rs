@@ -32,6 +32,7 @@ mod math;
 mod members;
 mod memory;
 mod monoio;
+pub mod native;
 mod number;
 mod objects;
 mod properties;
@@ -221,11 +222,15 @@ fn keys(m: &'static Method) -> (Option<String>, String) {
     (with_sig, format!("{owner}::{}", m.name))
 }
 
-/// The internal call implementing `m`, if the runtime has one.
+/// The internal call implementing `m`, if the runtime has one: its own,
+/// or a native function registered under its name (`native`).
 pub fn lookup(m: &'static Method) -> Option<Icall> {
     *m.icall.get_or_init(|| {
         let (with_sig, bare) = keys(m);
-        with_sig.and_then(|k| table().get(k.as_str()).copied()).or_else(|| table().get(bare.as_str()).copied())
+        with_sig
+            .and_then(|k| table().get(k.as_str()).copied())
+            .or_else(|| table().get(bare.as_str()).copied())
+            .or_else(|| native::bind(m))
     })
 }
 

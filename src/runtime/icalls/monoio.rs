@@ -15,6 +15,17 @@ use super::console::write_stdout_bytes;
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    // Path.GetTempPath's directory, found as GLib's g_get_tmp_dir finds it
+    // for Mono: $TMPDIR, $TMP, $TEMP, else /tmp.
+    ("System.IO.Path::get_temp_path", |fp| {
+        let vars = ["TMPDIR", "TMP", "TEMP"].into_iter().filter_map(|v| std::env::var(v).ok());
+        ret_str(fp, &vars.into_iter().find(|d| !d.is_empty()).unwrap_or_else(|| "/tmp".into()))
+    }),
+    // Mono's debugging aid for "too many open files" (with
+    // MONO_DUMP_HANDLES_ON_ERROR_TOO_MANY_OPEN_FILES set): there is no
+    // handle table to print; bound because the error path that calls it
+    // is transformed with MonoIO.GetException.
+    ("System.IO.MonoIO::DumpHandles", |_| Ok(())),
     ("System.IO.MonoIO::get_ConsoleInput", |fp| ret(fp, 0)),
     ("System.IO.MonoIO::get_ConsoleOutput", |fp| ret(fp, 1)),
     ("System.IO.MonoIO::get_ConsoleError", |fp| ret(fp, 2)),
