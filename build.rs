@@ -24,6 +24,16 @@ fn main() {
     // Images loaded at run time refer to it (see thread_state.c); every
     // executable that may load one (the CLI, the fuzzer's fork server) exports it.
     println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol=mx_pending");
+    // Mono's native shim (libmono-native.so) binds these at load time
+    // (src/runtime/embedding.rs).
+    for f in [
+        "mono_add_internal_call_with_flags",
+        "mono_marshal_set_last_error",
+        "mono_threads_enter_gc_safe_region_internal",
+        "mono_threads_exit_gc_safe_region_internal",
+    ] {
+        println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol={f}");
+    }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut files = Vec::new();
     sources(Path::new("runtime/corlib"), &mut files);

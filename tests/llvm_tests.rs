@@ -43,7 +43,6 @@ use common::{mcs, run_within};
 const MODES: &[(&str, &str)] = &[("interp", "interp"), ("aot", "aot"), ("llvmonly", "llvmonly"), ("mixed", "aot")];
 /// Programs not yet run on Mono's class libraries, and what they need.
 const MONO_CORLIB_SKIP: &[(&str, &str)] = &[
-    ("dynamic/basics", "anonymously hosted dynamic methods need AppDomain and AssemblyBuilder"),
     ("il/varargs", "TypedReference and ArgIterator keep the own corlib's layout"),
     (
         "bench/dynamic_churn",

@@ -4,6 +4,7 @@
 pub mod aot;
 pub mod assemblies;
 pub mod dynamic;
+pub mod embedding;
 pub mod exception;
 pub mod gc;
 pub mod generator;

@@ -7,6 +7,9 @@ use crate::runtime::object;
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
+    ("System.Runtime.InteropServices.Marshal::GetLastWin32Error", |fp| {
+        ret(fp, crate::runtime::embedding::last_error() as Slot)
+    }),
     ("System.Runtime.InteropServices.Marshal::GetFunctionPointerForDelegateInternal", |fp| {
         ret(fp, crate::runtime::pinvoke::delegate_to_native(ao(fp, 0))? as Slot)
     }),
