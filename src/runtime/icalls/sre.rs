@@ -10,7 +10,7 @@
 //! of its own (`_mono_assembly` and `_impl` stay null).
 
 use crate::runtime::rt;
-use crate::types::class::Class;
+use crate::types::class::{Class, Kind};
 
 use super::*;
 
@@ -55,13 +55,19 @@ fn create_runtime_class(fp: *mut Slot) -> Result<(), Thrown> {
         }
     }
     let flags = get::<i32>(tb, "attrs")? as u32;
-    // TypeAttributes.Interface, and the base every class but Object has.
+    // TypeAttributes.Interface and Sealed.
     const INTERFACE: u32 = 0x20;
     const SEALED: u32 = 0x100;
-    let parent = object::class_of_type_object(get::<*mut u8>(tb, "parent")?);
-    let parent = match parent {
-        Some(p) if flags & INTERFACE == 0 && p.kind == crate::types::class::Kind::Class && p.flags & SEALED == 0 => p,
-        _ => return Err(unsupported(&format!("type {full} is not a class with a base class"))),
+    // Only a plain class can be the base: value types, enums and arrays
+    // derive from classes the runtime treats apart.
+    let plain = |p: ClassRef| {
+        p.kind == Kind::Class
+            && p.flags & SEALED == 0
+            && !["ValueType", "Enum", "Array"].iter().any(|n| p.is("System", n))
+    };
+    let parent = match object::class_of_type_object(get::<*mut u8>(tb, "parent")?) {
+        Some(p) if flags & INTERFACE == 0 && plain(p) => p,
+        _ => return Err(unsupported(&format!("type {full} is not a class with a class as its base"))),
     };
     let class: ClassRef = rt().arena.alloc(Class::defined_at_run_time(name, namespace, flags, parent));
     set_field(tb, rt().corlib_kind.field_names().type_class, class as *const Class as usize)?;
