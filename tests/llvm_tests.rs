@@ -45,10 +45,8 @@ use common::{mcs, run_within};
 /// corlib cache), so compiled and interpreted code call each other.
 const MODES: &[(&str, &str)] = &[("interp", "interp"), ("aot", "aot"), ("llvmonly", "llvmonly"), ("mixed", "aot")];
 /// Programs not yet run on Mono's class libraries, and what they need.
-const MONO_CORLIB_SKIP: &[(&str, &str)] = &[
-    ("dynamic/basics", "anonymously hosted dynamic methods need AppDomain and AssemblyBuilder"),
-    ("il/varargs", "TypedReference and ArgIterator keep the own corlib's layout"),
-];
+const MONO_CORLIB_SKIP: &[(&str, &str)] =
+    &[("il/varargs", "TypedReference and ArgIterator keep the own corlib's layout")];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;
 

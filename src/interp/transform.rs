@@ -138,7 +138,9 @@ fn storable(have: St, want: ClassRef) -> Result<bool, LoadError> {
         (_, None) => false,
         (St::O, Some(St::O)) | (St::F, Some(St::F)) => true,
         (St::Vt(a), Some(St::Vt(b))) => std::ptr::eq(a, b),
-        (St::I4 | St::I8, Some(St::I4 | St::I8)) | (St::I8 | St::P, Some(St::P | St::I8)) => true,
+        // An int32 goes where a native int or a pointer goes (ECMA-335
+        // III.1.6), widened as it is already held.
+        (St::I4 | St::I8, Some(St::I4 | St::I8)) | (St::I4 | St::I8 | St::P, Some(St::P | St::I8)) => true,
         _ => false,
     })
 }

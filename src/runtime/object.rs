@@ -665,15 +665,20 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
 
 // ---- statics and type objects ----------------------------------------
 
-/// Address and length of the data of a field with an RVA (array initialisers).
+/// What a `RuntimeFieldHandle` points to: the field with its declaring
+/// class (reflection), and the address and length of its data when it has
+/// an RVA (array initialisers).
 #[repr(C)]
 pub struct RvaData {
     pub ptr: *const u8,
     pub len: usize,
+    pub owner: ClassRef,
+    pub field: &'static Field,
 }
 
 /// The `RuntimeFieldHandle` value of field `f` of `owner`: a pointer to an
-/// [`RvaData`] in the image's arena (null-data when the field has no RVA).
+/// [`RvaData`] in the image's arena (null-data when the field has no RVA),
+/// the same for `ldtoken` and reflection.
 /// One per field, so that methods transformed again and again (dynamic
 /// methods) do not grow the image arena; handles may outlive the method.
 pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaData, LoadError> {
@@ -689,9 +694,9 @@ pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaDa
         Some(rva) => {
             let bytes = img.pe().rva_rest(rva).map_err(|e| LoadError::BadImage(format!("bad field RVA: {e}")))?;
             let want = f.ty.value_size().unwrap_or(0).min(bytes.len());
-            RvaData { ptr: bytes.as_ptr(), len: want }
+            RvaData { ptr: bytes.as_ptr(), len: want, owner, field: f }
         }
-        None => RvaData { ptr: std::ptr::null(), len: 0 },
+        None => RvaData { ptr: std::ptr::null(), len: 0, owner, field: f },
     };
     let p = *made.entry(key).or_insert_with(|| img.arena.alloc(data) as *const RvaData as usize);
     Ok(p as *const RvaData)

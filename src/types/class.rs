@@ -230,6 +230,16 @@ const PRIMS: &[(&str, ElemKind)] = &[
 ];
 
 impl Class {
+    /// A class made at run time (by a `TypeBuilder`) rather than read from
+    /// a TypeDef row: base class `parent` and no members of its own. Its
+    /// image is the corlib's, as for the other classes the runtime
+    /// constructs (arrays, pointers).
+    pub fn defined_at_run_time(name: String, namespace: String, flags: u32, parent: ClassRef) -> Class {
+        let c = Class::new(rt().corlib, 0, name, namespace, flags, Kind::Class);
+        let _ = c.parent.set(Ok(Some(parent)));
+        c
+    }
+
     /// This class as vtables and generated code see it.
     pub fn record(&self) -> *const ClassRecord {
         self as *const Class as *const ClassRecord
@@ -409,6 +419,12 @@ impl Class {
         } else {
             None
         };
+        if self.rid == 0 {
+            // Made at run time: its base's fields, none of its own.
+            let base = self.parent().map(|p| p.layout()).transpose()?;
+            let (size, has_refs) = base.map_or((OBJECT_HEADER_SIZE as u32, false), |l| (l.size, l.has_refs));
+            return Ok(Layout { size, align: 8, kind: ElemKind::Ref, fields: vec![], has_refs });
+        }
         let td = self.typedef()?;
         let tables = self.image.md().tables();
         let range = tables.field_range(Rid::new(self.rid)).map_err(|e| LoadError::BadImage(e.to_string()))?;

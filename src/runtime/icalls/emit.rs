@@ -26,13 +26,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] =
 const CLAUSE_FILTER: i32 = 1;
 const CLAUSE_FINALLY: i32 = 2;
 
-/// Field `name` of `obj` as a `T` (the field's own type, or a word for
-/// references and pointers).
-fn get<T: Copy>(obj: *mut u8, name: &str) -> Result<T, Thrown> {
-    // SAFETY: callers read each field with its own width.
-    Ok(unsafe { (field_ptr(obj, name)? as *const T).read_unaligned() })
-}
-
 /// Field `name` of element `i` of `arr`, an array of a value type.
 fn elem_get<T: Copy>(arr: *mut u8, i: usize, name: &str) -> Result<T, Thrown> {
     let (n, size) = array_info(arr)?;
@@ -237,9 +230,13 @@ fn create_dynamic_method(fp: *mut Slot) -> Result<(), Thrown> {
         _ => {
             let module = non_null(get::<*mut u8>(dm, "module")?)?;
             // SAFETY: a RuntimeModule's `_impl` holds its image, which lives
-            // for the life of the process.
-            let image = unsafe { get::<*const crate::metadata::Image>(module, "_impl")?.as_ref() }.ok_or_else(nre)?;
-            crate::types::resolve::typedef_class(image, 1).map_err(load_err)?
+            // for the life of the process; a ModuleBuilder's is null.
+            match unsafe { get::<*const crate::metadata::Image>(module, "_impl")?.as_ref() } {
+                Some(image) => crate::types::resolve::typedef_class(image, 1).map_err(load_err)?,
+                // A dynamic module (anonymously hosted methods) has no
+                // image: the method belongs to Object, as on Mono.
+                None => rt().wk().object,
+            }
         }
     };
     let name = object::string_to_rust(non_null(get::<*mut u8>(dm, "name")?)?);

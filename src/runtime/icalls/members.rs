@@ -226,7 +226,7 @@ fn get_fields(fp: *mut Slot) -> Result<(), Thrown> {
         for f in layout.fields.iter().chain(info.static_fields.iter()) {
             let public = f.flags & 7 == 6;
             if wanted(f.name) && binds(flags, public, f.is_static(), f.flags & 7 == 1, inherited) {
-                out.push(f as *const Field as usize);
+                out.push(object::field_rva_data(cur, f).map_err(load_err)? as usize);
             }
         }
         k = cur.parent();
@@ -369,36 +369,35 @@ fn parameter_info(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 /// `FieldInfo.internal_from_handle_type(field, type)`: the RuntimeFieldInfo
-/// of a field handle, its declaring class found from the type (or the
-/// field's own type when none is given) up through the bases.
+/// of a field handle (`object::field_rva_data`, from `ldtoken` or
+/// `GetFields_native`), seen from the type (one of whose bases declares
+/// it), or from its declaring class when no type is given.
 fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
-    let f = a(fp, 0) as *const Field;
-    if f.is_null() || a(fp, 1) == 0 {
-        return Err(nre());
-    }
-    let mut k = Some(klass(fp, 1)?);
-    while let Some(cur) = k {
-        let own =
-            cur.layout().map_err(load_err)?.fields.iter().chain(cur.info().map_err(load_err)?.static_fields.iter());
-        if let Some(field) = own.into_iter().find(|g| std::ptr::eq(*g, f)) {
-            let fc = rt().corlib_class("System.Reflection", "RuntimeFieldInfo").map_err(load_err)?;
-            let obj = object::alloc_object(fc)?;
-            set_field(obj, "klass", cur as *const _ as usize)?;
-            set_field(obj, "fhandle", f as usize)?;
-            set_field(obj, "name", object::new_string_from_str(field.name))?;
-            set_field(obj, "type", object::type_object(field.ty)?)?;
-            set_field(obj, "attrs", field.flags as i32)?;
-            return ret_o(fp, obj);
+    let h = a(fp, 0) as *const object::RvaData;
+    // SAFETY: field handles point to the records field_rva_data keeps in
+    // their image's arena for the life of the process.
+    let h = unsafe { h.as_ref() }.ok_or_else(nre)?;
+    let (owner, f) = (h.owner, h.field);
+    if a(fp, 1) != 0 {
+        let from = klass(fp, 1)?;
+        if !std::iter::successors(Some(from), |c| c.parent()).any(|c| std::ptr::eq(c, owner)) {
+            return ret_o(fp, std::ptr::null_mut());
         }
-        k = cur.parent();
     }
-    Err(exception::throw_msg("System", "ArgumentException", "The field handle does not belong to the type."))
+    let fc = rt().corlib_class("System.Reflection", "RuntimeFieldInfo").map_err(load_err)?;
+    let obj = object::alloc_object(fc)?;
+    set_field(obj, "klass", owner as *const _ as usize)?;
+    set_field(obj, "fhandle", h as *const object::RvaData as usize)?;
+    set_field(obj, "name", object::new_string_from_str(f.name))?;
+    set_field(obj, "type", object::type_object(f.ty)?)?;
+    set_field(obj, "attrs", f.flags as i32)?;
+    ret_o(fp, obj)
 }
 
 /// The declaring class and field behind a RuntimeFieldInfo.
 pub(super) fn field_of(info: *mut u8) -> Result<(ClassRef, &'static Field), Thrown> {
-    let k = field_ptr(info, "klass")? as *const *const crate::types::Class;
-    let f = field_ptr(info, "fhandle")? as *const *const Field;
-    // SAFETY: `klass` and `fhandle` hold what field_from_handle stored.
-    unsafe { Ok(((*k).as_ref().ok_or_else(nre)?, (*f).as_ref().ok_or_else(nre)?)) }
+    let h = field_ptr(info, "fhandle")? as *const *const object::RvaData;
+    // SAFETY: `fhandle` holds the handle field_from_handle stored.
+    let h = unsafe { (*h).as_ref() }.ok_or_else(nre)?;
+    Ok((h.owner, h.field))
 }

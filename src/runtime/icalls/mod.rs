@@ -16,6 +16,7 @@ use crate::runtime::object;
 use crate::types::class::{ClassRef, Kind};
 use crate::types::method::Method;
 
+mod appdomain;
 mod array;
 mod assembly;
 mod attributes;
@@ -37,6 +38,7 @@ mod number;
 mod objects;
 mod properties;
 mod reflection;
+mod sre;
 mod string;
 mod text;
 mod thread;
@@ -126,6 +128,12 @@ pub(crate) fn set_struct_field<T>(c: ClassRef, base: *mut u8, name: &str, v: T) 
     // large as `T` (callers pass the field's own type, or a word).
     unsafe { (base.add(f.offset as usize) as *mut T).write_unaligned(v) };
     Ok(())
+}
+/// Field `name` of `obj` as a `T` (the field's own type, or a word for
+/// references and pointers).
+pub(crate) fn get<T: Copy>(obj: *mut u8, name: &str) -> Result<T, Thrown> {
+    // SAFETY: callers read each field with its own width.
+    Ok(unsafe { (field_ptr(obj, name)? as *const T).read_unaligned() })
 }
 /// Stores the word `v` (an object, pointer or int widened to the field's
 /// size by the caller's choice of `T`) in field `name` of `obj`.
@@ -272,6 +280,7 @@ fn sig_type_name(c: ClassRef) -> String {
 
 /// Every internal call the runtime implements, by area.
 const AREAS: &[&[(&str, Icall)]] = &[
+    appdomain::ENTRIES,
     array::ENTRIES,
     assembly::ENTRIES,
     attributes::ENTRIES,
@@ -291,6 +300,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     objects::ENTRIES,
     properties::ENTRIES,
     reflection::ENTRIES,
+    sre::ENTRIES,
     string::ENTRIES,
     text::ENTRIES,
     globalization::ENTRIES,
