@@ -238,14 +238,28 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
     let skip = |name: &str| interp_only.iter().any(|n| n == name);
     let mut failed = 0;
     if !skip(&rt().corlib.name) {
-        match crate::codegen::ensure_corlib_image(rt().corlib) {
+        match crate::codegen::ensure_cached_image(rt().corlib) {
             Ok(Some(r)) => failed += report(&r),
             Ok(None) => {}
             Err(e) => return load_failure(&e),
         }
     }
     for (img, path) in images {
-        match crate::codegen::compile_image(img, &crate::runtime::aot::image_path(&path), skip(&img.name)) {
+        let out = crate::runtime::aot::image_path(img, &path);
+        if crate::runtime::aot::is_cached(img, &out) {
+            // A class library: compiled once into the cache, like the
+            // corlib; left alone when this program interprets it.
+            if skip(&img.name) {
+                continue;
+            }
+            match crate::codegen::ensure_cached_image(img) {
+                Ok(Some(r)) => failed += report(&r),
+                Ok(None) => {}
+                Err(e) => return load_failure(&e),
+            }
+            continue;
+        }
+        match crate::codegen::compile_image(img, &out, skip(&img.name)) {
             Ok(r) => failed += report(&r),
             Err(e) => return load_failure(&e),
         }

@@ -32,7 +32,7 @@ use inkwell::OptimizationLevel;
 use crate::interp::exec;
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
-use crate::runtime::aot::corlib_image_path;
+use crate::runtime::aot::cached_image_path;
 use crate::types::resolve;
 
 /// Statistics of one compilation.
@@ -160,11 +160,12 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// Compiles the corlib into its cache file unless a valid image is there;
+/// Compiles the corlib (or a class library) into its cache file unless a
+/// valid image is there;
 /// removes the images other builds have not used for a day (builds that
 /// run side by side keep theirs).
-pub fn ensure_corlib_image(corlib: &'static Image) -> Result<Option<Report>, LoadError> {
-    let out = corlib_image_path(corlib);
+pub fn ensure_cached_image(corlib: &'static Image) -> Result<Option<Report>, LoadError> {
+    let out = cached_image_path(corlib);
     if crate::runtime::aot::check_stamp(corlib, &out).is_ok() {
         return Ok(None);
     }

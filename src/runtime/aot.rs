@@ -29,25 +29,38 @@ static LOADED: Mutex<Vec<libloading::Library>> = Mutex::new(Vec::new());
 /// the image beside it.
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
-/// Where the AOT image of assembly `path` lives.
-pub fn image_path(path: &Path) -> PathBuf {
+/// Where the AOT image of assembly `img`, read from `path`, lives: beside
+/// the assembly, but for Mono's installed class libraries, whose images
+/// are cached as the corlib's (their directory belongs to the mono
+/// packages, and mono would take `X.dll.so` there for its own image).
+pub fn image_path(img: &Image, path: &Path) -> PathBuf {
+    if crate::runtime::assemblies::is_class_library(path) {
+        return cached_image_path(img);
+    }
     let mut p = path.as_os_str().to_owned();
     p.push(".so");
     PathBuf::from(p)
 }
 
-/// Where the AOT image of the corlib is cached: `$MONOXIDE_CACHE`, else
-/// `$XDG_CACHE_HOME/monoxide`, else `~/.cache/monoxide`. The file name
-/// carries the corlib's module id and the build's identity, so every build
-/// of monoxide has its own and never meets another build's image.
-pub fn corlib_image_path(corlib: &Image) -> PathBuf {
+/// Whether the image of `img` at `path` is a cached one (compiled once,
+/// shared by every program; see `image_path`).
+pub fn is_cached(img: &Image, path: &Path) -> bool {
+    path == cached_image_path(img)
+}
+
+/// Where the AOT image of the corlib or a class library is cached:
+/// `$MONOXIDE_CACHE`, else `$XDG_CACHE_HOME/monoxide`, else
+/// `~/.cache/monoxide`. The file name carries the assembly's module id and
+/// the build's identity, so every build of monoxide has its own and never
+/// meets another build's image.
+pub fn cached_image_path(img: &Image) -> PathBuf {
     let dir = std::env::var_os("MONOXIDE_CACHE")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("monoxide")))
         .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache").join("monoxide")))
         .unwrap_or_else(|| std::env::temp_dir().join("monoxide"));
-    let id: String = corlib.mvid.iter().map(|b| format!("{b:02x}")).collect();
-    dir.join(format!("{}-{id}-{:016x}.so", corlib.name, abi_image::build_id()))
+    let id: String = img.mvid.iter().map(|b| format!("{b:02x}")).collect();
+    dir.join(format!("{}-{id}-{:016x}.so", img.name, abi_image::build_id()))
 }
 
 /// The stamp an image of `img` carries: the module version ids of the
@@ -68,7 +81,7 @@ pub fn stamp(img: &'static Image) -> Vec<u8> {
 /// Turns AOT binding on and binds the corlib's cached image, if any.
 pub fn enable(corlib: &'static Image) -> Result<usize, String> {
     ENABLED.store(true, Ordering::Release);
-    let so = corlib_image_path(corlib);
+    let so = cached_image_path(corlib);
     if !so.exists() {
         return Ok(0);
     }
@@ -80,7 +93,7 @@ pub fn on_load(img: &'static Image, assembly: &Path) -> Result<usize, String> {
     if !ENABLED.load(Ordering::Acquire) {
         return Ok(0);
     }
-    let so = image_path(assembly);
+    let so = image_path(img, assembly);
     if !so.exists() {
         return Ok(0);
     }

@@ -43,6 +43,11 @@ impl Corlib {
     }
 }
 
+/// Whether `path` is one of Mono's installed class libraries.
+pub fn is_class_library(path: &Path) -> bool {
+    path.starts_with(MONO_LIB)
+}
+
 /// The file of assembly `name` in `dir` (a .dll, else an .exe).
 pub fn find_in(dir: &Path, name: &str) -> Option<PathBuf> {
     ["dll", "exe"].iter().map(|ext| dir.join(format!("{name}.{ext}"))).find(|p| p.is_file())
