@@ -30,7 +30,12 @@ pub fn resolve(key: &RefKey) -> Result<*const u8, LoadError> {
         }
         RefKey::FieldData { class: c, rid } => {
             let c = class(c)?;
-            let f = c.info()?.static_fields.iter().find(|f| f.rid == *rid).ok_or_else(bad)?;
+            // `ldtoken` of any field, static or not (an expression tree names
+            // a closure's instance fields).
+            let f = match c.info()?.static_fields.iter().find(|f| f.rid == *rid) {
+                Some(f) => f,
+                None => c.layout()?.fields.iter().find(|f| f.rid == *rid).ok_or_else(bad)?,
+            };
             crate::runtime::object::field_rva_data(c, f)? as *const u8
         }
     })
