@@ -237,30 +237,21 @@ fn aot(prog: &std::path::Path, interp_only: &[String]) -> i32 {
     }
     let skip = |name: &str| interp_only.iter().any(|n| n == name);
     let mut failed = 0;
-    if !skip(&rt().corlib.name) {
-        match crate::codegen::ensure_cached_image(rt().corlib) {
+    // The corlib and Mono's class libraries are compiled once into the
+    // cache (and left alone when this program interprets them); the
+    // program's own assemblies into an image beside each.
+    let corlib = (rt().corlib, None);
+    for (img, path) in std::iter::once(corlib).chain(images.into_iter().map(|(i, p)| (i, Some(p)))) {
+        let compiled = match path.filter(|p| !crate::runtime::assemblies::is_class_library(p)) {
+            Some(p) => {
+                crate::codegen::compile_image(img, &crate::runtime::aot::image_path(img, &p), skip(&img.name)).map(Some)
+            }
+            None if skip(&img.name) => Ok(None),
+            None => crate::codegen::ensure_cached_image(img),
+        };
+        match compiled {
             Ok(Some(r)) => failed += report(&r),
             Ok(None) => {}
-            Err(e) => return load_failure(&e),
-        }
-    }
-    for (img, path) in images {
-        let out = crate::runtime::aot::image_path(img, &path);
-        if crate::runtime::aot::is_cached(img, &out) {
-            // A class library: compiled once into the cache, like the
-            // corlib; left alone when this program interprets it.
-            if skip(&img.name) {
-                continue;
-            }
-            match crate::codegen::ensure_cached_image(img) {
-                Ok(Some(r)) => failed += report(&r),
-                Ok(None) => {}
-                Err(e) => return load_failure(&e),
-            }
-            continue;
-        }
-        match crate::codegen::compile_image(img, &out, skip(&img.name)) {
-            Ok(r) => failed += report(&r),
             Err(e) => return load_failure(&e),
         }
     }

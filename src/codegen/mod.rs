@@ -160,20 +160,19 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// Compiles the corlib (or a class library) into its cache file unless a
-/// valid image is there;
-/// removes the images other builds have not used for a day (builds that
-/// run side by side keep theirs).
-pub fn ensure_cached_image(corlib: &'static Image) -> Result<Option<Report>, LoadError> {
-    let out = cached_image_path(corlib);
-    if crate::runtime::aot::check_stamp(corlib, &out).is_ok() {
+/// Compiles the corlib or a class library into its cache file unless a
+/// valid image is there; removes the images other builds have not used
+/// for a day (builds that run side by side keep theirs).
+pub fn ensure_cached_image(img: &'static Image) -> Result<Option<Report>, LoadError> {
+    let out = cached_image_path(img);
+    if crate::runtime::aot::check_stamp(img, &out).is_ok() {
         return Ok(None);
     }
     let dir = out.parent().map(Path::to_path_buf).unwrap_or_default();
     std::fs::create_dir_all(&dir)
         .map_err(|e| LoadError::FileNotFound(format!("cannot create {}: {e}", dir.display())))?;
     if let Ok(entries) = std::fs::read_dir(&dir) {
-        let prefix = format!("{}-", corlib.name);
+        let prefix = format!("{}-", img.name);
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let idle = e.metadata().ok().and_then(|m| m.accessed().ok()).and_then(|t| t.elapsed().ok());
@@ -183,7 +182,7 @@ pub fn ensure_cached_image(corlib: &'static Image) -> Result<Option<Report>, Loa
             }
         }
     }
-    compile_image(corlib, &out, false).map(Some)
+    compile_image(img, &out, false).map(Some)
 }
 
 fn run_o2(module: &inkwell::module::Module<'_>, machine: &TargetMachine) {

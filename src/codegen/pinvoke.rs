@@ -35,7 +35,7 @@ use crate::types::method::Method;
 fn c_type<'ctx>(u: &Unit<'ctx>, n: Native) -> BasicTypeEnum<'ctx> {
     let ctx = u.context();
     match n {
-        Native::Int { size, .. } | Native::Bool { size } => ctx.custom_width_int_type(size as u32 * 8).into(),
+        Native::Int { size, .. } | Native::Bool { size } => int_of(ctx, size).into(),
         Native::F32 => ctx.f32_type().into(),
         Native::F64 => ctx.f64_type().into(),
         Native::Struct(StructAbi { regs: Some(regs), .. }) => {
@@ -50,12 +50,17 @@ fn c_type<'ctx>(u: &Unit<'ctx>, n: Native) -> BasicTypeEnum<'ctx> {
     }
 }
 
+/// The C integer of `bytes` bytes.
+fn int_of(ctx: &inkwell::context::Context, bytes: u8) -> inkwell::types::IntType<'_> {
+    ctx.custom_width_int_type(u32::from(bytes) * 8)
+}
+
 /// The LLVM type clang gives an eightbyte of this class, so that LLVM
 /// assigns it the register the C ABI does.
 fn part_type<'ctx>(u: &Unit<'ctx>, p: Part) -> BasicTypeEnum<'ctx> {
     let ctx = u.context();
     match p {
-        Part::Int(bytes) => ctx.custom_width_int_type(bytes as u32 * 8).into(),
+        Part::Int(bytes) => int_of(ctx, bytes).into(),
         Part::F32 => ctx.f32_type().into(),
         Part::F32x2 => ctx.f32_type().vec_type(2).into(),
         Part::F64 => ctx.f64_type().into(),
@@ -148,15 +153,14 @@ pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -
         let v = param(k)?;
         args.push(match *n {
             Native::Int { size: 8, .. } | Native::F64 => v.into(),
-            Native::Int { size, .. } => b
-                .build_int_truncate(v.into_int_value(), ctx.custom_width_int_type(size as u32 * 8), "")
-                .map_err(err)?
-                .into(),
+            Native::Int { size, .. } => {
+                b.build_int_truncate(v.into_int_value(), int_of(ctx, size), "").map_err(err)?.into()
+            }
             Native::F32 => b.build_float_trunc(v.into_float_value(), ctx.f32_type(), "").map_err(err)?.into(),
             Native::Bool { size } => {
                 let byte = b.build_int_truncate(v.into_int_value(), i8t, "").map_err(err)?;
                 let set = b.build_int_compare(IntPredicate::NE, byte, i8t.const_zero(), "").map_err(err)?;
-                b.build_int_z_extend(set, ctx.custom_width_int_type(size as u32 * 8), "").map_err(err)?.into()
+                b.build_int_z_extend(set, int_of(ctx, size), "").map_err(err)?.into()
             }
             Native::Array => offset_or_null(&b, u, v.into_int_value(), ARRAY_DATA_OFFSET)?.into(),
             Native::Str { utf16: true } => {
@@ -295,7 +299,7 @@ pub fn emit_stub<'ctx>(u: &Unit<'ctx>, m: &'static Method, name: &str, me: Me) -
         Native::Int { signed: true, .. } => b.build_int_s_extend(v.into_int_value(), i64t, "").map_err(err)?.into(),
         Native::Int { signed: false, .. } => b.build_int_z_extend(v.into_int_value(), i64t, "").map_err(err)?.into(),
         Native::Bool { size } => {
-            let zero = ctx.custom_width_int_type(size as u32 * 8).const_zero();
+            let zero = int_of(ctx, size).const_zero();
             let set = b.build_int_compare(IntPredicate::NE, v.into_int_value(), zero, "").map_err(err)?;
             b.build_int_z_extend(set, i64t, "").map_err(err)?.into()
         }
@@ -401,7 +405,7 @@ pub fn emit_callback_handler<'ctx>(u: &Unit<'ctx>, invoke: &'static Method, name
     match ret {
         None => b.build_return(None),
         Some(Native::Int { size, .. }) if size < 8 => {
-            let t = ctx.custom_width_int_type(size as u32 * 8);
+            let t = int_of(ctx, size);
             b.build_return(Some(&b.build_int_truncate(r, t, "").map_err(err)?))
         }
         Some(Native::F32) => {

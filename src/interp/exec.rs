@@ -111,6 +111,8 @@ pub fn call(m: &'static Method, fp: *mut Slot) -> Result<(), Thrown> {
     if m.is_internal_call() {
         return match crate::runtime::icalls::lookup(m) {
             Some(f) => f(fp),
+            // Registered by a native library: called through its stub.
+            None if crate::runtime::icalls::native::registered(m).is_some() => crate::runtime::pinvoke::call(m, fp),
             None => Err(exception::throw_msg(
                 "System",
                 "MissingMethodException",

@@ -1303,7 +1303,7 @@ impl Tx {
             let n = slot(sig.params.iter().map(|p| p.value_size().map(slots_for).unwrap_or(1).max(1)).sum::<usize>())?;
             self.reserve(n as usize + 2);
             self.emit(Insn::DelegateInvoke { m: target, a0, n });
-        } else if target.is_internal_call() {
+        } else if target.is_internal_call() && icalls::native::registered(target).is_none() {
             return Err(LoadError::MissingMethod(format!("No implementation found for {}", target.display_name())));
         } else if virt {
             let cache = self.m.arena().alloc(CallSiteCache::default());
@@ -1907,7 +1907,7 @@ impl Tx {
                         if tok.table() == Some(TableId::Field) || self.is_field_ref(tok) =>
                     {
                         let (owner, f) = self.field_tok(tok)?;
-                        (object::field_rva_data(owner, f)? as usize, "RuntimeFieldHandle", Handle::Field(owner, f.rid))
+                        (object::field_handle(owner, f)? as usize, "RuntimeFieldHandle", Handle::Field(owner, f.rid))
                     }
                     Some(TableId::MethodDef) | Some(TableId::MemberRef) | Some(TableId::MethodSpec) => {
                         let m = self.method_tok(tok)?;

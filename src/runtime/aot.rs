@@ -42,12 +42,6 @@ pub fn image_path(img: &Image, path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// Whether the image of `img` at `path` is a cached one (compiled once,
-/// shared by every program; see `image_path`).
-pub fn is_cached(img: &Image, path: &Path) -> bool {
-    path == cached_image_path(img)
-}
-
 /// Where the AOT image of the corlib or a class library is cached:
 /// `$MONOXIDE_CACHE`, else `$XDG_CACHE_HOME/monoxide`, else
 /// `~/.cache/monoxide`. The file name carries the assembly's module id and

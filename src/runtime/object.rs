@@ -669,24 +669,24 @@ unsafe fn invoke_single(d: *mut u8, fp: *mut Slot, nslots: usize, f: &DelegateFi
 /// class (reflection), and the address and length of its data when it has
 /// an RVA (array initialisers).
 #[repr(C)]
-pub struct RvaData {
+pub struct FieldHandle {
     pub ptr: *const u8,
     pub len: usize,
     pub owner: ClassRef,
     pub field: &'static Field,
 }
 
-/// The `RuntimeFieldHandle` value of field `f` of `owner`: a pointer to an
-/// [`RvaData`] in the image's arena (null-data when the field has no RVA),
+/// The `RuntimeFieldHandle` value of field `f` of `owner`: a pointer to a
+/// [`FieldHandle`] in the image's arena (null data when the field has no RVA),
 /// the same for `ldtoken` and reflection.
 /// One per field, so that methods transformed again and again (dynamic
 /// methods) do not grow the image arena; handles may outlive the method.
-pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaData, LoadError> {
+pub fn field_handle(owner: ClassRef, f: &'static Field) -> Result<*const FieldHandle, LoadError> {
     static MADE: OnceLock<DashMap<usize, usize>> = OnceLock::new();
     let made = MADE.get_or_init(DashMap::new);
     let key = f as *const Field as usize;
     if let Some(p) = made.get(&key) {
-        return Ok(*p as *const RvaData);
+        return Ok(*p as *const FieldHandle);
     }
     let img = owner.image;
     let rid = cildec::Rid::new(f.rid);
@@ -694,12 +694,12 @@ pub fn field_rva_data(owner: ClassRef, f: &'static Field) -> Result<*const RvaDa
         Some(rva) => {
             let bytes = img.pe().rva_rest(rva).map_err(|e| LoadError::BadImage(format!("bad field RVA: {e}")))?;
             let want = f.ty.value_size().unwrap_or(0).min(bytes.len());
-            RvaData { ptr: bytes.as_ptr(), len: want, owner, field: f }
+            FieldHandle { ptr: bytes.as_ptr(), len: want, owner, field: f }
         }
-        None => RvaData { ptr: std::ptr::null(), len: 0, owner, field: f },
+        None => FieldHandle { ptr: std::ptr::null(), len: 0, owner, field: f },
     };
-    let p = *made.entry(key).or_insert_with(|| img.arena.alloc(data) as *const RvaData as usize);
-    Ok(p as *const RvaData)
+    let p = *made.entry(key).or_insert_with(|| img.arena.alloc(data) as *const FieldHandle as usize);
+    Ok(p as *const FieldHandle)
 }
 
 /// Runs the static constructor of `c` unless it ran (or is running on this

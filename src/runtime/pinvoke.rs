@@ -508,7 +508,7 @@ pub fn string_to_utf8(s: *mut u8) -> *mut u8 {
     if s.is_null() {
         return std::ptr::null_mut();
     }
-    let text = String::from_utf16_lossy(crate::runtime::object::string_chars(s));
+    let text = crate::runtime::object::string_to_rust(s);
     // SAFETY: malloc of the text's length plus the terminator; both
     // copies stay inside it.
     unsafe {

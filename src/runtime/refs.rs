@@ -32,11 +32,9 @@ pub fn resolve(key: &RefKey) -> Result<*const u8, LoadError> {
             let c = class(c)?;
             // `ldtoken` of any field, static or not (an expression tree names
             // a closure's instance fields).
-            let f = match c.info()?.static_fields.iter().find(|f| f.rid == *rid) {
-                Some(f) => f,
-                None => c.layout()?.fields.iter().find(|f| f.rid == *rid).ok_or_else(bad)?,
-            };
-            crate::runtime::object::field_rva_data(c, f)? as *const u8
+            let mut fields = c.layout()?.fields.iter().chain(&c.info()?.static_fields);
+            let f = fields.find(|f| f.rid == *rid).ok_or_else(bad)?;
+            crate::runtime::object::field_handle(c, f)? as *const u8
         }
     })
 }

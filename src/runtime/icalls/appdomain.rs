@@ -2,9 +2,6 @@
 //! (monoxide has no others), made on first use and kept for the life of
 //! the process, as Mono's root domain is.
 
-use std::sync::OnceLock;
-
-use crate::runtime::roots::{new_root, Root};
 use crate::runtime::rt;
 
 use super::*;
@@ -14,13 +11,9 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.AppDomain::getRootDomain", |fp| ret_o(fp, domain()?)),
 ];
 
+static DOMAIN: ObjectCache<()> = ObjectCache::new();
+
 /// The AppDomain object.
 fn domain() -> Result<*mut u8, Thrown> {
-    static DOMAIN: OnceLock<Root> = OnceLock::new();
-    if let Some(r) = DOMAIN.get() {
-        return Ok(r.get());
-    }
-    let class = rt().corlib_class("System", "AppDomain").map_err(load_err)?;
-    let obj = object::alloc_object(class)?;
-    Ok(DOMAIN.get_or_init(|| new_root(obj)).get())
+    DOMAIN.get((), || object::alloc_object(rt().corlib_class("System", "AppDomain").map_err(load_err)?))
 }

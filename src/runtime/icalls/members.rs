@@ -226,7 +226,7 @@ fn get_fields(fp: *mut Slot) -> Result<(), Thrown> {
         for f in layout.fields.iter().chain(info.static_fields.iter()) {
             let public = f.flags & 7 == 6;
             if wanted(f.name) && binds(flags, public, f.is_static(), f.flags & 7 == 1, inherited) {
-                out.push(object::field_rva_data(cur, f).map_err(load_err)? as usize);
+                out.push(object::field_handle(cur, f).map_err(load_err)? as usize);
             }
         }
         k = cur.parent();
@@ -369,12 +369,12 @@ fn parameter_info(fp: *mut Slot) -> Result<(), Thrown> {
 }
 
 /// `FieldInfo.internal_from_handle_type(field, type)`: the RuntimeFieldInfo
-/// of a field handle (`object::field_rva_data`, from `ldtoken` or
+/// of a field handle (`object::field_handle`, from `ldtoken` or
 /// `GetFields_native`), seen from the type (one of whose bases declares
 /// it), or from its declaring class when no type is given.
 fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
-    let h = a(fp, 0) as *const object::RvaData;
-    // SAFETY: field handles point to the records field_rva_data keeps in
+    let h = a(fp, 0) as *const object::FieldHandle;
+    // SAFETY: field handles point to the records field_handle keeps in
     // their image's arena for the life of the process.
     let h = unsafe { h.as_ref() }.ok_or_else(nre)?;
     let (owner, f) = (h.owner, h.field);
@@ -387,7 +387,7 @@ fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
     let fc = rt().corlib_class("System.Reflection", "RuntimeFieldInfo").map_err(load_err)?;
     let obj = object::alloc_object(fc)?;
     set_field(obj, "klass", owner as *const _ as usize)?;
-    set_field(obj, "fhandle", h as *const object::RvaData as usize)?;
+    set_field(obj, "fhandle", h as *const object::FieldHandle as usize)?;
     set_field(obj, "name", object::new_string_from_str(f.name))?;
     set_field(obj, "type", object::type_object(f.ty)?)?;
     set_field(obj, "attrs", f.flags as i32)?;
@@ -396,7 +396,7 @@ fn field_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
 
 /// The declaring class and field behind a RuntimeFieldInfo.
 pub(super) fn field_of(info: *mut u8) -> Result<(ClassRef, &'static Field), Thrown> {
-    let h = field_ptr(info, "fhandle")? as *const *const object::RvaData;
+    let h = field_ptr(info, "fhandle")? as *const *const object::FieldHandle;
     // SAFETY: `fhandle` holds the handle field_from_handle stored.
     let h = unsafe { (*h).as_ref() }.ok_or_else(nre)?;
     Ok((h.owner, h.field))

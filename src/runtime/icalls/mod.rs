@@ -235,10 +235,7 @@ fn keys(m: &'static Method) -> (Option<String>, String) {
 pub fn lookup(m: &'static Method) -> Option<Icall> {
     *m.icall.get_or_init(|| {
         let (with_sig, bare) = keys(m);
-        with_sig
-            .and_then(|k| table().get(k.as_str()).copied())
-            .or_else(|| table().get(bare.as_str()).copied())
-            .or_else(|| native::bind(m))
+        with_sig.and_then(|k| table().get(k.as_str()).copied()).or_else(|| table().get(bare.as_str()).copied())
     })
 }
 

@@ -84,10 +84,10 @@ fn identity_hash(fp: *mut Slot) -> Result<(), Thrown> {
 
 fn initialize_array(fp: *mut Slot) -> Result<(), Thrown> {
     let arr = non_null(ao(fp, 0))?;
-    let data = a(fp, 1) as *const object::RvaData;
+    let data = a(fp, 1) as *const object::FieldHandle;
     let (n, size) = array_info(arr)?;
     let bytes = n * size;
-    // SAFETY: the handle was made by ldtoken (field_rva_data) and lives in
+    // SAFETY: the handle was made by ldtoken (field_handle) and lives in
     // its image's arena; the copy is bounded by both the array and the data.
     unsafe {
         if data.is_null() || (*data).len < bytes {
