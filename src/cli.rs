@@ -18,9 +18,9 @@ use crate::types::resolve::{self, GenericCtx};
 #[derive(Parser)]
 #[command(name = "monoxide", version, about = "A .NET runtime: runs assemblies compiled by a standard C# compiler.")]
 struct Cli {
-    /// The class libraries programs run on: our own corlib, or Mono's
-    /// installed ones (the transition to them is under way).
-    #[arg(long, global = true, value_enum, env = "MONOXIDE_CORLIB", default_value = "own")]
+    /// The class libraries programs run on: Mono's installed ones, or
+    /// our own first corlib (to be removed).
+    #[arg(long, global = true, value_enum, env = "MONOXIDE_CORLIB", default_value = "mono")]
     corlib: Corlib,
     #[command(subcommand)]
     command: Command,

@@ -16,11 +16,6 @@
 //! - `// native: name.c` compiles llvm-tests/native/name.c with `cc -shared
 //!   -fPIC` into `libname.so` beside the program, where mono and monoxide
 //!   both find it for `DllImport("name")`.
-//! - `// corlib: mono` runs the program on Mono's class libraries
-//!   (`--corlib mono`) only, in interp, aot and llvmonly modes: what they
-//!   offer that the own corlib lacks, while both exist. Every other program
-//!   also runs on them in those modes (`[interp mono]`, `[aot mono]`,
-//!   `[llvmonly mono]`), except those in `MONO_CORLIB_SKIP`.
 //!
 //! Programs under llvm-tests/bad/ are not run: the bad-input checks below
 //! build their inputs at run time and try each with `monoxide aot` and
@@ -45,9 +40,10 @@ use common::{mcs, run_within};
 /// libraries a program references, or else the corlib (with an empty
 /// corlib cache), so compiled and interpreted code call each other.
 const MODES: &[(&str, &str)] = &[("interp", "interp"), ("aot", "aot"), ("llvmonly", "llvmonly"), ("mixed", "aot")];
-/// Programs not yet run on Mono's class libraries, and what they need.
-const MONO_CORLIB_SKIP: &[(&str, &str)] =
-    &[("il/varargs", "TypedReference and ArgIterator keep the own corlib's layout")];
+/// What `mixed` leaves to the interpreter in a program with no libraries of
+/// its own: the corlib and the class libraries programs here use (with an
+/// empty cache, they run interpreted).
+const CLASS_LIBRARIES: &[&str] = &["mscorlib", "System", "System.Core"];
 const TIMEOUT: Duration = Duration::from_secs(60);
 const WORKERS: usize = 2;
 
@@ -79,7 +75,6 @@ struct Program {
     natives: Vec<String>,
     suite: bool,
     stats: bool,
-    mono_corlib: bool,
 }
 
 fn header_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -124,7 +119,6 @@ fn collect(dir: &Path, out: &mut Vec<Program>) {
                     .unwrap_or_default(),
                 suite: text.lines().take(5).any(|l| l.trim() == "// suite"),
                 stats: text.lines().take(5).any(|l| l.trim() == "// stats"),
-                mono_corlib: header_value(&text, "corlib:") == Some("mono"),
                 source: p,
             });
         }
@@ -212,23 +206,7 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
     let want = String::from_utf8_lossy(&oracle.stdout).to_string();
     let want_code = oracle.status.code();
     let mut results = Vec::new();
-    // (label, mode, corlib arguments): every mode on the own corlib, and
-    // interp, aot and llvmonly on Mono's libraries, the transition's measure.
-    const MONO: &[&str] = &["--corlib", "mono"];
-    let mut configs: Vec<(&str, &str, &[&str])> = Vec::new();
-    if p.mono_corlib {
-        configs.extend([("interp", "interp", MONO), ("aot", "aot", MONO), ("llvmonly", "llvmonly", MONO)]);
-    } else {
-        configs.extend(MODES.iter().map(|&(c, m)| (c, m, &[][..])));
-        if !MONO_CORLIB_SKIP.iter().any(|(name, _)| *name == p.name) {
-            configs.extend([
-                ("interp mono", "interp", MONO),
-                ("aot mono", "aot", MONO),
-                ("llvmonly mono", "llvmonly", MONO),
-            ]);
-        }
-    }
-    for (config, mode, corlib) in configs {
+    for &(config, mode) in MODES {
         let label = format!("{} [{config}]", p.name);
         // The environment and `aot` flags of this configuration.
         let setup = |c: &mut Command| {
@@ -238,9 +216,13 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
         };
         if mode != "interp" {
             let mut aot = Command::new(monoxide());
-            aot.args(corlib).arg("aot");
+            aot.arg("aot");
             if config == "mixed" {
-                let left = if libs.is_empty() { vec!["mscorlib".to_string()] } else { libs.clone() };
+                let left = if libs.is_empty() {
+                    CLASS_LIBRARIES.iter().map(|l| l.to_string()).collect()
+                } else {
+                    libs.clone()
+                };
                 for l in left {
                     aot.args(["--interp-only", &l]);
                 }
@@ -265,7 +247,7 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
         let stats: &[&str] = if p.stats || config == "llvmonly" { &["--stats"] } else { &[] };
         let mut run = Command::new(monoxide());
         setup(&mut run);
-        let r = match run_limited(run.args(corlib).args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args)) {
+        let r = match run_limited(run.args(["run", "--mode", mode]).args(stats).arg(&exe).args(&p.args)) {
             None => Err("timed out".into()),
             Some(o) => {
                 let got = String::from_utf8_lossy(&o.stdout).to_string();
@@ -290,7 +272,7 @@ fn check_program(p: &Program) -> Vec<(String, Result<(), String>)> {
             }
         };
         results.push((label, r));
-        if p.suite && corlib.is_empty() {
+        if p.suite {
             let label = format!("{} [test {config}]", p.name);
             let mut test = Command::new(monoxide());
             setup(&mut test);
@@ -454,10 +436,8 @@ fn stale_image_check() -> (String, Result<(), String>) {
     ("bad/stale_aot_image".into(), r)
 }
 
-/// `monoxide icalls PROG`: the program runs first, every internal call it
-/// reached is listed as implemented, and the own corlib implements every
-/// internal call it declares; on Mono's corlib the same program reaches
-/// only implemented calls too.
+/// `monoxide icalls PROG`: the program runs first, and every internal call
+/// it reached is listed as implemented.
 fn icalls_check() -> (String, Result<(), String>) {
     let dir = unique_dir("icalls");
     let r = (|| -> Result<(), String> {
@@ -466,19 +446,16 @@ fn icalls_check() -> (String, Result<(), String>) {
         std::fs::write(&src, "class P { static void Main() { System.Console.WriteLine(\"hi \" + 42); } }")
             .map_err(|e| e.to_string())?;
         mcs(&[&src], &exe, &[], "exe")?;
-        for corlib in ["own", "mono"] {
-            let o = run_limited(Command::new(monoxide()).args(["--corlib", corlib, "icalls"]).arg(&exe))
-                .ok_or("timed out")?;
-            let out = String::from_utf8_lossy(&o.stdout);
-            let last = out.lines().last().unwrap_or("");
-            let counts: Vec<usize> = last.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
-            let ok = o.status.success()
-                && out.starts_with("hi 42\n")
-                && matches!(counts[..], [declared, implemented, reached, 0]
-                    if reached > 0 && reached <= implemented && (corlib == "mono" || declared == implemented));
-            if !ok {
-                return Err(format!("--corlib {corlib}: exit {:?}, closing line `{last}`", o.status.code()));
-            }
+        let o = run_limited(Command::new(monoxide()).arg("icalls").arg(&exe)).ok_or("timed out")?;
+        let out = String::from_utf8_lossy(&o.stdout);
+        let last = out.lines().last().unwrap_or("");
+        let counts: Vec<usize> = last.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+        let ok = o.status.success()
+            && out.starts_with("hi 42\n")
+            && matches!(counts[..], [declared, implemented, reached, 0]
+                if reached > 0 && reached <= implemented && implemented <= declared);
+        if !ok {
+            return Err(format!("exit {:?}, closing line `{last}`", o.status.code()));
         }
         Ok(())
     })();
@@ -650,12 +627,11 @@ fn main() {
     let mut programs = Vec::new();
     collect(&root().join("llvm-tests"), &mut programs);
     programs.retain(|p| filter.as_deref().is_none_or(|f| p.name.contains(f)));
-    // The corlibs' images are compiled once, here, rather than by the first
-    // programs of every worker at the same time (each within its limit).
-    // On Mono's, so are the class libraries programs reference (System,
-    // System.Core), which are cached the same way.
+    // The corlib's image is compiled once, here, rather than by the first
+    // programs of every worker at the same time (each within its limit);
+    // so are the class libraries programs reference (System, System.Core),
+    // which are cached the same way.
     let warm = unique_dir("corlib-image");
-    sample_assembly(&warm);
     let libs = warm.join("libs.cs");
     std::fs::write(
         &libs,
@@ -664,13 +640,11 @@ fn main() {
     )
     .expect("write libs.cs");
     mcs(&[&libs], &warm.join("libs.exe"), &[], "exe").expect("compile libs.cs");
-    for (corlib, sample) in [("own", "sample.exe"), ("mono", "libs.exe")] {
-        let mut aot = Command::new(monoxide());
-        aot.args(["--corlib", corlib, "aot"]).arg(warm.join(sample));
-        // Mono's mscorlib is about 30,000 functions: minutes on two cores.
-        if !run_within(&mut aot, Duration::from_secs(1800)).is_some_and(|o| o.status.success()) {
-            eprintln!("llvm-tests: compiling the {corlib} corlib's image failed (the aot checks will say why)");
-        }
+    let mut aot = Command::new(monoxide());
+    aot.arg("aot").arg(warm.join("libs.exe"));
+    // Mono's mscorlib is about 30,000 functions: minutes on two cores.
+    if !run_within(&mut aot, Duration::from_secs(1800)).is_some_and(|o| o.status.success()) {
+        eprintln!("llvm-tests: compiling the corlib's image failed (the aot checks will say why)");
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(String, Result<(), String>)>> = Mutex::new(Vec::new());

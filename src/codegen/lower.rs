@@ -1549,11 +1549,11 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
                 }
             }
             LdToken { d, handle, .. } => self.st(*d, self.int_of(self.reference(Ref::of_handle(handle))?)?)?,
-            RefAnyVal { d, s, c } => {
+            RefAnyVal { d, value, class, c } => {
                 let want = self.int_of(self.reference(Ref::Class(c))?)?;
-                let wrong = self.icmp(P::NE, self.ld(*s + 1)?, want)?;
+                let wrong = self.icmp(P::NE, self.ld(*class)?, want)?;
                 self.throw_if(wrong, ThrowKind::InvalidCast, il)?;
-                self.st(*d, self.ld(*s)?)?
+                self.st(*d, self.ld(*value)?)?
             }
             LdStr { d, offset, .. } => {
                 // The literal's root cell, found by the loader: load the cell.

@@ -347,10 +347,10 @@ instruction_set! {
     /// for the callee's `arglist` (an `object[]` of type objects and
     /// values); written to `d`, the callee's hidden argument.
     MakeArgList { d: S, args: ArenaSlice<(ClassRef, S)> } [throws],
-    /// `refanyval`: the address in the typed reference at `s` (its value
-    /// slot, then its class slot), which must be of class `c` exactly
-    /// (else InvalidCastException).
-    RefAnyVal { d: S, s: S, c: ClassRef } [dest throws],
+    /// `refanyval`: the address in a typed reference (slot `value`, its
+    /// class in slot `class`), which must be of class `c` exactly (else
+    /// InvalidCastException).
+    RefAnyVal { d: S, value: S, class: S, c: ClassRef } [dest throws],
     LdFtn { d: S, m: &'static Method } [dest],
     LdVirtFtn { d: S, o: S, m: &'static Method } [dest throws],
     Localloc { d: S, s: S } [dest],

@@ -1151,11 +1151,11 @@ fn run(
                         Ok(list) => set!(*d, list as Slot),
                         Err(e) => break e,
                     },
-                    Insn::RefAnyVal { d, s, c } => {
-                        if s!(*s + 1) != c.record() as Slot {
+                    Insn::RefAnyVal { d, value, class, c } => {
+                        if s!(*class) != c.record() as Slot {
                             break exception::throw_new("System", "InvalidCastException");
                         }
-                        set!(*d, s!(*s))
+                        set!(*d, s!(*value))
                     }
                     Insn::LdFtn { d, m: target } => set!(*d, &target.desc as *const FtnDesc as usize),
                     Insn::LdVirtFtn { d, o, m: target } => {

@@ -490,7 +490,7 @@ fn check_transfer(handlers: &[cildec::ExceptionHandler], from: u32, to: u32, lea
     Err(invalid_program(format!("{what} from IL_{from:04x} to IL_{to:04x} crosses a protected block illegally")))
 }
 
-/// `System.TypedReference`: a value slot (the address) and a class slot.
+/// `System.TypedReference` (its slots: `object::typed_ref_slots`).
 fn typed_reference() -> Result<ClassRef, LoadError> {
     rt().corlib_class("System", "TypedReference")
 }
@@ -1980,7 +1980,7 @@ impl Tx {
                     return Err(invalid_program("refanytype of a value that is not a TypedReference"));
                 }
                 let d = self.push(St::Vt(rt().corlib_class("System", "RuntimeTypeHandle")?))?;
-                self.emit(Insn::Mov { d, s: r.src + 1 });
+                self.emit(Insn::Mov { d, s: r.src + object::typed_ref_slots()?.class });
             }
             O::Jmp => {
                 let Operand::Method(tok) = operand else { return Err(invalid_program("bad jmp operand")) };
@@ -2128,18 +2128,22 @@ impl Tx {
             O::Mkrefany => {
                 let a = self.pop()?;
                 let d = self.push(St::Vt(typed_reference()?))?;
-                if d != a.src {
-                    self.emit(Insn::Mov { d, s: a.src });
+                let at = object::typed_ref_slots()?;
+                if d + at.value != a.src {
+                    self.emit(Insn::Mov { d: d + at.value, s: a.src });
                 }
-                self.emit(Insn::LdToken { d: d + 1, v: c.record() as usize, handle: Handle::Type(c) });
+                for s in [Some(at.class), at.type_handle].into_iter().flatten() {
+                    self.emit(Insn::LdToken { d: d + s, v: c.record() as usize, handle: Handle::Type(c) });
+                }
             }
             O::Refanyval => {
                 let r = self.pop()?;
                 if r.st != St::Vt(typed_reference()?) {
                     return Err(invalid_program("refanyval of a value that is not a TypedReference"));
                 }
+                let at = object::typed_ref_slots()?;
                 let d = self.push(St::I8)?;
-                self.emit(Insn::RefAnyVal { d, s: r.src, c });
+                self.emit(Insn::RefAnyVal { d, value: r.src + at.value, class: r.src + at.class, c });
             }
             O::Cpobj => {
                 let s = self.pop()?;

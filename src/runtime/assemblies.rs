@@ -96,6 +96,11 @@ pub struct FieldNames {
     pub delegate_method_info: &'static str,
     pub delegate_thunk: &'static str,
     pub delegate_list: &'static str,
+    /// System.TypedReference: the address, the class, and (Mono's layout)
+    /// a type handle, which here holds the class too.
+    pub typed_ref_value: &'static str,
+    pub typed_ref_class: &'static str,
+    pub typed_ref_type: Option<&'static str>,
 }
 
 impl Corlib {
@@ -112,6 +117,9 @@ impl Corlib {
                 delegate_method_info: "_methodBase",
                 delegate_thunk: "_thunk",
                 delegate_list: "_invocationList",
+                typed_ref_value: "_value",
+                typed_ref_class: "_klass",
+                typed_ref_type: None,
             },
             // Type._impl is a RuntimeTypeHandle whose only field (`value`)
             // is at its start.
@@ -126,6 +134,9 @@ impl Corlib {
                 delegate_method_info: "method_info",
                 delegate_thunk: "delegate_trampoline",
                 delegate_list: "delegates",
+                typed_ref_value: "Value",
+                typed_ref_class: "Type",
+                typed_ref_type: Some("type"),
             },
         }
     }

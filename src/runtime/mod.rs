@@ -94,9 +94,9 @@ pub fn rt() -> &'static Runtime {
 
 const CORLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscorlib.dll"));
 
-/// Starts the runtime on our own corlib.
+/// Starts the runtime on Mono's class libraries.
 pub fn init() -> Result<&'static Runtime, LoadError> {
-    init_with(Corlib::Own)
+    init_with(Corlib::Mono)
 }
 
 /// Starts the runtime on corlib `kind` (once: later calls return the
@@ -234,7 +234,9 @@ impl Runtime {
         let bytes = std::fs::read(path).map_err(|e| {
             LoadError::FileNotFound(format!("Could not load file or assembly '{}': {e}", path.display()))
         })?;
-        let dir = path.parent().map(PathBuf::from);
+        // Absolute, as Mono keeps it: Assembly.Location and the program's
+        // directory (AppDomain's APPBASE) do not depend on the working one.
+        let dir = std::path::absolute(path).ok().and_then(|p| p.parent().map(PathBuf::from));
         let img = Box::new(Image::parse(bytes.into(), dir)?);
         if let Some(existing) = self.by_name.get(&img.name) {
             return Ok(*existing);

@@ -13,7 +13,7 @@ use dashmap::DashMap;
 
 use crate::abi::layout::{
     ArrayBound, ArrayHeader, FtnDesc, ObjectHeader, Slot, StringHeader, VTable, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE,
-    STRING_CHARS_OFFSET,
+    SLOT_SIZE, STRING_CHARS_OFFSET,
 };
 use crate::interp::code::{Mem, S};
 use crate::interp::{exec, first_pass};
@@ -772,6 +772,36 @@ pub fn class_of_type_object(t: *mut u8) -> Option<ClassRef> {
         let k = *(t.add(off) as *const *const crate::types::Class);
         (!k.is_null()).then(|| &*k)
     }
+}
+
+/// Where a `System.TypedReference` keeps its parts, in slots from its
+/// start (`FieldNames::typed_ref_*`): the address, the class and, in
+/// Mono's layout, a type handle (which holds the class here too).
+#[derive(Clone, Copy, Debug)]
+pub struct TypedRefSlots {
+    pub value: S,
+    pub class: S,
+    pub type_handle: Option<S>,
+}
+
+/// The corlib's [`TypedRefSlots`], read from its layout once.
+pub fn typed_ref_slots() -> Result<TypedRefSlots, LoadError> {
+    static SLOTS: OnceLock<TypedRefSlots> = OnceLock::new();
+    if let Some(s) = SLOTS.get() {
+        return Ok(*s);
+    }
+    let c = rt().corlib_class("System", "TypedReference")?;
+    let names = rt().corlib_kind.field_names();
+    let slot = |name: &str| -> Result<S, LoadError> {
+        let f = c.find_field(name).ok_or_else(|| LoadError::MissingField(format!("System.TypedReference.{name}")))?;
+        Ok((f.offset as usize / SLOT_SIZE) as S)
+    };
+    let s = TypedRefSlots {
+        value: slot(names.typed_ref_value)?,
+        class: slot(names.typed_ref_class)?,
+        type_handle: names.typed_ref_type.map(slot).transpose()?,
+    };
+    Ok(*SLOTS.get_or_init(|| s))
 }
 
 /// `obj.ToString()` as Rust text.

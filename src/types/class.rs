@@ -990,10 +990,10 @@ mod tests {
     #[test]
     fn interface_slots_follow_overrides() {
         init().expect("runtime");
-        // DefaultComparer<string> overrides the abstract Comparer<T>.Compare,
+        // GenericComparer<string> overrides the abstract Comparer<T>.Compare,
         // and the IComparer<string> slot inherited from Comparer<T> must
         // name the override, not the abstract method.
-        let def = rt().corlib_class("System.Collections.Generic", "DefaultComparer`1").expect("DefaultComparer");
+        let def = rt().corlib_class("System.Collections.Generic", "GenericComparer`1").expect("GenericComparer");
         let c = rt().instantiate(def, &[rt().wk().string]).expect("instantiate");
         let info = c.info().expect("info");
         let (iface, offset) =

@@ -44,6 +44,7 @@ mod text;
 mod thread;
 mod threading;
 mod types;
+mod varargs;
 
 pub(crate) use array::{array_info, elem_ptr, load_boxed, store_unboxed};
 pub use assembly::assembly_of_class;
@@ -304,6 +305,7 @@ const AREAS: &[&[(&str, Icall)]] = &[
     thread::ENTRIES,
     threading::ENTRIES,
     types::ENTRIES,
+    varargs::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, Icall> {

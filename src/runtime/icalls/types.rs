@@ -2,7 +2,7 @@
 
 use cildec::{TableId, Token};
 
-use crate::abi::layout::{Slot, ARRAY_DATA_OFFSET, OBJECT_HEADER_SIZE};
+use crate::abi::layout::Slot;
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::object::{self, string_to_rust};
@@ -113,8 +113,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.RuntimeType::MakeArrayType", rtype_make_array),
     ("System.RuntimeType::MakeGenericTypeOf", rtype_make_generic),
     ("System.RuntimeType::MakePointerTypeOf", rtype_make_pointer),
-    ("System.ArgIterator::MakeTypedReference", arg_iterator_reference),
-    ("System.TypedReference::ToObject", typed_reference_to_object),
     ("System.RuntimeType::HasAttribute", rtype_has_attribute),
     ("System.RuntimeType::CreateInstanceDefault", rtype_create),
 ];
@@ -291,51 +289,6 @@ fn rtype_make_array(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     let rank = ai(fp, 1).max(0) as u32;
     ret_o(fp, object::type_object(rt().array_of(c, rank))?)
-}
-
-/// `ArgIterator.MakeTypedReference(object[] args, int at)`: a reference to
-/// the argument whose type object is `args[at]` and value `args[at + 1]`
-/// (see `object::make_arglist`).
-fn arg_iterator_reference(fp: *mut Slot) -> Result<(), Thrown> {
-    let list = non_null(ao(fp, 0))?;
-    let at = ai(fp, 1);
-    let (n, _) = array_info(list)?;
-    if at < 0 || at as usize + 1 >= n {
-        return Err(exception::throw_new("System", "InvalidOperationException"));
-    }
-    // SAFETY: `list` is an object[] of `n` elements and `at + 1 < n`.
-    let (t, value_at) = unsafe {
-        let data = list.add(ARRAY_DATA_OFFSET) as *mut *mut u8;
-        (*data.add(at as usize), data.add(at as usize + 1))
-    };
-    let c = object::class_of_type_object(t).ok_or_else(nre)?;
-    let address = if c.is_valuetype() {
-        // SAFETY: a value type's argument is boxed; its value follows the header.
-        unsafe { (*value_at).add(OBJECT_HEADER_SIZE) as Slot }
-    } else {
-        value_at as Slot
-    };
-    // SAFETY: a TypedReference result takes two slots: address, class.
-    unsafe {
-        *fp = address;
-        *fp.add(1) = c.record() as Slot;
-    }
-    Ok(())
-}
-
-/// `TypedReference.ToObject`: the value a typed reference points to, boxed.
-fn typed_reference_to_object(fp: *mut Slot) -> Result<(), Thrown> {
-    let address = a(fp, 0) as *const u8;
-    let c = klass(fp, 1)?;
-    if address.is_null() {
-        return Err(nre());
-    }
-    if c.is_valuetype() {
-        ret_o(fp, object::box_value(c, address)?)
-    } else {
-        // SAFETY: a typed reference to a reference type points to a slot holding it.
-        ret_o(fp, unsafe { *(address as *const *mut u8) })
-    }
 }
 
 fn rtype_make_pointer(fp: *mut Slot) -> Result<(), Thrown> {
