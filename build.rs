@@ -1,23 +1,6 @@
-//! Compiles the C# corlib (runtime/corlib) into mscorlib.dll with mcs (the
-//! runtime embeds the result) and the runtime's C part (runtime/native).
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            sources(&p, out);
-        } else if p.extension().is_some_and(|x| x == "cs") {
-            out.push(p);
-        }
-    }
-}
+//! Compiles the runtime's C part (runtime/native).
 
 fn main() {
-    println!("cargo:rerun-if-changed=runtime/corlib");
     println!("cargo:rustc-link-lib=gc");
     println!("cargo:rerun-if-changed=runtime/native");
     cc::Build::new().files(["runtime/native/thread_state.c", "runtime/native/mono_embed.c"]).compile("monoxide_native");
@@ -33,23 +16,5 @@ fn main() {
         "mono_threads_exit_gc_safe_region_internal",
     ] {
         println!("cargo:rustc-link-arg=-Wl,--export-dynamic-symbol={symbol}");
-    }
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    let mut files = Vec::new();
-    sources(Path::new("runtime/corlib"), &mut files);
-    files.sort();
-    for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
-    }
-    let dll = out.join("mscorlib.dll");
-    let status = Command::new("mcs")
-        .args(["-nostdlib", "-target:library", "-unsafe", "-optimize+", "-nowarn:169,414,649,0618,0067,1718"])
-        .arg(format!("-out:{}", dll.display()))
-        .args(&files)
-        .status();
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => panic!("mcs failed to compile the corlib ({s}); see the errors above"),
-        Err(e) => panic!("cannot run mcs ({e}); run ci/deps to install mono-mcs"),
     }
 }

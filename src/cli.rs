@@ -10,7 +10,6 @@ use crate::abi::layout::{Slot, ARRAY_DATA_OFFSET};
 use crate::interp::exec;
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
-use crate::runtime::assemblies::Corlib;
 use crate::runtime::{exception, icalls, object, rt, thread};
 use crate::types::method::Method;
 use crate::types::resolve::{self, GenericCtx};
@@ -18,10 +17,6 @@ use crate::types::resolve::{self, GenericCtx};
 #[derive(Parser)]
 #[command(name = "monoxide", version, about = "A .NET runtime: runs assemblies compiled by a standard C# compiler.")]
 struct Cli {
-    /// The class libraries programs run on: Mono's installed ones, or
-    /// our own first corlib (to be removed).
-    #[arg(long, global = true, value_enum, env = "MONOXIDE_CORLIB", default_value = "mono")]
-    corlib: Corlib,
     #[command(subcommand)]
     command: Command,
 }
@@ -129,7 +124,7 @@ pub fn main_from(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             .with_writer(std::io::stderr)
             .init();
     }
-    if let Err(e) = crate::runtime::init_with(cli.corlib) {
+    if let Err(e) = crate::runtime::init() {
         eprintln!("monoxide: the corlib is unusable: {}", e.message());
         return 134;
     }

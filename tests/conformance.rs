@@ -797,7 +797,7 @@ fn main() {
     let passing: Vec<(&Program, &Oracle)> =
         to_run.iter().zip(&oracles).filter_map(|(p, o)| o.as_ref().ok().map(|o| (*p, o))).collect();
     if opts.modes.iter().any(|m| *m != "interp") {
-        warm_corlib_image(&opts.out);
+        common::warm_images(&monoxide(), &opts.out.join("warm"), "conformance");
     }
     println!("conformance: {} pass under mono; running them under monoxide ({})", passing.len(), opts.modes.join(", "));
     let logs = opts.out.join("logs");
@@ -837,20 +837,4 @@ fn main() {
     println!("\nconformance: details in {}; wall time {} s", results.display(), start.elapsed().as_secs());
     println!("{passed} passed, {failed} failed");
     std::process::exit(i32::from(failed > 0));
-}
-
-/// Compiles the corlib's image once, before the workers would each start
-/// compiling it within their programs' limits.
-fn warm_corlib_image(out: &Path) {
-    let dir = out.join("warm");
-    let _ = std::fs::create_dir_all(&dir);
-    let src = dir.join("warm.cs");
-    let exe = dir.join("warm.exe");
-    let _ = std::fs::write(&src, "class P { static void Main() {} }");
-    if mcs(&[&src], &exe, &[], "exe").is_ok() {
-        let r = run_within(Command::new(monoxide()).arg("aot").arg(&exe), Duration::from_secs(900));
-        if !r.is_some_and(|o| o.status.success()) {
-            eprintln!("conformance: compiling the corlib's image failed (the aot runs will say why)");
-        }
-    }
 }

@@ -859,6 +859,8 @@ fn main() {
         }
         seeds.push((s.to_string(), std::fs::read(&exe).expect("read compiled seed")));
     }
+    // Inputs that go through `monoxide aot` need the class libraries' images.
+    common::warm_images(Path::new(env!("CARGO_BIN_EXE_monoxide")), &dir, "fuzz");
     let ctx = Ctx { dir, seeds };
     // `--write RECIPE OUT`: build one input, to look at it by hand.
     if let Some(i) = args.iter().position(|a| a == "--write") {

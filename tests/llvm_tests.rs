@@ -627,25 +627,7 @@ fn main() {
     let mut programs = Vec::new();
     collect(&root().join("llvm-tests"), &mut programs);
     programs.retain(|p| filter.as_deref().is_none_or(|f| p.name.contains(f)));
-    // The corlib's image is compiled once, here, rather than by the first
-    // programs of every worker at the same time (each within its limit);
-    // so are the class libraries programs reference (System, System.Core),
-    // which are cached the same way.
-    let warm = unique_dir("corlib-image");
-    let libs = warm.join("libs.cs");
-    std::fs::write(
-        &libs,
-        "using System.Linq; class P { static void Main() { \
-         System.Console.WriteLine(new[] { 1 }.Sum() + new System.Diagnostics.Stopwatch().ElapsedTicks); } }",
-    )
-    .expect("write libs.cs");
-    mcs(&[&libs], &warm.join("libs.exe"), &[], "exe").expect("compile libs.cs");
-    let mut aot = Command::new(monoxide());
-    aot.arg("aot").arg(warm.join("libs.exe"));
-    // Mono's mscorlib is about 30,000 functions: minutes on two cores.
-    if !run_within(&mut aot, Duration::from_secs(1800)).is_some_and(|o| o.status.success()) {
-        eprintln!("llvm-tests: compiling the corlib's image failed (the aot checks will say why)");
-    }
+    common::warm_images(&monoxide(), &unique_dir("corlib-image"), "llvm-tests");
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(String, Result<(), String>)>> = Mutex::new(Vec::new());
     let report = |batch: Vec<(String, Result<(), String>)>| {

@@ -118,7 +118,6 @@ pub const IMT_SIZE: usize = 19;
 pub const OBJECT_HEADER_SIZE: usize = std::mem::size_of::<ObjectHeader>();
 pub const ARRAY_DATA_OFFSET: usize = std::mem::size_of::<ArrayHeader>();
 pub const ARRAY_LENGTH_OFFSET: usize = offset_of!(ArrayHeader, length);
-pub const ARRAY_BOUNDS_OFFSET: usize = offset_of!(ArrayHeader, bounds);
 pub const STRING_LENGTH_OFFSET: usize = offset_of!(StringHeader, length);
 pub const STRING_CHARS_OFFSET: usize = offset_of!(StringHeader, first_char);
 pub const VTABLE_SLOTS_OFFSET: usize = offset_of!(VTable, slots);
@@ -143,7 +142,7 @@ mod tests {
 
     #[test]
     fn layouts_match_the_corlib_contract() {
-        // runtime/corlib relies on these (String._firstChar, array data).
+        // Mono's class libraries assume these (MonoString, MonoArray).
         assert_eq!(OBJECT_HEADER_SIZE, 16);
         assert_eq!(STRING_LENGTH_OFFSET, 16);
         assert_eq!(STRING_CHARS_OFFSET, 20);

@@ -2132,7 +2132,7 @@ impl Tx {
                 if d + at.value != a.src {
                     self.emit(Insn::Mov { d: d + at.value, s: a.src });
                 }
-                for s in [Some(at.class), at.type_handle].into_iter().flatten() {
+                for s in [at.class, at.type_handle] {
                     self.emit(Insn::LdToken { d: d + s, v: c.record() as usize, handle: Handle::Type(c) });
                 }
             }

@@ -1,12 +1,11 @@
-//! Which corlib runs, and where an assembly named by a reference is found.
+//! Where an assembly named by a reference is found, and the corlib fields
+//! the runtime reads by name.
 //!
-//! Two corlibs exist during the transition to Mono's class libraries
-//! (`--corlib`): our own, embedded in the binary and standing in for every
-//! framework assembly, and Mono's installed ones (`mscorlib.dll`,
+//! Programs run on Mono's installed class libraries (`mscorlib.dll`,
 //! `System.dll`, ... of the 4.5 profile), a dependency from the mono
-//! packages. With Mono's, references resolve as Mono resolves them: the
-//! referencing assembly's directory, `MONO_PATH`, the 4.5 profile directory
-//! and its facades, then the GAC.
+//! packages. References resolve as Mono resolves them: the referencing
+//! assembly's directory, `MONO_PATH`, the 4.5 profile directory and its
+//! facades, then the GAC.
 
 use std::path::{Path, PathBuf};
 
@@ -15,32 +14,9 @@ const MONO_LIB: &str = "/usr/lib/mono";
 /// The profile programs compiled by mcs reference.
 const PROFILE: &str = "4.5";
 
-/// The corlib a process runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Corlib {
-    /// runtime/corlib, embedded: stands in for mscorlib, System,
-    /// System.Core and the facades.
-    Own,
-    /// Mono's installed class libraries.
-    Mono,
-}
-
-/// Assembly names our own corlib answers for.
-const OWN_NAMES: &[&str] = &["mscorlib", "System", "System.Core", "netstandard", "System.Runtime"];
-
-impl Corlib {
-    /// Whether a reference to assembly `name` means the corlib itself.
-    pub fn answers_for(self, name: &str) -> bool {
-        match self {
-            Corlib::Own => OWN_NAMES.contains(&name),
-            Corlib::Mono => name == "mscorlib",
-        }
-    }
-
-    /// The file of Mono's mscorlib (None for our own corlib).
-    pub fn mono_corlib_path(self) -> Option<PathBuf> {
-        (self == Corlib::Mono).then(|| locate("mscorlib", None)).flatten()
-    }
+/// The file of Mono's mscorlib, the corlib.
+pub fn corlib_path() -> Option<PathBuf> {
+    locate("mscorlib", None)
 }
 
 /// Whether `path` is one of Mono's installed class libraries.
@@ -96,48 +72,27 @@ pub struct FieldNames {
     pub delegate_method_info: &'static str,
     pub delegate_thunk: &'static str,
     pub delegate_list: &'static str,
-    /// System.TypedReference: the address, the class, and (Mono's layout)
-    /// a type handle, which here holds the class too.
+    /// System.TypedReference: the address, the class, and a type handle
+    /// (which holds the class here too).
     pub typed_ref_value: &'static str,
     pub typed_ref_class: &'static str,
-    pub typed_ref_type: Option<&'static str>,
+    pub typed_ref_type: &'static str,
 }
 
-impl Corlib {
-    pub fn field_names(self) -> &'static FieldNames {
-        match self {
-            Corlib::Own => &FieldNames {
-                type_class: "_klass",
-                exception_message: "_message",
-                exception_trace_text: "_stackTraceString",
-                exception_trace: "_trace",
-                delegate_target: "_target",
-                delegate_ftn: "_ftn",
-                delegate_method: "_method",
-                delegate_method_info: "_methodBase",
-                delegate_thunk: "_thunk",
-                delegate_list: "_invocationList",
-                typed_ref_value: "_value",
-                typed_ref_class: "_klass",
-                typed_ref_type: None,
-            },
-            // Type._impl is a RuntimeTypeHandle whose only field (`value`)
-            // is at its start.
-            Corlib::Mono => &FieldNames {
-                type_class: "_impl",
-                exception_message: "_message",
-                exception_trace_text: "_stackTraceString",
-                exception_trace: "_stackTrace",
-                delegate_target: "m_target",
-                delegate_ftn: "method_ptr",
-                delegate_method: "method",
-                delegate_method_info: "method_info",
-                delegate_thunk: "delegate_trampoline",
-                delegate_list: "delegates",
-                typed_ref_value: "Value",
-                typed_ref_class: "Type",
-                typed_ref_type: Some("type"),
-            },
-        }
-    }
-}
+/// Mono's names for them. Type._impl is a RuntimeTypeHandle whose only
+/// field (`value`) is at its start.
+pub const CORLIB_FIELDS: FieldNames = FieldNames {
+    type_class: "_impl",
+    exception_message: "_message",
+    exception_trace_text: "_stackTraceString",
+    exception_trace: "_stackTrace",
+    delegate_target: "m_target",
+    delegate_ftn: "method_ptr",
+    delegate_method: "method",
+    delegate_method_info: "method_info",
+    delegate_thunk: "delegate_trampoline",
+    delegate_list: "delegates",
+    typed_ref_value: "Value",
+    typed_ref_class: "Type",
+    typed_ref_type: "type",
+};

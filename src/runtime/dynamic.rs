@@ -27,13 +27,11 @@ use cildec::Token;
 use dashmap::mapref::entry::Entry;
 use dashmap::DashMap;
 
-use crate::abi::layout::{ArrayHeader, Slot, ARRAY_DATA_OFFSET};
 use crate::interp::code::CallSig;
 use crate::interp::exec;
 use crate::metadata::error::{invalid_program, LoadError};
 use crate::metadata::Image;
-use crate::runtime::exception::{self, Thrown};
-use crate::runtime::object::string_to_rust;
+use crate::runtime::exception::Thrown;
 use crate::runtime::{gc, rt};
 use crate::types::class::{ClassRef, Field};
 use crate::types::method::{Method, Sig};
@@ -215,95 +213,7 @@ pub fn owner_of(desc: *const crate::abi::layout::FtnDesc) -> Option<*mut u8> {
     managers().iter().find_map(|m| m.by_entry.get(&(desc as usize)).map(|k| *k as *mut u8))
 }
 
-// ---- internal calls ------------------------------------------------------
-
-fn arg(fp: *mut Slot, i: usize) -> Slot {
-    // SAFETY: the frame holds the icall's arguments in consecutive slots
-    // (signatures in runtime/corlib/ICALLS.md).
-    unsafe { *fp.add(i) }
-}
-
-/// The elements of a managed array of pointer-sized (or int) values.
-fn words(arr: *mut u8, width: usize) -> Result<Vec<u64>, Thrown> {
-    if arr.is_null() {
-        return Err(exception::null_reference());
-    }
-    // SAFETY: `arr` is a live array whose elements are `width` bytes.
-    unsafe {
-        let n = (*(arr as *const ArrayHeader)).length;
-        let data = arr.add(ARRAY_DATA_OFFSET);
-        Ok((0..n)
-            .map(|i| match width {
-                4 => *(data.add(4 * i) as *const i32) as u64,
-                _ => *(data.add(8 * i) as *const u64),
-            })
-            .collect())
-    }
-}
-
-fn class_at(p: u64) -> Result<ClassRef, Thrown> {
-    if p == 0 {
-        return Err(exception::null_reference());
-    }
-    // SAFETY: klass handles come from RuntimeType._klass.
-    Ok(unsafe { &*(p as *const crate::types::Class) })
-}
-
-/// `DynamicMethod::CreateRecord(DynamicMethod key, IntPtr owner, string name,
-/// byte[] body, int[] kinds, object[] tokens, IntPtr[] handles,
-/// IntPtr[] paramKlasses, IntPtr retKlass, IntPtr[] localKlasses)` -> Method*.
-pub fn create_record(fp: *mut Slot) -> Result<(), Thrown> {
-    let key = arg(fp, 0) as usize;
-    let owner = class_at(arg(fp, 1))?;
-    let name_obj = arg(fp, 2) as *mut u8;
-    let name = if name_obj.is_null() { String::new() } else { string_to_rust(name_obj) };
-    let body_arr = arg(fp, 3) as *mut u8;
-    if body_arr.is_null() {
-        return Err(exception::null_reference());
-    }
-    // SAFETY: `body_arr` is a live byte[]; the slice is copied into the
-    // record's arena before anything else runs.
-    let body = unsafe {
-        std::slice::from_raw_parts(body_arr.add(ARRAY_DATA_OFFSET), (*(body_arr as *const ArrayHeader)).length)
-    };
-    let kinds = words(arg(fp, 4) as *mut u8, 4)?;
-    let objects = words(arg(fp, 5) as *mut u8, 8)?;
-    let handles = words(arg(fp, 6) as *mut u8, 8)?;
-    let tokens = |a: &'static Arena| -> Result<Vec<Tok>, Thrown> {
-        let mut tokens = Vec::with_capacity(kinds.len());
-        for (i, &k) in kinds.iter().enumerate() {
-            let (h, h2) = (handles.get(2 * i).copied().unwrap_or(0), handles.get(2 * i + 1).copied().unwrap_or(0));
-            let obj = objects.get(i).copied().unwrap_or(0) as *mut u8;
-            tokens.push(match k as u8 {
-                TOK_TYPE => Tok::Type(class_at(h)?),
-                TOK_METHOD if h == 0 => Tok::This,
-                // SAFETY: method handles come from the corlib's MethodBase objects.
-                TOK_METHOD => Tok::Method(unsafe { &*(h as *const Method) }),
-                // SAFETY: field handles pair a Field* with its declaring class.
-                TOK_FIELD => Tok::Field(class_at(h2)?, unsafe { &*(h as *const Field) }),
-                // The corlib passes a signature as IntPtr[] {hasThis, ret, params...}.
-                TOK_SIG => {
-                    let w = words(obj, 8)?;
-                    let classes = w.iter().skip(1).map(|&p| class_at(p)).collect::<Result<Vec<_>, _>>()?;
-                    let (ret, params) = classes.split_first().ok_or_else(exception::null_reference)?;
-                    Tok::Sig(a.alloc(CallSig { has_this: w[0] != 0, params: a.alloc_slice(params), ret }))
-                }
-                _ => Tok::Str(obj),
-            });
-        }
-        Ok(tokens)
-    };
-    let params = words(arg(fp, 7) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
-    let ret = class_at(arg(fp, 8))?;
-    let locals = words(arg(fp, 9) as *mut u8, 8)?.into_iter().map(class_at).collect::<Result<Vec<_>, _>>()?;
-    let sig = Sig { has_this: false, params, ret, generic_params: 0, vararg: false };
-    let method = create(key, Source { owner, name: &name, body, tokens, sig, locals: &locals })?;
-    // SAFETY: the result slot is the frame's first.
-    unsafe { *fp = method as *const Method as Slot };
-    Ok(())
-}
-
-/// What a corlib's DynamicMethod gives for its record: a static method of
+/// What a DynamicMethod gives for its record: a static method of
 /// `owner` with a fat `body`, whose token table `tokens` makes in the
 /// record's arena.
 pub struct Source<'a, F: FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>> {
@@ -315,7 +225,7 @@ pub struct Source<'a, F: FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>> {
     pub locals: &'a [ClassRef],
 }
 
-/// The method of DynamicMethod `key`, whichever corlib's generator made it:
+/// The method of DynamicMethod `key`:
 /// built, verified and published at the first call, the published one
 /// afterwards.
 pub fn create<F: FnOnce(&'static Arena) -> Result<Vec<Tok>, Thrown>>(
@@ -405,13 +315,6 @@ impl Manager {
             self.free(record);
         }
     }
-}
-
-/// `DynamicMethod::FreeRecord(DynamicMethod key)`, from its finalizer: the
-/// record is unpublished; `finalizers_done` decides when to free it.
-pub fn free_record(fp: *mut Slot) -> Result<(), Thrown> {
-    release(arg(fp, 0) as usize);
-    Ok(())
 }
 
 /// DynamicMethod `key` was finalized: its record is unpublished, and

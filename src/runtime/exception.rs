@@ -29,7 +29,7 @@ fn fields() -> &'static ExcFields {
     F.get_or_init(|| {
         let e = rt().wk().exception;
         let off = |n: &str| e.find_field(n).map_or(-1, |f| f.offset as i32);
-        let n = rt().corlib_kind.field_names();
+        let n = &crate::runtime::assemblies::CORLIB_FIELDS;
         ExcFields {
             message: off(n.exception_message),
             stack_trace: off(n.exception_trace_text),

@@ -93,13 +93,6 @@ pub fn alloc(size: usize) -> *mut u8 {
     p
 }
 
-/// Zeroed, unscanned memory for objects without references.
-pub fn alloc_atomic(size: usize) -> *mut u8 {
-    let p = try_alloc(size, false);
-    assert!(!p.is_null(), "managed heap exhausted");
-    p
-}
-
 /// Zeroed memory for a managed object, scanned when it may hold
 /// references; null when the heap cannot provide it (the caller raises
 /// OutOfMemoryException).

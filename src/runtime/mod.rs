@@ -25,7 +25,6 @@ use dashmap::DashMap;
 
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
-use crate::runtime::assemblies::Corlib;
 use crate::types::class::{Class, ClassRef, Kind};
 use crate::types::method::{Method, Sig};
 use crate::util::Arena;
@@ -61,8 +60,6 @@ pub struct WellKnown {
 
 pub struct Runtime {
     pub corlib: &'static Image,
-    /// Which corlib `corlib` is (`--corlib`).
-    pub corlib_kind: Corlib,
     /// Owns every loaded image; entries are never removed. Boxed so that
     /// an image never moves while `&'static` references to it exist.
     #[allow(clippy::vec_box)]
@@ -92,36 +89,23 @@ pub fn rt() -> &'static Runtime {
     RT.get().expect("runtime not initialised")
 }
 
-const CORLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mscorlib.dll"));
-
-/// Starts the runtime on Mono's class libraries.
+/// Starts the runtime on Mono's class libraries (once: later calls return
+/// the runtime started first).
 pub fn init() -> Result<&'static Runtime, LoadError> {
-    init_with(Corlib::Mono)
-}
-
-/// Starts the runtime on corlib `kind` (once: later calls return the
-/// runtime started first).
-pub fn init_with(kind: Corlib) -> Result<&'static Runtime, LoadError> {
     gc::init();
     if let Some(r) = RT.get() {
         return Ok(r);
     }
-    let image = match kind {
-        Corlib::Own => Image::parse(CORLIB.into(), None)?,
-        Corlib::Mono => {
-            let path = kind.mono_corlib_path().ok_or_else(|| {
-                LoadError::FileNotFound("Mono's mscorlib.dll is not installed (ci/deps installs mono-runtime)".into())
-            })?;
-            let bytes = std::fs::read(&path)
-                .map_err(|e| LoadError::FileNotFound(format!("cannot read {}: {e}", path.display())))?;
-            Image::parse(bytes.into(), path.parent().map(PathBuf::from))?
-        }
-    };
+    let path = assemblies::corlib_path().ok_or_else(|| {
+        LoadError::FileNotFound("Mono's mscorlib.dll is not installed (ci/deps installs mono-runtime)".into())
+    })?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| LoadError::FileNotFound(format!("cannot read {}: {e}", path.display())))?;
+    let image = Image::parse(bytes.into(), path.parent().map(PathBuf::from))?;
     let corlib = Box::new(image);
     let corlib_ref: &'static Image = leak_ref(&corlib);
     let r = Runtime {
         corlib: corlib_ref,
-        corlib_kind: kind,
         images: Mutex::new(vec![corlib]),
         by_name: DashMap::new(),
         arena: Arena::new(),
@@ -137,9 +121,7 @@ pub fn init_with(kind: Corlib) -> Result<&'static Runtime, LoadError> {
         entry_image: OnceLock::new(),
     };
     let _ = RT.set(r);
-    if kind == Corlib::Mono {
-        init_string_empty()?;
-    }
+    init_string_empty()?;
     Ok(rt())
 }
 
@@ -208,7 +190,7 @@ impl Runtime {
     }
 
     pub fn image_by_name(&self, name: &str) -> Option<&'static Image> {
-        if name == self.corlib.name || self.corlib_kind.answers_for(name) {
+        if name == self.corlib.name {
             return Some(self.corlib);
         }
         self.by_name.get(name).map(|i| *i)
@@ -256,7 +238,7 @@ impl Runtime {
             return Ok(i);
         }
         let name = from.assembly_ref_name(rid)?;
-        let img = if self.corlib_kind.answers_for(name) {
+        let img = if name == self.corlib.name {
             self.corlib
         } else if let Some(i) = self.by_name.get(name) {
             *i

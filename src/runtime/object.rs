@@ -19,6 +19,7 @@ use crate::interp::code::{Mem, S};
 use crate::interp::{exec, first_pass};
 use crate::metadata::error::LoadError;
 use crate::metadata::Image;
+use crate::runtime::assemblies::CORLIB_FIELDS;
 use crate::runtime::exception::{self, Thrown};
 use crate::runtime::roots::{new_root, Root};
 use crate::runtime::{gc, rt};
@@ -434,7 +435,7 @@ pub fn box_value(c: ClassRef, src: *const u8) -> Result<*mut u8, Thrown> {
 
 /// The hidden argument of a vararg call: an `object[]` holding, per extra
 /// argument, its declared type's object and its value (boxed for value
-/// types), read by `ArgIterator` (runtime/corlib ICALLS.md).
+/// types), read by `ArgIterator` (icalls/varargs.rs).
 pub fn make_arglist(args: &[(ClassRef, S)], fp: *mut Slot) -> Result<*mut u8, Thrown> {
     let list = new_array(rt().array_of(rt().wk().object, 0), 2 * args.len() as i64)?;
     for (i, &(c, s)) in args.iter().enumerate() {
@@ -548,7 +549,7 @@ fn delegate_fields() -> Result<&'static DelegateFields, Thrown> {
     F.get_or_init(|| {
         let d = rt().wk().multicast_delegate;
         let off = |n: &str| d.find_field(n).map(|f| f.offset as usize);
-        let n = rt().corlib_kind.field_names();
+        let n = &CORLIB_FIELDS;
         Some(DelegateFields {
             target: off(n.delegate_target)?,
             ftn: off(n.delegate_ftn)?,
@@ -743,7 +744,7 @@ pub fn type_object(c: ClassRef) -> Result<*mut u8, Thrown> {
     }
     let rtc = rt().wk().runtime_type;
     let off = type_class_offset().ok_or_else(|| {
-        let name = rt().corlib_kind.field_names().type_class;
+        let name = CORLIB_FIELDS.type_class;
         exception::throw_msg("System", "MissingFieldException", &format!("System.RuntimeType.{name}"))
     })?;
     let obj = alloc_object(rtc)?;
@@ -756,7 +757,7 @@ pub fn type_object(c: ClassRef) -> Result<*mut u8, Thrown> {
 fn type_class_offset() -> Option<usize> {
     static OFF: OnceLock<Option<usize>> = OnceLock::new();
     *OFF.get_or_init(|| {
-        let f = rt().wk().runtime_type.find_field(rt().corlib_kind.field_names().type_class)?;
+        let f = rt().wk().runtime_type.find_field(CORLIB_FIELDS.type_class)?;
         Some(f.offset as usize)
     })
 }
@@ -775,13 +776,13 @@ pub fn class_of_type_object(t: *mut u8) -> Option<ClassRef> {
 }
 
 /// Where a `System.TypedReference` keeps its parts, in slots from its
-/// start (`FieldNames::typed_ref_*`): the address, the class and, in
-/// Mono's layout, a type handle (which holds the class here too).
+/// start (`FieldNames::typed_ref_*`): the address, the class and a type
+/// handle (which holds the class here too).
 #[derive(Clone, Copy, Debug)]
 pub struct TypedRefSlots {
     pub value: S,
     pub class: S,
-    pub type_handle: Option<S>,
+    pub type_handle: S,
 }
 
 /// The corlib's [`TypedRefSlots`], read from its layout once.
@@ -791,7 +792,7 @@ pub fn typed_ref_slots() -> Result<TypedRefSlots, LoadError> {
         return Ok(*s);
     }
     let c = rt().corlib_class("System", "TypedReference")?;
-    let names = rt().corlib_kind.field_names();
+    let names = &CORLIB_FIELDS;
     let slot = |name: &str| -> Result<S, LoadError> {
         let f = c.find_field(name).ok_or_else(|| LoadError::MissingField(format!("System.TypedReference.{name}")))?;
         Ok((f.offset as usize / SLOT_SIZE) as S)
@@ -799,7 +800,7 @@ pub fn typed_ref_slots() -> Result<TypedRefSlots, LoadError> {
     let s = TypedRefSlots {
         value: slot(names.typed_ref_value)?,
         class: slot(names.typed_ref_class)?,
-        type_handle: names.typed_ref_type.map(slot).transpose()?,
+        type_handle: slot(names.typed_ref_type)?,
     };
     Ok(*SLOTS.get_or_init(|| s))
 }

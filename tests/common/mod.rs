@@ -67,3 +67,23 @@ pub fn mcs(src: &[&Path], out: &Path, flags: &[String], target: &str) -> Result<
         Err(String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr))
     }
 }
+
+/// Compiles the images of the corlib and of the class libraries programs
+/// reference (System, System.Core) into the cache once, before a driver's
+/// workers would each start compiling them within their programs' limits:
+/// Mono's mscorlib is about 30,000 functions, minutes on two cores. `dir`
+/// receives the sample program that references them.
+pub fn warm_images(monoxide: &Path, dir: &Path, driver: &str) {
+    let _ = std::fs::create_dir_all(dir);
+    let src = dir.join("libs.cs");
+    let exe = dir.join("libs.exe");
+    let sample = "using System.Linq; class P { static void Main() { \
+                  System.Console.WriteLine(new[] { 1 }.Sum() + new System.Diagnostics.Stopwatch().ElapsedTicks); } }";
+    let compiled = std::fs::write(&src, sample).map_err(|e| e.to_string()).and_then(|_| mcs(&[&src], &exe, &[], "exe"));
+    let warmed = compiled.is_ok()
+        && run_within(Command::new(monoxide).arg("aot").arg(&exe), Duration::from_secs(1800))
+            .is_some_and(|o| o.status.success());
+    if !warmed {
+        eprintln!("{driver}: compiling the class libraries' images failed (the aot runs will say why)");
+    }
+}

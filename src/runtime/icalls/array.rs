@@ -35,15 +35,8 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     }),
     ("System.Array::GetGenericValueImpl", |fp| generic_value(fp, false)),
     ("System.Array::SetGenericValueImpl", |fp| generic_value(fp, true)),
-    ("System.Array::get_Length", array_length),
-    ("System.Array::get_Rank", array_rank),
     ("System.Array::GetLength", array_get_length),
     ("System.Array::GetLowerBound", array_get_lower_bound),
-    ("System.Array::InternalCopy", array_copy),
-    ("System.Array::InternalClear", array_clear),
-    ("System.Array::InternalGetValue", array_get_value),
-    ("System.Array::InternalSetValue", array_set_value),
-    ("System.Array::InternalCreate", array_create),
     ("System.Array::GetElementKlass", array_elem_klass),
 ];
 
@@ -54,16 +47,6 @@ pub(crate) fn array_info(arr: *mut u8) -> Result<(usize, usize), Thrown> {
     // SAFETY: `arr` is a live array.
     let n = unsafe { (*(arr as *const ArrayHeader)).length };
     Ok((n, elem.value_size().map_err(load_err)?))
-}
-
-fn array_length(fp: *mut Slot) -> Result<(), Thrown> {
-    let arr = non_null(ao(fp, 0))?;
-    // SAFETY: `arr` is a live array.
-    let n = unsafe { (*(arr as *const ArrayHeader)).length };
-    if n > i32::MAX as usize {
-        return Err(exception::throw_new("System", "OverflowException"));
-    }
-    ret(fp, n as Slot)
 }
 
 fn array_rank(fp: *mut Slot) -> Result<(), Thrown> {
@@ -178,37 +161,6 @@ pub(crate) fn store_unboxed(
     Ok(())
 }
 
-fn array_copy(fp: *mut Slot) -> Result<(), Thrown> {
-    let (src, si, dst, di, n) = (non_null(ao(fp, 0))?, ai(fp, 1), non_null(ao(fp, 2))?, ai(fp, 3), ai(fp, 4));
-    if copy_same_kind(src, si, dst, di, n)? {
-        return Ok(());
-    }
-    let (se, de) = (obj_class(src).elem.unwrap(), obj_class(dst).elem.unwrap());
-    let (sk, dk) = (se.elem_kind().map_err(load_err)?, de.elem_kind().map_err(load_err)?);
-    let (si, di, n) = (si as usize, di as usize, n as usize);
-    if sk != ElemKind::Ref && dk != ElemKind::Ref {
-        return Err(exception::throw_msg(
-            "System",
-            "ArrayTypeMismatchException",
-            "Source array type cannot be assigned to destination array type.",
-        ));
-    }
-    // Element by element with boxing/unboxing and casts, through a
-    // temporary object[] (managed, so the collector sees the boxes).
-    let tmp = object::new_array(rt().array_of(rt().wk().object, 0), n as i64)?;
-    for k in 0..n {
-        let b = get_boxed(src, si + k)?;
-        // SAFETY: `tmp` is an object[] of `n` elements.
-        unsafe { *(elem_ptr(tmp, k, 8) as *mut *mut u8) = b };
-    }
-    for k in 0..n {
-        // SAFETY: as above.
-        let v = unsafe { *(elem_ptr(tmp, k, 8) as *const *mut u8) };
-        set_boxed(dst, di + k, v, "InvalidCastException")?;
-    }
-    Ok(())
-}
-
 fn array_clear(fp: *mut Slot) -> Result<(), Thrown> {
     let (arr, i, n) = (non_null(ao(fp, 0))?, ai(fp, 1), ai(fp, 2));
     let (len, size) = array_info(arr)?;
@@ -218,34 +170,6 @@ fn array_clear(fp: *mut Slot) -> Result<(), Thrown> {
     // SAFETY: range checked against the array length.
     unsafe { std::ptr::write_bytes(elem_ptr(arr, i as usize, size), 0, n as usize * size) };
     Ok(())
-}
-
-fn array_get_value(fp: *mut Slot) -> Result<(), Thrown> {
-    let (arr, i) = (non_null(ao(fp, 0))?, ai(fp, 1));
-    let (len, _) = array_info(arr)?;
-    if i < 0 || i as usize >= len {
-        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
-    }
-    ret_o(fp, get_boxed(arr, i as usize)?)
-}
-
-fn array_set_value(fp: *mut Slot) -> Result<(), Thrown> {
-    let (arr, v, i) = (non_null(ao(fp, 0))?, ao(fp, 1), ai(fp, 2));
-    let (len, _) = array_info(arr)?;
-    if i < 0 || i as usize >= len {
-        return Err(exception::throw_new("System", "IndexOutOfRangeException"));
-    }
-    set_boxed(arr, i as usize, v, "InvalidCastException")
-}
-
-fn array_create(fp: *mut Slot) -> Result<(), Thrown> {
-    let elem = klass(fp, 0)?;
-    let lengths = non_null(ao(fp, 1))?;
-    let (n, _) = array_info(lengths)?;
-    // SAFETY: `lengths` is an int[] of `n` elements.
-    let dims: Vec<i64> = (0..n).map(|i| unsafe { *(elem_ptr(lengths, i, 4) as *const i32) } as i64).collect();
-    let c = rt().array_of(elem, if n == 1 { 0 } else { n as u32 });
-    ret_o(fp, object::new_md_array(c, &dims)?)
 }
 
 fn array_elem_klass(fp: *mut Slot) -> Result<(), Thrown> {

@@ -3,26 +3,15 @@
 use std::io::Write;
 use std::sync::Mutex;
 
-use crate::abi::layout::Slot;
-use crate::runtime::exception::Thrown;
-use crate::runtime::object::string_to_rust;
-
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
-    ("System.Console::InternalWrite", console_write),
-    ("System.Console::InternalWriteErr", console_write_err),
-    ("System.Console::InternalReadLine", console_read_line),
     // Mono's terminal driver (terminfo, raw mode) is not provided: the
     // console is always the plain stream driver, as when redirected.
     ("System.ConsoleDriver::Isatty", |fp| ret(fp, 0)),
 ];
 
 static STDOUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-
-fn write_stdout(s: &str) {
-    write_stdout_bytes(s.as_bytes())
-}
 
 /// Appends to the process's buffered standard output.
 pub(super) fn write_stdout_bytes(bytes: &[u8]) {
@@ -55,34 +44,5 @@ pub fn flush_stdout_from_signal() {
             return;
         }
         rest = &rest[n as usize..];
-    }
-}
-
-fn console_write(fp: *mut Slot) -> Result<(), Thrown> {
-    let s = ao(fp, 0);
-    if !s.is_null() {
-        write_stdout(&string_to_rust(s));
-    }
-    Ok(())
-}
-
-fn console_write_err(fp: *mut Slot) -> Result<(), Thrown> {
-    let s = ao(fp, 0);
-    if !s.is_null() {
-        flush_stdout();
-        let _ = std::io::stderr().write_all(string_to_rust(s).as_bytes());
-    }
-    Ok(())
-}
-
-fn console_read_line(fp: *mut Slot) -> Result<(), Thrown> {
-    flush_stdout();
-    let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
-        Ok(0) | Err(_) => ret(fp, 0),
-        Ok(_) => {
-            let l = line.strip_suffix('\n').unwrap_or(&line);
-            ret_str(fp, l.strip_suffix('\r').unwrap_or(l))
-        }
     }
 }

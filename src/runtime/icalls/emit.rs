@@ -1,10 +1,10 @@
 //! `System.Reflection.Emit` on Mono's class libraries: a DynamicMethod's
 //! ILGenerator (code, locals, exception blocks) and `refs` list become a
-//! fat method body and token table for `runtime::dynamic`, which builds the
-//! same record as for the own corlib. Mono's DynamicMethod has no finalizer
-//! (Mono frees its methods from a reference queue), so the runtime registers
-//! one that releases the record; delegates keep the DynamicMethod alive
-//! through `Delegate.method_info`, as with the own corlib.
+//! fat method body and token table for `runtime::dynamic`, which builds its
+//! record. Mono's DynamicMethod has no finalizer (Mono frees its methods
+//! from a reference queue), so the runtime registers one that releases the
+//! record; delegates keep the DynamicMethod alive through
+//! `Delegate.method_info`.
 
 use std::ffi::c_void;
 
@@ -98,7 +98,7 @@ fn reference(dm: *mut u8, obj: *mut u8) -> Result<Ref, Thrown> {
 
 /// Mono's ILGenerator writes `refs` indices (1, 3, 5...: the odd slots hold
 /// nothing) as tokens; the transform wants table-tagged indices into the
-/// packed table, as the own corlib writes them. Other values become token 0,
+/// packed table (`dynamic::Tok`). Other values become token 0,
 /// which no table has. Stops at undecodable IL, which the transform rejects.
 fn retag_tokens(code: &mut [u8], tables: &[u8]) {
     let mut at = Vec::new();

@@ -13,11 +13,6 @@ use crate::types::class::{ClassRef, ElemKind};
 use super::*;
 
 pub(super) const ENTRIES: &[(&str, Icall)] = &[
-    ("System.Enum::GetEnumNames", enum_names),
-    ("System.Enum::GetEnumValues", enum_values),
-    ("System.Enum::GetUnderlyingValue", enum_underlying_value),
-    ("System.Enum::GetUnderlyingKlass", enum_underlying_klass),
-    ("System.Enum::BoxEnum", enum_box),
     // Mono's: an enum object's value and type, names and values together.
     ("System.Enum::get_value", |fp| {
         let o = non_null(ao(fp, 0))?;
@@ -115,39 +110,4 @@ fn enum_fields(c: ClassRef) -> Result<Vec<(&'static str, i64)>, Thrown> {
         out.push((img.str(row.name).map_err(load_err)?, v));
     }
     Ok(out)
-}
-
-fn enum_names(fp: *mut Slot) -> Result<(), Thrown> {
-    let fields = enum_fields(klass(fp, 0)?)?;
-    let arr = object::new_array(rt().array_of(rt().wk().string, 0), fields.len() as i64)?;
-    for (i, (n, _)) in fields.iter().enumerate() {
-        // SAFETY: a string[] of fields.len() elements.
-        unsafe { *(elem_ptr(arr, i, 8) as *mut *mut u8) = object::new_string_from_str(n) };
-    }
-    ret_o(fp, arr)
-}
-
-fn enum_values(fp: *mut Slot) -> Result<(), Thrown> {
-    let fields = enum_fields(klass(fp, 0)?)?;
-    let arr = object::new_array(rt().array_of(rt().wk().int64, 0), fields.len() as i64)?;
-    for (i, (_, v)) in fields.iter().enumerate() {
-        // SAFETY: a long[] of fields.len() elements.
-        unsafe { *(elem_ptr(arr, i, 8) as *mut i64) = *v };
-    }
-    ret_o(fp, arr)
-}
-
-fn enum_underlying_value(fp: *mut Slot) -> Result<(), Thrown> {
-    ret(fp, value_of(ao(fp, 0))?.0 as Slot)
-}
-
-fn enum_underlying_klass(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    ret(fp, c.enum_underlying().map_or(0, |t| t as *const _ as Slot))
-}
-
-fn enum_box(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let v = a(fp, 1);
-    ret_o(fp, object::box_value(c, &v as *const u64 as *const u8)?)
 }

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use crate::abi::layout::Slot;
 use crate::runtime::exception::Thrown;
-use crate::runtime::object::{self, string_to_rust};
+use crate::runtime::object::{self};
 use crate::runtime::rt;
 
 use super::*;
@@ -32,9 +32,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Environment::get_ProcessorCount", |fp| {
         ret(fp, std::thread::available_parallelism().map_or(1, |n| n.get()) as Slot)
     }),
-    ("System.Environment::InternalGetEnvironmentVariable", get_env),
-    ("System.Diagnostics.Stopwatch::GetTimestampNs", |fp| ret(fp, monotonic_ns() as Slot)),
-    ("System.DateTime::GetNowTicks", now_ticks),
     // 100 ns ticks of the monotonic clock (Stopwatch.Frequency is 10^7 on Mono).
     ("System.Diagnostics.Stopwatch::GetTimestamp", |fp| {
         let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
@@ -60,23 +57,9 @@ fn command_line_args(fp: *mut Slot) -> Result<(), Thrown> {
     ret_o(fp, arr)
 }
 
-fn get_env(fp: *mut Slot) -> Result<(), Thrown> {
-    let name = string_to_rust(non_null(ao(fp, 0))?);
-    match std::env::var(name) {
-        Ok(v) => ret_str(fp, &v),
-        Err(_) => ret(fp, 0),
-    }
-}
-
 fn monotonic_ns() -> u64 {
     static START: OnceLock<std::time::Instant> = OnceLock::new();
     START.get_or_init(std::time::Instant::now).elapsed().as_nanos() as u64 + 1_000_000_000
-}
-
-fn now_ticks(fp: *mut Slot) -> Result<(), Thrown> {
-    const UNIX_EPOCH_TICKS: u64 = 621_355_968_000_000_000;
-    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    ret(fp, UNIX_EPOCH_TICKS + (d.as_nanos() / 100) as u64)
 }
 
 /// PlatformID.Unix.

@@ -6,13 +6,7 @@ use crate::runtime::{object, rt};
 
 use super::*;
 
-pub(super) const ENTRIES: &[(&str, Icall)] = &[
-    ("System.Exception::FormatTrace", |fp| {
-        let s = exception::format_trace(non_null(ao(fp, 0))?);
-        ret_o(fp, if s.is_empty() { std::ptr::null_mut() } else { object::new_string_from_str(&s) })
-    }),
-    ("System.Diagnostics.StackTrace::get_trace", get_trace),
-];
+pub(super) const ENTRIES: &[(&str, Icall)] = &[("System.Diagnostics.StackTrace::get_trace", get_trace)];
 
 /// Mono's `StackTrace.get_trace(exception, skip, needFileInfo)`: a
 /// StackFrame per recorded frame. Frames carry the runtime's formatted

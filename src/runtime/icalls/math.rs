@@ -21,7 +21,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.Math::Floor", |fp| ret_f(fp, af(fp, 0).floor())),
     ("System.Math::Ceiling", |fp| ret_f(fp, af(fp, 0).ceil())),
     ("System.Math::Round", |fp| ret_f(fp, af(fp, 0).round_ties_even())),
-    ("System.Math::Truncate", |fp| ret_f(fp, af(fp, 0).trunc())),
     // Mono's further ones (float32 arrives widened, and is returned so).
     ("System.Math::Abs(double)", |fp| ret_f(fp, af(fp, 0).abs())),
     ("System.Math::Abs(single)", |fp| ret_f(fp, af(fp, 0).abs())),

@@ -2,7 +2,7 @@
 //! of method and field handles), the RuntimeMethodInfo,
 //! RuntimeConstructorInfo and RuntimeFieldInfo objects behind those handles,
 //! and invocation through them. A method handle is a `Method*`, a field
-//! handle a `Field*`, a type handle a `Class*`, as with the own corlib.
+//! handle a `Field*`, a type handle a `Class*`.
 
 use std::ffi::CStr;
 

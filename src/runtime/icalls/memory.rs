@@ -26,43 +26,11 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         object::run_pending_finalizers();
         Ok(())
     }),
-    ("System.GC::SuppressFinalize", |fp| {
-        gc::unregister_finalizer(non_null(ao(fp, 0))?);
-        Ok(())
-    }),
-    ("System.GC::ReRegisterForFinalize", reregister_finalize),
     ("System.GC::GetTotalMemory", |fp| {
         if ai(fp, 0) != 0 {
             gc::collect();
         }
         ret(fp, (gc::heap_size() - gc::free_bytes()) as Slot)
-    }),
-    ("System.GC::InternalCollectionCount", |fp| ret(fp, gc::collection_count() as Slot)),
-    ("System.WeakReference::AllocHandle", |fp| {
-        let h = Box::new(gc::WeakHandle::new(ao(fp, 0)));
-        ret(fp, Box::into_raw(h) as Slot)
-    }),
-    ("System.WeakReference::GetHandleTarget", |fp| {
-        let h = a(fp, 0) as *mut gc::WeakHandle;
-        // SAFETY: handles come from AllocHandle and are freed only by FreeHandle.
-        ret_o(fp, if h.is_null() { std::ptr::null_mut() } else { unsafe { (*h).get() } })
-    }),
-    ("System.WeakReference::SetHandleTarget", |fp| {
-        let h = a(fp, 0) as *mut gc::WeakHandle;
-        // SAFETY: as in GetHandleTarget.
-        if !h.is_null() {
-            unsafe { (*h).set(ao(fp, 1)) }
-        }
-        Ok(())
-    }),
-    ("System.WeakReference::FreeHandle", |fp| {
-        let h = a(fp, 0) as *mut gc::WeakHandle;
-        // SAFETY: the handle came from Box::into_raw in AllocHandle; the
-        // corlib frees each handle once (finalizer or explicit).
-        if !h.is_null() {
-            drop(unsafe { Box::from_raw(h) });
-        }
-        Ok(())
     }),
     // Ephemerons (ConditionalWeakTable) are kept as strong references:
     // a table's values then live as long as the table.

@@ -28,7 +28,6 @@ mod exceptions;
 mod gchandle;
 mod globalization;
 mod interop;
-mod io;
 mod math;
 mod members;
 mod memory;
@@ -289,7 +288,6 @@ const AREAS: &[&[(&str, Icall)]] = &[
     exceptions::ENTRIES,
     gchandle::ENTRIES,
     interop::ENTRIES,
-    io::ENTRIES,
     math::ENTRIES,
     members::ENTRIES,
     memory::ENTRIES,
@@ -297,7 +295,6 @@ const AREAS: &[&[(&str, Icall)]] = &[
     number::ENTRIES,
     objects::ENTRIES,
     properties::ENTRIES,
-    reflection::ENTRIES,
     sre::ENTRIES,
     string::ENTRIES,
     text::ENTRIES,

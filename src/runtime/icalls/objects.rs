@@ -18,7 +18,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     }),
     ("System.Object::GetType", object_get_type),
     ("System.Object::MemberwiseClone", object_clone),
-    ("System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode", identity_hash),
     ("System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray", initialize_array),
     ("System.ValueType::InternalEquals", valuetype_equals),
     ("System.ValueType::InternalGetHashCode", valuetype_hash),

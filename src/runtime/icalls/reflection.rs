@@ -1,48 +1,16 @@
-//! Reflection internal calls (`System.Reflection.ReflectionCalls`): member
-//! tables of classes, member properties, invocation with boxed arguments,
-//! field access and delegate creation. Handles are `Method*`, `Field*` and
-//! `Class*` pointers, which live as long as their image (or, for dynamic
-//! methods, as long as the DynamicMethod object the caller holds).
+//! What reflection's internal calls share: invocation with boxed arguments
+//! (Mono's argument conversions), field access by value and delegate
+//! binding. Handles are `Method*`, `Field*` and `Class*` pointers, which
+//! live as long as their image (or, for dynamic methods, as long as the
+//! DynamicMethod object the caller holds).
 
-use super::{
-    a, ao, array_info, elem_ptr, klass, load_boxed, load_err, new_type_array, non_null, nre, ret, ret_o, ret_str,
-    store_unboxed, Icall,
-};
+use super::{array_info, elem_ptr, load_boxed, load_err, non_null, nre, store_unboxed};
 use crate::abi::layout::{slots_for, Slot, OBJECT_HEADER_SIZE};
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
-use crate::runtime::{dynamic, object, rt};
+use crate::runtime::{object, rt};
 use crate::types::class::{ClassRef, ElemKind, Field, Kind};
 use crate::types::method::Method;
-
-fn method(fp: *mut Slot, i: usize) -> Result<&'static Method, Thrown> {
-    let p = a(fp, i) as *const Method;
-    if p.is_null() {
-        return Err(nre());
-    }
-    // SAFETY: method handles come from GetMethods, MakeGenericMethod or a
-    // DynamicMethod's record, all alive while the caller holds the member.
-    Ok(unsafe { &*p })
-}
-
-fn field(fp: *mut Slot, i: usize) -> Result<&'static Field, Thrown> {
-    let p = a(fp, i) as *const Field;
-    if p.is_null() {
-        return Err(nre());
-    }
-    // SAFETY: field handles come from GetFields.
-    Ok(unsafe { &*p })
-}
-
-/// A new IntPtr[] holding `words`.
-fn intptr_array(words: &[usize]) -> Result<*mut u8, Thrown> {
-    let arr = object::new_array(rt().array_of(rt().wk().intptr, 0), words.len() as i64)?;
-    for (i, w) in words.iter().enumerate() {
-        // SAFETY: `arr` has `words.len()` pointer-sized elements.
-        unsafe { *(elem_ptr(arr, i, 8) as *mut usize) = *w };
-    }
-    Ok(arr)
-}
 
 /// The elements of an object[] (empty for null).
 pub(super) fn objects(arr: *mut u8) -> Result<Vec<*mut u8>, Thrown> {
@@ -58,53 +26,8 @@ pub(super) fn class_list(types: *mut u8) -> Result<Vec<ClassRef>, Thrown> {
     objects(non_null(types)?)?.into_iter().map(|t| object::class_of_type_object(non_null(t)?).ok_or_else(nre)).collect()
 }
 
-/// `GetMethods(IntPtr klass)`: the methods of `klass` and its bases, most
-/// derived first, without base methods a derived one hides by signature.
-fn get_methods(fp: *mut Slot) -> Result<(), Thrown> {
-    let mut out: Vec<&'static Method> = Vec::new();
-    let mut c = Some(klass(fp, 0)?);
-    while let Some(k) = c {
-        for &m in &k.info().map_err(load_err)?.methods {
-            if !out.iter().any(|o| o.name == m.name && !m.is_ctor() && o.same_sig(m)) {
-                out.push(m);
-            }
-        }
-        c = k.parent();
-    }
-    let words: Vec<usize> = out.iter().map(|m| *m as *const Method as usize).collect();
-    ret_o(fp, intptr_array(&words)?)
-}
-
-/// `GetFields(IntPtr klass)`: (declaring class, field) pairs, most derived first.
-fn get_fields(fp: *mut Slot) -> Result<(), Thrown> {
-    let mut words = Vec::new();
-    let mut c = Some(klass(fp, 0)?);
-    while let Some(k) = c {
-        let layout = k.layout().map_err(load_err)?;
-        let info = k.info().map_err(load_err)?;
-        for f in layout.fields.iter().chain(info.static_fields.iter()) {
-            words.push(k as *const _ as usize);
-            words.push(f as *const Field as usize);
-        }
-        c = k.parent();
-    }
-    ret_o(fp, intptr_array(&words)?)
-}
-
 fn sig(m: &'static Method) -> Result<&'static crate::types::method::Sig, Thrown> {
     m.sig().map_err(load_err)
-}
-
-/// `GetGenericArity`: n for a definition with n parameters, -n for an
-/// instantiation, 0 for a non-generic method.
-fn generic_arity(fp: *mut Slot) -> Result<(), Thrown> {
-    let m = method(fp, 0)?;
-    let n = if m.generic_def.is_some() { -(m.method_args.len() as i64) } else { sig(m)?.generic_params as i64 };
-    ret(fp, n as Slot)
-}
-
-fn method_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
-    ret_o(fp, new_type_array(&generic_method_args(method(fp, 0)?)?)?)
 }
 
 /// A generic method's arguments, or a definition's parameters.
@@ -114,12 +37,6 @@ pub(super) fn generic_method_args(m: &'static Method) -> Result<Vec<ClassRef>, T
     } else {
         rt().placeholders(true, sig(m)?.generic_params as usize).to_vec()
     })
-}
-
-fn make_generic_method(fp: *mut Slot) -> Result<(), Thrown> {
-    let m = method(fp, 0)?;
-    let args = class_list(ao(fp, 1))?;
-    ret(fp, rt().instantiate_method(m, &args) as *const Method as Slot)
 }
 
 fn bad_arg(from: *mut u8, to: ClassRef) -> Thrown {
@@ -193,24 +110,6 @@ pub(super) fn invoke_boxed(m: &'static Method, this: Option<*mut u8>, args: *mut
     box_result(s.ret, &result)
 }
 
-/// `InvokeMethod(IntPtr method, object target, object[] args)`.
-fn invoke_method(fp: *mut Slot) -> Result<(), Thrown> {
-    let m = method(fp, 0)?;
-    if m.is_ctor() && !m.is_static() {
-        // Calling a constructor on an existing object re-runs it.
-        let r = invoke_boxed(m, Some(ao(fp, 1)), ao(fp, 2));
-        return r.and_then(|_| ret_o(fp, std::ptr::null_mut()));
-    }
-    let this = (!m.is_static()).then(|| ao(fp, 1));
-    let r = invoke_boxed(m, this, ao(fp, 2))?;
-    ret_o(fp, r)
-}
-
-/// `NewObject(IntPtr ctor, object[] args)`: allocates and constructs.
-fn new_object(fp: *mut Slot) -> Result<(), Thrown> {
-    ret_o(fp, construct(method(fp, 0)?, ao(fp, 1))?)
-}
-
 /// A new object of `ctor`'s class, constructed with boxed `args`.
 pub(super) fn construct(ctor: &'static Method, args: *mut u8) -> Result<*mut u8, Thrown> {
     let c = ctor.class;
@@ -256,14 +155,6 @@ fn field_addr(owner: ClassRef, f: &'static Field, obj: *mut u8) -> Result<*mut u
     Ok(obj.wrapping_add(base + f.offset as usize))
 }
 
-fn get_field_value(fp: *mut Slot) -> Result<(), Thrown> {
-    ret_o(fp, field_value(klass(fp, 0)?, field(fp, 1)?, ao(fp, 2))?)
-}
-
-fn set_field_value(fp: *mut Slot) -> Result<(), Thrown> {
-    store_field_value(klass(fp, 0)?, field(fp, 1)?, ao(fp, 2), ao(fp, 3))
-}
-
 /// Field `f` of `owner` in `obj` (or static), boxed.
 pub(super) fn field_value(owner: ClassRef, f: &'static Field, obj: *mut u8) -> Result<*mut u8, Thrown> {
     load_boxed(f.ty, field_addr(owner, f, obj)?)
@@ -304,12 +195,6 @@ fn delegate_compatible(c: ClassRef, m: &'static Method, target: *mut u8) -> Resu
     Ok(dparams.len() == params.len() && dparams.iter().zip(params).all(|(a, b)| fits(a, b)) && fits(s.ret, d.ret))
 }
 
-/// `NewDelegate(IntPtr delegateKlass, object target, IntPtr method)`:
-/// virtual methods bind to the target's override, as .NET does.
-fn new_delegate(fp: *mut Slot) -> Result<(), Thrown> {
-    ret_o(fp, bind_delegate(klass(fp, 0)?, ao(fp, 1), method(fp, 2)?)?)
-}
-
 /// A delegate of class `c` to `m` on `target`, checked against `c`'s
 /// signature; a virtual method binds to the target's override.
 pub(super) fn bind_delegate(c: ClassRef, target: *mut u8, mut m: &'static Method) -> Result<*mut u8, Thrown> {
@@ -331,38 +216,3 @@ pub(super) fn bind_delegate(c: ClassRef, target: *mut u8, mut m: &'static Method
     }
     object::new_delegate(c, target, &m.desc)
 }
-
-/// `GetModuleKlass(IntPtr klass)`: the `<Module>` class of klass's image.
-fn module_klass(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let m = crate::types::resolve::typedef_class(c.image, 1).map_err(load_err)?;
-    ret(fp, m as *const _ as Slot)
-}
-
-pub(super) const ENTRIES: &[(&str, Icall)] = &[
-    ("System.Reflection.ReflectionCalls::GetMethods", get_methods),
-    ("System.Reflection.ReflectionCalls::GetFields", get_fields),
-    ("System.Reflection.ReflectionCalls::GetMethodName", |fp| ret_str(fp, method(fp, 0)?.name)),
-    ("System.Reflection.ReflectionCalls::GetMethodFlags", |fp| ret(fp, method(fp, 0)?.flags as Slot)),
-    ("System.Reflection.ReflectionCalls::GetMethodClass", |fp| ret(fp, method(fp, 0)?.class as *const _ as Slot)),
-    ("System.Reflection.ReflectionCalls::GetReturnType", |fp| {
-        ret_o(fp, object::type_object(sig(method(fp, 0)?)?.ret)?)
-    }),
-    ("System.Reflection.ReflectionCalls::GetParamTypes", |fp| ret_o(fp, new_type_array(&sig(method(fp, 0)?)?.params)?)),
-    ("System.Reflection.ReflectionCalls::GetMethodGenericArgs", method_generic_args),
-    ("System.Reflection.ReflectionCalls::GetGenericArity", generic_arity),
-    ("System.Reflection.ReflectionCalls::MakeGenericMethod", make_generic_method),
-    ("System.Reflection.ReflectionCalls::InvokeMethod", invoke_method),
-    ("System.Reflection.ReflectionCalls::NewObject", new_object),
-    ("System.Reflection.ReflectionCalls::GetFieldName", |fp| ret_str(fp, field(fp, 0)?.name)),
-    ("System.Reflection.ReflectionCalls::GetFieldFlags", |fp| ret(fp, field(fp, 0)?.flags as Slot)),
-    ("System.Reflection.ReflectionCalls::GetFieldType", |fp| ret_o(fp, object::type_object(field(fp, 0)?.ty)?)),
-    ("System.Reflection.ReflectionCalls::GetFieldValue", get_field_value),
-    ("System.Reflection.ReflectionCalls::SetFieldValue", set_field_value),
-    ("System.Reflection.ReflectionCalls::NewDelegate", new_delegate),
-    ("System.Reflection.ReflectionCalls::GetModuleKlass", module_klass),
-    ("System.Reflection.ReflectionCalls::GetImageName", |fp| ret_str(fp, &klass(fp, 0)?.image.name)),
-    ("System.Reflection.ReflectionCalls::TypeOf", |fp| ret_o(fp, object::type_object(klass(fp, 0)?)?)),
-    ("System.Reflection.Emit.DynamicMethod::CreateRecord", dynamic::create_record),
-    ("System.Reflection.Emit.DynamicMethod::FreeRecord", dynamic::free_record),
-];

@@ -70,7 +70,7 @@ fn create_runtime_class(fp: *mut Slot) -> Result<(), Thrown> {
         _ => return Err(unsupported(&format!("type {full} is not a class with a class as its base"))),
     };
     let class: ClassRef = rt().arena.alloc(Class::defined_at_run_time(name, namespace, flags, parent));
-    set_field(tb, rt().corlib_kind.field_names().type_class, class as *const Class as usize)?;
+    set_field(tb, crate::runtime::assemblies::CORLIB_FIELDS.type_class, class as *const Class as usize)?;
     ret_o(fp, object::type_object(class)?)
 }
 

@@ -41,35 +41,9 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
         std::sync::atomic::fence(std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }),
-    ("System.Threading.Monitor::ReliableEnter", |fp| {
-        non_null(ao(fp, 0))?;
-        // SAFETY: the second argument is a `ref bool`.
-        unsafe { *(a(fp, 1) as *mut u8) = 1 };
-        Ok(())
-    }),
     ("System.Threading.Monitor::Exit", |fp| {
         non_null(ao(fp, 0))?;
         Ok(())
-    }),
-    ("System.Threading.Interlocked::CompareExchange_Int", |fp| cas::<i32>(fp)),
-    ("System.Threading.Interlocked::CompareExchange_Long", |fp| cas::<i64>(fp)),
-    ("System.Threading.Interlocked::CompareExchange_Object", |fp| cas::<i64>(fp)),
-    ("System.Threading.Interlocked::CompareExchange_T", |fp| cas::<i64>(fp)),
-    ("System.Threading.Interlocked::Exchange_Int", |fp| xchg::<i32>(fp)),
-    ("System.Threading.Interlocked::Exchange_Long", |fp| xchg::<i64>(fp)),
-    ("System.Threading.Interlocked::Exchange_Object", |fp| xchg::<i64>(fp)),
-    ("System.Threading.Interlocked::Exchange_T", |fp| xchg::<i64>(fp)),
-    ("System.Threading.Interlocked::Add_Int", |fp| {
-        // SAFETY: `ref int` points to a live, aligned int.
-        let p = unsafe { &*(a(fp, 0) as *const std::sync::atomic::AtomicI32) };
-        let v = ai(fp, 1);
-        ret(fp, p.fetch_add(v, std::sync::atomic::Ordering::SeqCst).wrapping_add(v) as i64 as Slot)
-    }),
-    ("System.Threading.Interlocked::Add_Long", |fp| {
-        // SAFETY: `ref long` points to a live, aligned long.
-        let p = unsafe { &*(a(fp, 0) as *const std::sync::atomic::AtomicI64) };
-        let v = a(fp, 1) as i64;
-        ret(fp, p.fetch_add(v, std::sync::atomic::Ordering::SeqCst).wrapping_add(v) as Slot)
     }),
 ];
 

@@ -5,7 +5,7 @@ use cildec::{TableId, Token};
 use crate::abi::layout::Slot;
 use crate::interp::exec;
 use crate::runtime::exception::{self, Thrown};
-use crate::runtime::object::{self, string_to_rust};
+use crate::runtime::object::{self};
 use crate::runtime::rt;
 use crate::types::class::{ClassRef, Kind};
 
@@ -98,23 +98,6 @@ pub(super) const ENTRIES: &[(&str, Icall)] = &[
     ("System.RuntimeType::IsTypeExportedToWindowsRuntime", |fp| ret(fp, 0)),
     ("System.Type::internal_from_handle", type_from_handle),
     ("System.RuntimeType::getFullName", get_full_name),
-    ("System.Type::GetTypeFromHandle", type_from_handle),
-    ("System.RuntimeType::GetName", rtype_name),
-    ("System.RuntimeType::GetNamespace", rtype_namespace),
-    ("System.RuntimeType::GetFullName", rtype_full_name),
-    ("System.RuntimeType::GetToStringName", rtype_to_string),
-    ("System.RuntimeType::GetBaseType", rtype_base),
-    ("System.RuntimeType::GetElementType", rtype_elem),
-    ("System.RuntimeType::GetAttributes", rtype_attributes),
-    ("System.RuntimeType::IsAssignableFrom", rtype_assignable),
-    ("System.RuntimeType::GetGenericArguments", rtype_generic_args),
-    ("System.RuntimeType::GetGenericTypeDefinition", rtype_generic_def),
-    ("System.RuntimeType::GetArrayRank", rtype_rank),
-    ("System.RuntimeType::MakeArrayType", rtype_make_array),
-    ("System.RuntimeType::MakeGenericTypeOf", rtype_make_generic),
-    ("System.RuntimeType::MakePointerTypeOf", rtype_make_pointer),
-    ("System.RuntimeType::HasAttribute", rtype_has_attribute),
-    ("System.RuntimeType::CreateInstanceDefault", rtype_create),
 ];
 
 fn type_from_handle(fp: *mut Slot) -> Result<(), Thrown> {
@@ -173,16 +156,6 @@ fn rtype_namespace(fp: *mut Slot) -> Result<(), Thrown> {
     ret_o(fp, if ns.is_empty() { std::ptr::null_mut() } else { object::new_string_from_str(&ns) })
 }
 
-fn rtype_full_name(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    ret_str(fp, &qualified_full_name(c))
-}
-
-fn rtype_to_string(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    ret_str(fp, &c.full_name())
-}
-
 fn rtype_base(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     ret_o(fp, type_obj(if c.is_interface() { None } else { c.parent() })?)
@@ -191,47 +164,6 @@ fn rtype_base(fp: *mut Slot) -> Result<(), Thrown> {
 fn rtype_elem(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     ret_o(fp, type_obj(c.elem)?)
-}
-
-fn rtype_attributes(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let prim = c.is_corlib()
-        && c.namespace == "System"
-        && c.is_valuetype()
-        && !c.is_enum()
-        && matches!(
-            c.name.as_str(),
-            "Boolean"
-                | "Char"
-                | "SByte"
-                | "Byte"
-                | "Int16"
-                | "UInt16"
-                | "Int32"
-                | "UInt32"
-                | "Int64"
-                | "UInt64"
-                | "Single"
-                | "Double"
-                | "IntPtr"
-                | "UIntPtr"
-        );
-    let bits = [
-        c.is_valuetype(),
-        c.is_interface(),
-        c.is_array(),
-        c.is_enum(),
-        prim,
-        c.generic_def.is_some(),
-        c.is_generic_def(),
-        c.is_abstract(),
-        c.flags & 0x100 != 0,
-        c.kind == Kind::Ptr,
-        c.kind == Kind::ByRef,
-        c.enclosing.is_some(),
-    ];
-    let v = bits.iter().enumerate().fold(0u64, |acc, (i, b)| acc | ((*b as u64) << i));
-    ret(fp, v)
 }
 
 fn rtype_assignable(fp: *mut Slot) -> Result<(), Thrown> {
@@ -255,28 +187,12 @@ fn type_array_of(name: &str, types: &[ClassRef]) -> Result<*mut u8, Thrown> {
     Ok(arr)
 }
 
-fn rtype_generic_args(fp: *mut Slot) -> Result<(), Thrown> {
-    ret_o(fp, new_type_array(&generic_args(klass(fp, 0)?))?)
-}
-
 /// A generic type's arguments, or a definition's parameters.
 fn generic_args(c: ClassRef) -> Vec<ClassRef> {
     if c.is_generic_def() {
         rt().placeholders(false, c.generic_param_count()).to_vec()
     } else {
         c.type_args.to_vec()
-    }
-}
-
-fn rtype_generic_def(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    match c.generic_def.or(c.is_generic_def().then_some(c)) {
-        Some(d) => ret_o(fp, object::type_object(d)?),
-        None => Err(exception::throw_msg(
-            "System",
-            "InvalidOperationException",
-            "Operation is not valid due to the current state of the object.",
-        )),
     }
 }
 
@@ -289,12 +205,6 @@ fn rtype_make_array(fp: *mut Slot) -> Result<(), Thrown> {
     let c = klass(fp, 0)?;
     let rank = ai(fp, 1).max(0) as u32;
     ret_o(fp, object::type_object(rt().array_of(c, rank))?)
-}
-
-fn rtype_make_pointer(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let kind = if ai(fp, 1) != 0 { crate::types::class::Kind::ByRef } else { crate::types::class::Kind::Ptr };
-    ret_o(fp, object::type_object(rt().ptr_of(c, kind))?)
 }
 
 fn rtype_make_generic(fp: *mut Slot) -> Result<(), Thrown> {
@@ -367,30 +277,6 @@ fn violated_constraint(def: ClassRef, args: &[ClassRef]) -> Option<usize> {
         }
     }
     None
-}
-
-/// Does class `c` carry a custom attribute whose type is `name`?
-fn has_attribute(c: ClassRef, name: &str) -> bool {
-    let c = c.generic_def.unwrap_or(c);
-    if c.rid == 0 {
-        return false;
-    }
-    let tables = c.image.md().tables();
-    let Ok(rows) = tables.custom_attributes(Token::new(TableId::TypeDef, c.rid)) else { return false };
-    let ctx = crate::types::resolve::GenericCtx::of_class(c);
-    rows.into_iter().any(|r| {
-        c.image
-            .row::<cildec::tables::CustomAttributeRow>(r)
-            .ok()
-            .and_then(|row| crate::types::resolve::method_token(c.image, row.constructor, &ctx).ok())
-            .is_some_and(|ctor| ctor.class.full_name() == name)
-    })
-}
-
-fn rtype_has_attribute(fp: *mut Slot) -> Result<(), Thrown> {
-    let c = klass(fp, 0)?;
-    let name = string_to_rust(ao(fp, 1));
-    ret(fp, has_attribute(c, &name) as Slot)
 }
 
 fn rtype_create(fp: *mut Slot) -> Result<(), Thrown> {

@@ -10,14 +10,7 @@ use crate::runtime::object::{typed_ref_slots, TypedRefSlots};
 use crate::runtime::rt;
 
 pub const ENTRIES: &[(&str, Icall)] = &[
-    // The own corlib: the iterator keeps the list and reads it through
-    // MakeTypedReference; ToObject takes the reference by value.
-    ("System.ArgIterator::MakeTypedReference", arg_iterator_reference),
-    ("System.TypedReference::ToObject", |fp| {
-        let at = slots()?;
-        ret_o(fp, referenced_object(a(fp, at.value as usize) as *const u8, klass(fp, at.class as usize)?)?)
-    }),
-    // Mono's corlib: the iterator's fields (`args`, `next_arg`,
+    // The iterator's fields (`args`, `next_arg`,
     // `num_args`) are the runtime's to fill; references are written
     // through pointers.
     ("System.ArgIterator::Setup", arg_iterator_setup),
@@ -70,17 +63,6 @@ fn argument(list: *mut u8, at: usize) -> Result<(Slot, ClassRef), Thrown> {
     Ok((address, c))
 }
 
-/// `ArgIterator.MakeTypedReference(object[] args, int at)` (own corlib):
-/// a reference to the argument whose type object is `args[at]`.
-fn arg_iterator_reference(fp: *mut Slot) -> Result<(), Thrown> {
-    let at = usize::try_from(ai(fp, 1)).map_err(|_| exception::throw_new("System", "InvalidOperationException"))?;
-    let (address, c) = argument(ao(fp, 0), at)?;
-    let s = slots()?;
-    // SAFETY: a TypedReference result fills the result slots at `s`.
-    unsafe { write_reference(fp, s, address, c) };
-    Ok(())
-}
-
 /// Writes a typed reference to `address` of class `c` at `to`.
 ///
 /// # Safety
@@ -89,7 +71,7 @@ unsafe fn write_reference(to: *mut Slot, s: TypedRefSlots, address: Slot, c: Cla
     // SAFETY: the caller gives room for the whole reference.
     unsafe {
         *to.add(s.value as usize) = address;
-        for at in [Some(s.class), s.type_handle].into_iter().flatten() {
+        for at in [s.class, s.type_handle] {
             *to.add(at as usize) = c.record() as Slot;
         }
     }

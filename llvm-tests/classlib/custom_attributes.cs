@@ -1,4 +1,3 @@
-// corlib: mono
 // Custom attributes read through reflection: constructor arguments of every
 // kind (ints, strings, enums, types, arrays, boxed objects), named fields
 // and properties, inheritance of attribute classes, IsDefined, and

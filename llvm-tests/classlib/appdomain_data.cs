@@ -1,4 +1,3 @@
-// corlib: mono
 // AppDomain.GetData and SetData: the setup values Mono answers (the
 // program's directory and configuration file), values a program stores,
 // unknown names, and a null name.

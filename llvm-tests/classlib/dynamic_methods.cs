@@ -1,4 +1,3 @@
-// corlib: mono
 // DynamicMethod on Mono's class libraries: locals and branches, calls,
 // fields, ldstr, newobj, a closed delegate, a dynamic method calling another,
 // calli, try/catch/finally and a filter inside the method, ldtoken,

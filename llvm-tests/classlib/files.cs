@@ -1,4 +1,3 @@
-// corlib: mono
 // File-system work on Mono's class libraries, which P/Invoke Mono's
 // System.Native shim (libmono-native.so): Stat with an out struct and
 // SetLastError, FStat with a SafeFileHandle, OpenDir/ReadDirR over a

@@ -1,4 +1,3 @@
-// corlib: mono
 // GCHandle kinds (Normal, Pinned, Weak), retargeting, freeing and reuse,
 // AddrOfPinnedObject of arrays and strings, and Marshal.Copy both ways.
 using System;

@@ -1,4 +1,3 @@
-// corlib: mono
 // stats
 // Creates, calls and drops 30,000 dynamic methods on Mono's class libraries
 // (pairs calling each other, closures, string literals, catch clauses,

@@ -1,4 +1,3 @@
-// corlib: mono
 // A dynamic assembly and module of the program's own (AppDomain,
 // AssemblyBuilder, ModuleBuilder), a TypeBuilder class without members made
 // into a runtime class, and the module anonymously hosted dynamic methods

@@ -1,4 +1,3 @@
-// corlib: mono
 // System.Text.RegularExpressions from Mono's System.dll: matching, groups,
 // replacement with a MatchEvaluator, splitting, options and a timeout.
 using System;

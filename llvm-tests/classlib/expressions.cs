@@ -1,4 +1,3 @@
-// corlib: mono
 // Expression<T>.Compile() on Mono's System.Core (LambdaCompiler emitting
 // anonymously hosted dynamic methods): arithmetic, conditionals, method
 // calls, closures over constants and captured variables, object creation,

@@ -1,4 +1,3 @@
-// corlib: mono
 // Properties through reflection: GetProperty/GetProperties with binding
 // flags, inherited and static properties, GetValue/SetValue, accessors,
 // read-only properties and the same PropertyInfo from two lookups.

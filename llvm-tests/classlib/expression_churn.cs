@@ -1,4 +1,3 @@
-// corlib: mono
 // stats
 // Compiles 20,000 expression trees on Mono's System.Core (each one an
 // anonymously hosted dynamic method), invokes each compiled delegate and
