@@ -51,6 +51,8 @@ const RETRY_LIMIT: Duration = Duration::from_secs(10);
 /// The fork server's wall-clock limit, in multiples of the CPU-time one.
 const WALL_FACTOR: u32 = 10;
 const AOT_LIMIT: Duration = Duration::from_secs(60);
+/// CPU time for compiling the corlib's image (`warm_corlib_image`).
+const WARM_LIMIT: Duration = Duration::from_secs(3600);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -829,6 +831,21 @@ fn minimize(ctx: &Ctx, srv: &mut Server, id: &str, input: Input, aot: bool) -> I
     cur
 }
 
+/// Compiles the corlib's image once, through a fork server, before the
+/// inputs' aot runs would each start compiling it within their limits
+/// (minutes for Mono's mscorlib). Through the server: its children are
+/// this binary, whose identity names the image cache, not monoxide's.
+fn warm_corlib_image(ctx: &Ctx, srv: &mut Server) {
+    let dir = ctx.dir.join("warm");
+    let exe = dir.join("seed.exe");
+    let copied = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&exe, &ctx.seeds[0].1));
+    let warmed = copied.is_ok()
+        && srv.run(&dir, &[OsStr::new("aot"), exe.as_os_str()], WARM_LIMIT).is_some_and(|o| o.status.success());
+    if !warmed {
+        eprintln!("fuzz: compiling the corlib's image failed (the aot runs will say why)");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--server") {
@@ -859,8 +876,6 @@ fn main() {
         }
         seeds.push((s.to_string(), std::fs::read(&exe).expect("read compiled seed")));
     }
-    // Inputs that go through `monoxide aot` need the class libraries' images.
-    common::warm_images(Path::new(env!("CARGO_BIN_EXE_monoxide")), &dir, "fuzz");
     let ctx = Ctx { dir, seeds };
     // `--write RECIPE OUT`: build one input, to look at it by hand.
     if let Some(i) = args.iter().position(|a| a == "--write") {
@@ -876,6 +891,7 @@ fn main() {
 
     let mut failures = 0;
     let mut srv = Server::start();
+    warm_corlib_image(&ctx, &mut srv);
     for (name, input) in regressions() {
         match ctx.check(&mut srv, &format!("reg-{name}"), &input, true) {
             Verdict::Fine => println!("ok   fuzz/{name}"),

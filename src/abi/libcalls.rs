@@ -24,6 +24,10 @@ pub struct ImageRecord {
     _opaque: [u8; 0],
 }
 
+/// What `eh_enter` returns for a frame it did not put on the first pass's
+/// chain (compiled code then calls no `eh_leave`).
+pub const NO_MARK: u64 = u64::MAX;
+
 /// Calls `$m!` with the list of libcalls, in table order.
 #[macro_export]
 macro_rules! foreach_libcall {
@@ -38,8 +42,10 @@ macro_rules! foreach_libcall {
             throw(kind: u32) -> raises;
             /// 1 when an exception is pending on this thread.
             pending() -> value u32;
-            /// Records a compiled frame in the pending exception's stack trace.
-            unwind(method: *const $crate::abi::layout::MethodRecord, il_offset: u32) -> value ();
+            /// Records a compiled frame in the pending exception's stack trace:
+            /// that of the method reference `method_ref` of the image whose
+            /// loader record is `image` names (filled first if empty).
+            unwind(image: *const $crate::abi::libcalls::ImageRecord, method_ref: u32, il_offset: u32) -> value ();
             /// Allocates an instance of `ctor`'s class and runs `ctor` with the
             /// `nargs` arguments at `args`; the object replaces `args[0]`.
             new_object(ctor: *const $crate::abi::layout::MethodRecord, args: *mut $crate::abi::layout::Slot, nargs: u32) -> status;
@@ -88,10 +94,11 @@ macro_rules! foreach_libcall {
             /// Resolves reference `index` of the image whose loader record is
             /// `image` on its first use, fills its slot and returns the value.
             resolve_ref(image: *const $crate::abi::libcalls::ImageRecord, index: u32) -> or_null *const u8;
-            /// A compiled frame of `method` with catch clauses shows itself to
+            /// A compiled frame with catch clauses, of the method reference
+            /// `method_ref` of `image` names (as for `unwind`), shows itself to
             /// the first pass of exception handling; `il` is the cell holding
             /// the IL offset it is at. Returns its mark for `eh_leave`.
-            eh_enter(method: *const $crate::abi::layout::MethodRecord, il: *const u32) -> value u64;
+            eh_enter(image: *const $crate::abi::libcalls::ImageRecord, method_ref: u32, il: *const u32) -> value u64;
             /// The frame of `eh_enter`'s `mark` leaves.
             eh_leave(mark: u64) -> value ();
             /// Runs the first pass for the pending exception (before a finally

@@ -27,13 +27,10 @@ use inkwell::context::Context;
 use inkwell::values::{FunctionValue, PointerValue};
 use inkwell::IntPredicate;
 
-use crate::abi::libcalls::Libcall;
+use crate::abi::libcalls::{Libcall, NO_MARK};
 use crate::codegen::lower::{err, Lower, R};
 use crate::codegen::refs::Ref;
 use crate::interp::code::{ClauseKind, InterpCode};
-
-/// The mark of a frame not shown to the first pass.
-const NO_MARK: u64 = u64::MAX;
 
 pub struct Handlers<'ctx> {
     /// Per clause: the selector of a finally or fault clause.
@@ -80,9 +77,9 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
             (self.ctx().append_basic_block(self.f, "show"), self.ctx().append_basic_block(self.f, "shown"));
         self.b.build_conditional_branch(seen, show, join).map_err(err)?;
         self.b.position_at_end(show);
-        let me = self.reference_at_bind(Ref::Method(self.m))?;
+        let (image, me) = self.own_method_ref()?;
         let cell_ptr = self.b.build_pointer_cast(cell, self.i8p(), "").map_err(err)?;
-        let mark = self.libcall(Libcall::eh_enter, &[me.into(), cell_ptr.into()])?;
+        let mark = self.libcall(Libcall::eh_enter, &[image.into(), me.into(), cell_ptr.into()])?;
         let mark = mark.ok_or_else(|| err("eh_enter"))?.into_int_value();
         let show_end = self.b.get_insert_block().ok_or_else(|| err("no block"))?;
         self.b.build_unconditional_branch(join).map_err(err)?;
@@ -117,8 +114,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
         let chain = self.chain(&enclosing)?;
         let bb = self.ctx().append_basic_block(self.f, "observe");
         self.b.position_at_end(bb);
-        let me = self.reference_at_bind(Ref::Method(self.m))?;
-        self.libcall(Libcall::unwind, &[me.into(), self.c32(il as u64).into()])?;
+        let (image, me) = self.own_method_ref()?;
+        self.libcall(Libcall::unwind, &[image.into(), me.into(), self.c32(il as u64).into()])?;
         if enclosing.iter().any(|&k| !matches!(self.code.clauses[k].kind, ClauseKind::Catch(_))) {
             self.libcall(Libcall::first_pass, &[])?;
         }

@@ -123,6 +123,8 @@ pub struct Unit<'ctx> {
     throws: HashSet<usize>,
     /// Outside references by key, each with its `mx_ref_<i>` global.
     refs: std::cell::RefCell<Vec<(String, GlobalValue<'ctx>)>>,
+    /// The index in `refs` of each key.
+    ref_index: std::cell::RefCell<HashMap<String, usize>>,
     /// The methods named by `d:` references, with the reference's index.
     descs: std::cell::RefCell<Vec<(&'static Method, usize)>>,
     /// References the loader resolves when it binds the image (the rest
@@ -167,6 +169,7 @@ impl<'ctx> Unit<'ctx> {
             bodies,
             throws: select::may_throw(set),
             refs: Default::default(),
+            ref_index: Default::default(),
             descs: Default::default(),
             at_bind: Default::default(),
             try_at_bind: Default::default(),
@@ -203,12 +206,18 @@ impl<'ctx> Unit<'ctx> {
     pub fn slot(&self, r: Ref) -> R<(GlobalValue<'ctx>, usize)> {
         let key = r.key().ok_or_else(|| err("unnameable reference"))?.to_string();
         let mut refs = self.refs.borrow_mut();
-        if let Some(i) = refs.iter().position(|(k, _)| *k == key) {
+        let mut index = self.ref_index.borrow_mut();
+        if let Some(&i) = index.get(&key) {
             return Ok((refs[i].1, i));
         }
         let i8p = self.ctx.i8_type().ptr_type(AddressSpace::default());
         let g = self.module.add_global(i8p, None, &format!("mx_ref_{}", refs.len()));
         g.set_initializer(&i8p.const_null());
+        // The loader finds the slots through `mx_ref_slots`, never by name:
+        // hidden, they cost no symbol lookup at load and code reaches them
+        // PC-relative.
+        g.set_visibility(inkwell::GlobalVisibility::Hidden);
+        index.insert(key.clone(), refs.len());
         refs.push((key, g));
         if let Ref::Desc(m) = r {
             self.descs.borrow_mut().push((m, refs.len() - 1));
@@ -605,12 +614,8 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     ///
     /// References are resolved on first use: an empty slot is filled by
     /// the runtime's `resolve_ref` (which raises the managed exception of a
-    /// failure). The image's own methods, which the loader resolves at bind
-    /// time, are read directly.
+    /// failure).
     pub(super) fn reference(&self, r: Ref) -> R<PointerValue<'ctx>> {
-        if matches!(r, Ref::Method(m) if self.u.body(m).is_some()) {
-            return self.reference_at_bind(r);
-        }
         let (g, index) = self.u.slot(r)?;
         let ctx = self.ctx();
         let v = self.b.build_load(g.as_pointer_value(), "").map_err(err)?.into_pointer_value();
@@ -635,6 +640,16 @@ impl<'a, 'ctx> Lower<'a, 'ctx> {
     /// The address of the static field at `p` in this process.
     fn static_addr(&self, p: *mut u8) -> R<PointerValue<'ctx>> {
         self.reference(Ref::static_at(p).ok_or_else(|| err("static field"))?)
+    }
+
+    /// The loader record of this image and the index of the reference to
+    /// the method being compiled, for the libcalls that find its record
+    /// themselves (on the exception paths, where no exception may be
+    /// raised for a reference not yet resolved).
+    pub(super) fn own_method_ref(&self) -> R<(PointerValue<'ctx>, IntValue<'ctx>)> {
+        let (_, index) = self.u.slot(Ref::Method(self.m))?;
+        let image = self.b.build_load(self.u.image_record().as_pointer_value(), "").map_err(err)?;
+        Ok((image.into_pointer_value(), self.c32(index as u64)))
     }
 
     /// The value of reference `r`, which the loader resolves at bind time.

@@ -3,8 +3,9 @@
 //! becomes an `abi::refs::RefKey` (grammar there), which the loader
 //! resolves into one pointer-sized slot (`runtime::refs`).
 
-use crate::abi::refs::{ClassKey, MethodKey, RefKey};
-use crate::types::class::{ClassRef, Kind};
+use crate::abi::refs::RefKey;
+use crate::runtime::refs::{class_key, method_key};
+use crate::types::class::ClassRef;
 use crate::types::method::Method;
 
 /// One outside reference of compiled code.
@@ -19,35 +20,6 @@ pub enum Ref {
     Static(ClassRef, u32),
     /// The handle of a field with RVA data: its class and field rid.
     FieldData(ClassRef, u32),
-}
-
-/// The key of class `c`, when a loader can find it again.
-pub fn class_key(c: ClassRef) -> Option<ClassKey> {
-    Some(match c.kind {
-        Kind::SzArray => ClassKey::Array { elem: Box::new(class_key(c.elem?)?), rank: 0 },
-        Kind::Array(rank) => ClassKey::Array { elem: Box::new(class_key(c.elem?)?), rank },
-        Kind::Ptr => ClassKey::Ptr(Box::new(class_key(c.elem?)?)),
-        Kind::ByRef => ClassKey::ByRef(Box::new(class_key(c.elem?)?)),
-        Kind::Var(_) | Kind::MVar(_) => return None,
-        _ if c.rid == 0 || c.is_generic_def() => return None,
-        _ => {
-            let def = c.generic_def.unwrap_or(c);
-            ClassKey::Def { image: def.image.name.clone(), rid: def.rid, args: list_key(c.type_args)? }
-        }
-    })
-}
-
-/// The key of method `m`, when a loader can find it again (a MethodDef of a
-/// nameable class, possibly instantiated).
-pub fn method_key(m: &'static Method) -> Option<MethodKey> {
-    if m.rid == 0 || m.class.is_generic_def() || (m.generic_def.is_none() && m.sig().ok()?.generic_params > 0) {
-        return None;
-    }
-    Some(MethodKey { class: class_key(m.class)?, rid: m.rid, args: list_key(m.method_args)? })
-}
-
-fn list_key(args: &[ClassRef]) -> Option<Vec<ClassKey>> {
-    args.iter().map(|a| class_key(a)).collect()
 }
 
 impl Ref {

@@ -6,9 +6,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::codegen::lower;
-use crate::codegen::refs::method_key;
 use crate::interp::code::{Insn, InterpCode};
 use crate::interp::exec;
+use crate::runtime::refs::method_key;
 use crate::types::class::ClassRef;
 use crate::types::method::Method;
 

@@ -214,8 +214,9 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]
         let body = u.body(m).ok_or_else(|| err("undeclared body"))?;
         let w = emit_out_wrapper(u, m, body, u.may_throw(m), &format!("mx_w_{i}"))?;
         let entry = if m.class.is_valuetype() && !m.is_static() { emit_unbox_thunk(u, m, i)? } else { body };
+        // The loader reads the key only: the record is made when a program
+        // reaches the method (`aot::on_publish`).
         let (_, index) = u.slot(Ref::Method(m))?;
-        u.at_bind.borrow_mut().insert(index);
         let [w, body, entry] = [w, body, entry].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
         let fields = [i32t.const_int(index as u64, false).into(), w.into(), body.into(), entry.into()];
         entries.push(entry_ty.const_named_struct(&fields));
@@ -227,7 +228,6 @@ pub fn emit_table(u: &Unit<'_>, set: &[MethodCode], pinvokes: &[&'static Method]
             crate::codegen::pinvoke::emit_stub(u, m, &format!("mx_p_{i}"), crate::codegen::pinvoke::Me::Reference)?;
         let w = emit_out_wrapper(u, m, stub, true, &format!("mx_pw_{i}"))?;
         let (_, index) = u.slot(Ref::Method(m))?;
-        u.at_bind.borrow_mut().insert(index);
         let [w, stub] = [w, stub].map(|f| f.as_global_value().as_pointer_value().const_cast(i8p));
         let fields = [i32t.const_int(index as u64, false).into(), w.into(), stub.into(), stub.into()];
         entries.push(entry_ty.const_named_struct(&fields));

@@ -3,11 +3,17 @@
 //! version id and compiler version) must match the assembly, so a stale or
 //! foreign image is refused without running any of its code.
 //!
-//! Binding fills the image's reference slots (`abi::refs` keys), then
-//! gives each compiled method its out wrapper (`Method::native`, which the
-//! interpreter's calls prefer) and its body (`FtnDesc::addr`, which compiled
-//! callers and vtable calls use).
+//! Binding fills the image's reference slots marked for bind time
+//! (`abi::refs` keys; the rest are filled at first use) and records the
+//! image's compiled methods by key. A method gets its code when its record
+//! is published (`on_publish`), or at bind for records published before:
+//! its out wrapper (`Method::native`, which the interpreter's calls prefer)
+//! and its body (`FtnDesc::addr`, which compiled callers and vtable calls
+//! use). Records are made as a program reaches them, never for every
+//! method an image holds: binding Mono's mscorlib (30,000 methods) costs
+//! no more than the methods a program touches.
 
+use std::collections::HashMap;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,6 +34,41 @@ static LOADED: Mutex<Vec<libloading::Library>> = Mutex::new(Vec::new());
 /// Set by `--mode aot|llvmonly`: every assembly loaded from then on binds
 /// the image beside it.
 static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// The compiled methods of the bound images, by method key (the text of
+/// an `abi::refs::MethodKey`): out wrapper and descriptor entry. The first
+/// image to bind a key wins.
+static CODE: Mutex<Option<HashMap<String, (usize, usize)>>> = Mutex::new(None);
+
+/// Every method record published so far (definitions and instantiations,
+/// which live as long as their image), for the images that bind later.
+static PUBLISHED: Mutex<Vec<&'static Method>> = Mutex::new(Vec::new());
+
+/// The key a bound image would know `m` by (its `MethodKey` text).
+fn code_key(m: &'static Method) -> Option<String> {
+    crate::runtime::refs::record_key(m).map(|k| k.to_string())
+}
+
+/// Gives `m` compiled code: its out wrapper and descriptor entry.
+fn give_code(m: &'static Method, (wrapper, entry): (usize, usize)) {
+    m.native.store(wrapper as *mut c_void, Ordering::Release);
+    m.desc.addr.store(entry as *mut c_void, Ordering::Release);
+}
+
+/// A method record was published (`types::method`): it gets its compiled
+/// code now if a bound image has it, or when such an image binds. Keys
+/// are made outside the locks (making one reads metadata).
+pub fn on_publish(m: &'static Method) {
+    PUBLISHED.lock().unwrap_or_else(|e| e.into_inner()).push(m);
+    if !ENABLED.load(Ordering::Acquire) {
+        return;
+    }
+    let Some(key) = code_key(m) else { return };
+    let found = CODE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|c| c.get(&key).copied());
+    if let Some(code) = found {
+        give_code(m, code);
+    }
+}
 
 /// Where the AOT image of assembly `img`, read from `path`, lives: beside
 /// the assembly, but for Mono's installed class libraries, whose images
@@ -136,15 +177,31 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
     // SAFETY: the image was produced by `monoxide aot` for exactly this
     // assembly (checked above); loading it runs no initialisers of ours.
     let lib = unsafe { libloading::Library::new(&so) }.map_err(|e| format!("cannot load {}: {e}", so.display()))?;
-    let slots = resolve_refs(&lib).map_err(|e| format!("cannot bind {}: {e}", so.display()))?;
+    let (record, slots) = resolve_refs(&lib).map_err(|e| format!("cannot bind {}: {e}", so.display()))?;
     // SAFETY: the image exports `mx_methods` as `MethodEntry`s (abi::image).
     let table: &[MethodEntry] = unsafe { exported_table(&lib, &abi_image::METHODS)? };
+    let mut fresh = HashMap::with_capacity(table.len());
     for e in table {
-        // SAFETY: `method_ref` indexes the slots just resolved, and an `m:`
-        // slot holds a method's record.
-        let m = unsafe { Method::from_record(*slots.get(e.method_ref as usize).ok_or("bad method table")? as _) };
-        m.native.store(e.wrapper as *mut c_void, Ordering::Release);
-        m.desc.addr.store(e.entry as *mut c_void, Ordering::Release);
+        let key =
+            record.keys.get(e.method_ref as usize).and_then(|k| k.strip_prefix("m:")).ok_or("bad method table")?;
+        fresh.insert(key.to_string(), (e.wrapper as usize, e.entry as usize));
+    }
+    // Records published from here on find the image's code in CODE; those
+    // published before are in the snapshot.
+    let published = PUBLISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    {
+        let mut code = CODE.lock().unwrap_or_else(|e| e.into_inner());
+        let by_key = code.get_or_insert_with(HashMap::new);
+        for (k, v) in &fresh {
+            by_key.entry(k.clone()).or_insert(*v);
+        }
+    }
+    for m in published {
+        if m.native.load(Ordering::Acquire).is_null() {
+            if let Some(code) = code_key(m).and_then(|k| fresh.get(&k).copied()) {
+                give_code(m, code);
+            }
+        }
     }
     bind_entries(&lib, &slots)?;
     bind_callbacks(&lib, &slots)?;
@@ -266,6 +323,18 @@ impl ImageRefs {
         unsafe { &*(r as *const ImageRefs) }
     }
 
+    /// The value of reference `i`: its slot, filled first if empty.
+    pub fn value(&self, i: usize) -> Result<*const u8, LoadError> {
+        if i < self.keys.len() {
+            // SAFETY: `i` indexes the image's `mx_ref_slots` (as many as keys).
+            let v = unsafe { **self.slots.add(i) };
+            if !v.is_null() {
+                return Ok(v);
+            }
+        }
+        self.resolve(i)
+    }
+
     pub fn resolve(&self, i: usize) -> Result<*const u8, LoadError> {
         let line = self.keys.get(i).ok_or_else(|| LoadError::BadImage("bad reference".into()))?;
         let key: RefKey = line.parse().map_err(|e: crate::abi::refs::KeyError| LoadError::BadImage(e.to_string()))?;
@@ -282,9 +351,10 @@ impl ImageRefs {
 static RECORDS: Mutex<Vec<Box<ImageRefs>>> = Mutex::new(Vec::new());
 
 /// Calls the image's init entry point with the runtime's libcall table and
-/// its reference record, and resolves the references marked for bind time (`mx_ref_at_bind`); returns
-/// the slot values (null for those left to first use or failing).
-fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
+/// its reference record, and resolves the references marked for bind time
+/// (`mx_ref_at_bind`); returns the record and the slot values (null for
+/// those left to first use or failing).
+fn resolve_refs(lib: &libloading::Library) -> Result<(&'static ImageRefs, Vec<*const u8>), String> {
     // SAFETY: the symbols have the types abi::image gives them; `mx_init`
     // only stores its arguments, before any other code of the image runs;
     // the record outlives the image (kept in RECORDS).
@@ -313,7 +383,9 @@ fn resolve_refs(lib: &libloading::Library) -> Result<Vec<*const u8>, String> {
                 _ => {}
             }
         }
+        let kept: *const ImageRefs = &*record;
         RECORDS.lock().unwrap_or_else(|e| e.into_inner()).push(record);
-        Ok(values)
+        // The record is boxed and never removed from RECORDS.
+        Ok((&*kept, values))
     }
 }

@@ -134,11 +134,27 @@ unsafe fn pending() -> u32 {
     u32::from(!exception::pending().is_null())
 }
 
+/// The record of method reference `index` of `image`: the compiled frame
+/// asking is running that method, so it resolves (None only for a broken
+/// image, whose frame then goes unrecorded).
+///
 /// # Safety
-/// `method` is the caller's own bound method.
-unsafe fn unwind(method: *const MethodRecord, il_offset: u32) {
+/// `image` is a bound image's loader record.
+unsafe fn frame_method(image: *const ImageRecord, index: u32) -> Option<&'static Method> {
     // SAFETY: by the contract.
-    exception::append_trace(unsafe { Method::from_record(method) }, il_offset);
+    let refs = unsafe { crate::runtime::aot::ImageRefs::from_record(image) };
+    let record = refs.value(index as usize).ok()?;
+    // SAFETY: an `m:` reference holds a method's record.
+    Some(unsafe { Method::from_record(record as *const MethodRecord) })
+}
+
+/// # Safety
+/// `image` and `method_ref` name the caller's own method.
+unsafe fn unwind(image: *const ImageRecord, method_ref: u32, il_offset: u32) {
+    // SAFETY: by the contract.
+    if let Some(m) = unsafe { frame_method(image, method_ref) } {
+        exception::append_trace(m, il_offset);
+    }
 }
 
 /// # Safety
@@ -428,12 +444,14 @@ unsafe fn wrap_single_delegate(d: *mut u8) {
 }
 
 /// # Safety
-/// `method` is the calling frame's bound method; `il` is a cell in the
-/// frame, which calls `eh_leave` before it returns.
-unsafe fn eh_enter(method: *const MethodRecord, il: *const u32) -> u64 {
+/// `image` and `method_ref` name the calling frame's method; `il` is a
+/// cell in the frame, which calls `eh_leave` before it returns.
+unsafe fn eh_enter(image: *const ImageRecord, method_ref: u32, il: *const u32) -> u64 {
     // SAFETY: by the contract.
-    let m = unsafe { Method::from_record(method) };
-    first_pass::push(Entry::Compiled { m, il }) as u64
+    match unsafe { frame_method(image, method_ref) } {
+        Some(m) => first_pass::push(Entry::Compiled { m, il }) as u64,
+        None => crate::abi::libcalls::NO_MARK,
+    }
 }
 
 /// # Safety

@@ -1,6 +1,7 @@
-//! Resolving the reference keys of AOT images (`abi::refs`) to what their
-//! slots hold: the record of a method or class, a method's descriptor, a
-//! literal's root cell, a static field's address, a field's RVA data.
+//! The reference keys of AOT images (`abi::refs`) of classes and methods,
+//! and their resolution to what the slots hold: the record of a method or
+//! class, a method's descriptor, a literal's root cell, a static field's
+//! address, a field's RVA data.
 
 use crate::abi::refs::{ClassKey, MethodKey, RefKey};
 use crate::metadata::{Image, LoadError};
@@ -69,4 +70,43 @@ fn method(key: &MethodKey) -> Result<&'static Method, LoadError> {
     } else {
         rt().instantiate_method(def, &key.args.iter().map(class).collect::<Result<Vec<_>, _>>()?)
     })
+}
+
+/// The key of class `c`, when a loader can find it again.
+pub fn class_key(c: ClassRef) -> Option<ClassKey> {
+    Some(match c.kind {
+        Kind::SzArray => ClassKey::Array { elem: Box::new(class_key(c.elem?)?), rank: 0 },
+        Kind::Array(rank) => ClassKey::Array { elem: Box::new(class_key(c.elem?)?), rank },
+        Kind::Ptr => ClassKey::Ptr(Box::new(class_key(c.elem?)?)),
+        Kind::ByRef => ClassKey::ByRef(Box::new(class_key(c.elem?)?)),
+        Kind::Var(_) | Kind::MVar(_) => return None,
+        _ if c.rid == 0 || c.is_generic_def() => return None,
+        _ => {
+            let def = c.generic_def.unwrap_or(c);
+            ClassKey::Def { image: def.image.name.clone(), rid: def.rid, args: list_key(c.type_args)? }
+        }
+    })
+}
+
+/// The key of method `m`, when a loader can find it again (a MethodDef of a
+/// nameable class, possibly instantiated).
+pub fn method_key(m: &'static Method) -> Option<MethodKey> {
+    if m.generic_def.is_none() && m.sig().ok()?.generic_params > 0 {
+        return None;
+    }
+    record_key(m)
+}
+
+/// The key an image names `m`'s record by, if it can name it: as
+/// `method_key`, without telling a generic method definition (which no
+/// image compiles) from other methods, so without parsing a signature.
+pub fn record_key(m: &'static Method) -> Option<MethodKey> {
+    if m.rid == 0 || m.class.is_generic_def() {
+        return None;
+    }
+    Some(MethodKey { class: class_key(m.class)?, rid: m.rid, args: list_key(m.method_args)? })
+}
+
+fn list_key(args: &[ClassRef]) -> Option<Vec<ClassKey>> {
+    args.iter().map(|a| class_key(a)).collect()
 }

@@ -123,6 +123,9 @@ impl Method {
     fn publish(class: ClassRef, m: Method) -> &'static Method {
         let m = class.image.arena.alloc(m);
         m.desc.method = m.record();
+        let m: &'static Method = m;
+        // Bound AOT images give the record its compiled code.
+        crate::runtime::aot::on_publish(m);
         m
     }
 

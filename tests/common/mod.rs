@@ -73,6 +73,8 @@ pub fn mcs(src: &[&Path], out: &Path, flags: &[String], target: &str) -> Result<
 /// workers would each start compiling them within their programs' limits:
 /// Mono's mscorlib is about 30,000 functions, minutes on two cores. `dir`
 /// receives the sample program that references them.
+// The fuzzer warms through its fork server instead (`fuzz::warm_corlib_image`).
+#[allow(dead_code)]
 pub fn warm_images(monoxide: &Path, dir: &Path, driver: &str) {
     let _ = std::fs::create_dir_all(dir);
     let src = dir.join("libs.cs");
