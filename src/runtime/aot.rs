@@ -38,7 +38,11 @@ static ENABLED: AtomicBool = AtomicBool::new(false);
 /// The compiled methods of the bound images, by method key (the text of
 /// an `abi::refs::MethodKey`): out wrapper and descriptor entry. The first
 /// image to bind a key wins.
-static CODE: Mutex<Option<HashMap<String, (usize, usize)>>> = Mutex::new(None);
+static CODE: Mutex<Option<CodeMap>> = Mutex::new(None);
+
+/// Keys are the image's own text (mapped for the life of the process);
+/// FxHash: the map of Mono's mscorlib (30,000 keys) is built at every start.
+type CodeMap = HashMap<&'static str, (usize, usize), rustc_hash::FxBuildHasher>;
 
 /// Every method record published so far (definitions and instantiations,
 /// which live as long as their image), for the images that bind later.
@@ -64,7 +68,7 @@ pub fn on_publish(m: &'static Method) {
         return;
     }
     let Some(key) = code_key(m) else { return };
-    let found = CODE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|c| c.get(&key).copied());
+    let found = CODE.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|c| c.get(key.as_str()).copied());
     if let Some(code) = found {
         give_code(m, code);
     }
@@ -180,25 +184,25 @@ fn bind(img: &'static Image, so: &Path) -> Result<usize, String> {
     let (record, slots) = resolve_refs(&lib).map_err(|e| format!("cannot bind {}: {e}", so.display()))?;
     // SAFETY: the image exports `mx_methods` as `MethodEntry`s (abi::image).
     let table: &[MethodEntry] = unsafe { exported_table(&lib, &abi_image::METHODS)? };
-    let mut fresh = HashMap::with_capacity(table.len());
+    let mut fresh = CodeMap::with_capacity_and_hasher(table.len(), Default::default());
     for e in table {
         let key =
             record.keys.get(e.method_ref as usize).and_then(|k| k.strip_prefix("m:")).ok_or("bad method table")?;
-        fresh.insert(key.to_string(), (e.wrapper as usize, e.entry as usize));
+        fresh.insert(key, (e.wrapper as usize, e.entry as usize));
     }
     // Records published from here on find the image's code in CODE; those
     // published before are in the snapshot.
     let published = PUBLISHED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     {
         let mut code = CODE.lock().unwrap_or_else(|e| e.into_inner());
-        let by_key = code.get_or_insert_with(HashMap::new);
+        let by_key = code.get_or_insert_with(CodeMap::default);
         for (k, v) in &fresh {
-            by_key.entry(k.clone()).or_insert(*v);
+            by_key.entry(k).or_insert(*v);
         }
     }
     for m in published {
         if m.native.load(Ordering::Acquire).is_null() {
-            if let Some(code) = code_key(m).and_then(|k| fresh.get(&k).copied()) {
+            if let Some(code) = code_key(m).and_then(|k| fresh.get(k.as_str()).copied()) {
                 give_code(m, code);
             }
         }
@@ -302,7 +306,8 @@ pub fn install_entry(desc: &FtnDesc, w: *mut c_void) {
 /// the lazy ones through it (`Libcalls::resolve_ref`). Owned by `RECORDS`,
 /// for the life of the process, like the image.
 pub struct ImageRefs {
-    keys: Vec<String>,
+    /// One line of the image's `mx_ref_keys` per reference.
+    keys: Vec<&'static str>,
     slots: *const *mut *const u8,
 }
 
@@ -365,8 +370,9 @@ fn resolve_refs(lib: &libloading::Library) -> Result<(&'static ImageRefs, Vec<*c
         let slots = symbol::<*const *mut *const u8>(lib, abi_image::REF_SLOTS)?;
         let at_bind = symbol::<*const u8>(lib, abi_image::REF_AT_BIND)?;
         crate::interp::first_pass::watch(symbol::<*mut u32>(lib, abi_image::FILTERS_SEEN)?);
-        let keys: Vec<String> =
-            std::ffi::CStr::from_ptr(keys).to_string_lossy().lines().take(count).map(String::from).collect();
+        // The text lives in the image, mapped for the life of the process.
+        let text: &'static str = std::ffi::CStr::from_ptr(keys).to_str().map_err(|_| "bad reference table")?;
+        let keys: Vec<&'static str> = text.lines().take(count).collect();
         if keys.len() != count {
             return Err("bad reference table".into());
         }

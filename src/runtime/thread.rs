@@ -116,8 +116,20 @@ pub fn stack_overflow() -> Thrown {
 }
 
 /// An exception reached a catch handler: the stack has unwound to it.
+/// After an overflow, the next one is catchable again only once the stack
+/// has unwound below half its size. A handler near the overflow point
+/// that lets the program recurse again (a catch-all around recursion)
+/// would otherwise overflow and catch for ever; Mono, whose overflow there
+/// comes in its native code, ends the process.
 pub fn overflow_caught() {
-    OVERFLOWING.with(|o| o.set(false));
+    if !OVERFLOWING.with(|o| o.get()) {
+        return;
+    }
+    let (top, limit) = (top() as usize, limit() as usize);
+    let usable = (STACK_SLOTS - 64 - RESERVE_SLOTS) * std::mem::size_of::<Slot>();
+    if limit.saturating_sub(top) > usable / 2 {
+        OVERFLOWING.with(|o| o.set(false));
+    }
 }
 
 #[inline(always)]
